@@ -1,0 +1,28 @@
+"""The services of one open database, built once by main.py and handed to the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.db import Database
+from services.organisation import OrganisationService
+from services.plans import PlanService
+from services.units import UnitService
+
+
+@dataclass(frozen=True)
+class Services:
+    database: Database
+    organisation: OrganisationService
+    units: UnitService
+    plans: PlanService
+
+
+def build_services(database: Database) -> Services:
+    factory = database.session_factory
+    return Services(
+        database=database,
+        organisation=OrganisationService(factory),
+        units=UnitService(factory),
+        plans=PlanService(factory),
+    )

@@ -1,0 +1,36 @@
+"""`uv run main.py` on a fresh PC: the data folder and database are made on first start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args, data_folder, **env):
+    environment = {
+        **os.environ,
+        "PARDESK_DATA_DIR": str(data_folder),
+        "QT_QPA_PLATFORM": "offscreen",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_first_start_creates_the_database_with_the_sample_and_shows_the_window(tmp_path):
+    data = tmp_path / "ParDesk"
+    done = _run([], data, PARDESK_STARTUP_PROBE="1")
+    assert done.returncode == 0, done.stderr
+    assert "window-shown-ms" in done.stdout
+    assert (data / "pardesk.sqlite").exists()
+    check = _run(["check"], data)
+    assert check.returncode == 0 and "KẾT QUẢ: TỐT" in check.stdout

@@ -1,0 +1,1 @@
+"""Presentation: Qt widgets (ui.*) and the command line (ui.cli, Qt-free). No SQL here."""

@@ -1,0 +1,71 @@
+"""`init` and `check`: create, migrate and inspect a database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    init = subparsers.add_parser(
+        "init",
+        parents=[common],
+        help="tạo (hoặc nâng cấp) tệp dữ liệu, nạp kế hoạch mẫu",
+        description="Tạo tệp dữ liệu mới và nâng cấp lược đồ; tệp mới được nạp kế hoạch mẫu "
+        "năm 2025 trừ khi có --empty.",
+    )
+    init.add_argument("--empty", action="store_true", help="tạo dữ liệu trống, không nạp mẫu")
+    init.set_defaults(handler=run_init)
+    check = subparsers.add_parser(
+        "check",
+        parents=[common],
+        help="kiểm tra tệp dữ liệu: lược đồ, số bản ghi, tính toàn vẹn",
+    )
+    check.set_defaults(handler=run_check)
+
+
+def db_target(args: argparse.Namespace) -> str | Path:
+    from services.paths import default_db_path
+
+    return getattr(args, "db", None) or default_db_path()
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from services.startup import prepare_database
+
+    db, outcome = prepare_database(db_target(args), sample=not args.empty)
+    try:
+        if outcome.created:
+            what = "trống" if args.empty else "có kế hoạch mẫu năm 2025"
+            print(f"Đã tạo tệp dữ liệu {what}: {db.url}")
+        elif outcome.before != outcome.after:
+            print(f"Đã nâng cấp lược đồ {outcome.before} → {outcome.after}: {db.url}")
+            print(f"Bản sao trước khi nâng cấp: {outcome.backup}")
+        else:
+            print(f"Tệp dữ liệu đã ở lược đồ mới nhất ({outcome.after}): {db.url}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from services.checks import check_database
+    from services.db import is_server_url, open_database
+    from services.errors import DatabaseOpenError
+
+    target = db_target(args)
+    if not is_server_url(str(target)) and not Path(target).exists():
+        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”.")
+    db = open_database(target)
+    try:
+        report = check_database(db)
+    finally:
+        db.dispose()
+    print(f"Tệp dữ liệu: {report.location}")
+    print(f"Lược đồ: {report.revision or 'chưa có'} (phiên bản chương trình cần: {report.head})")
+    print("Số bản ghi:")
+    for table, count in report.counts.items():
+        print(f"  {table:<24} {count:>8}")
+    print(f"Kiểm tra toàn vẹn: {'; '.join(report.integrity)}")
+    print("KẾT QUẢ: TỐT" if report.ok else "KẾT QUẢ: CÓ VẤN ĐỀ")
+    return 0 if report.ok else 1

@@ -1,0 +1,77 @@
+"""Thông tin đơn vị: the header and signature lines printed on every document."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.errors import ValidationError
+from services.organisation import OrganisationProfile, OrganisationService
+from ui.buttons import button_box
+
+FIELDS = (
+    ("parent_body", "Cơ quan cấp trên (nếu có)"),
+    ("body_line1", "Tên cơ quan – dòng 1"),
+    ("body_line2", "Tên cơ quan – dòng 2"),
+    ("place_name", "Địa danh ghi ngày tháng"),
+    ("symbol_suffix", "Chữ viết tắt cơ quan"),
+    ("sign_authority", "Thẩm quyền ký (TM.)"),
+    ("sign_deputy", "Ký thay (KT.)"),
+    ("signer_title", "Chức vụ người ký"),
+    ("signer_name", "Họ tên người ký"),
+    ("archive_units", "Lưu (sau “Lưu: VT,”)"),
+)
+
+
+class OrganisationDialog(QDialog):
+    def __init__(self, service: OrganisationService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.setObjectName("organisationDialog")
+        self.setWindowTitle("Thông tin đơn vị")
+        self.editors: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        profile = service.get()
+        for name, label in FIELDS:
+            editor = QLineEdit(getattr(profile, name), objectName=name)
+            self.editors[name] = editor
+            form.addRow(label + ":", editor)
+        self.recipients = QPlainTextEdit(
+            "\n".join(profile.default_recipients), objectName="recipients"
+        )
+        self.recipients.setTabChangesFocus(True)
+        self.recipients.setFixedHeight(90)
+        form.addRow("Nơi nhận mặc định\n(mỗi dòng một nơi):", self.recipients)
+        hint = QLabel(
+            "Các dòng này in ở phần đầu và phần ký của mọi văn bản (Nghị định 30/2020/NĐ-CP)."
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(button_box(self))
+        self.resize(560, 480)
+
+    def profile(self) -> OrganisationProfile:
+        values = {name: editor.text() for name, editor in self.editors.items()}
+        assert {f.name for f in fields(OrganisationProfile)} >= set(values)
+        lines = tuple(self.recipients.toPlainText().splitlines())
+        return OrganisationProfile(**values, default_recipients=lines)
+
+    def accept(self) -> None:
+        try:
+            self._service.save(self.profile())
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Thông tin chưa hợp lệ", exc.message)
+            return
+        super().accept()
