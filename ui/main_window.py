@@ -1,14 +1,21 @@
-"""The main window: navigation on the left, one area at a time on the right."""
+"""The main window: navigation on the left, one area at a time on the right.
+
+The window is shown before the database is opened (``services=None``, then ``attach``) and
+each area is built the first time it is shown, so start-up pays only for what the clerk
+sees first. Area modules are therefore imported inside their factories.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -17,39 +24,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.bundle import Services
 from ui import strings
-from ui.dialogs.about_dialog import AboutDialog
-from ui.dialogs.organisation_dialog import OrganisationDialog
-from ui.overview import OverviewArea
 from ui.placeholder import PlaceholderArea
-from ui.plan.plan_area import PlanArea
+
+if TYPE_CHECKING:
+    from services.bundle import Services
 
 AreaFactory = Callable[[], QWidget]
 
 
+def _overview(window: MainWindow) -> QWidget:
+    from ui.overview import OverviewArea
+
+    return OverviewArea(window.services)
+
+
+def _plan(window: MainWindow) -> QWidget:
+    from ui.plan.plan_area import PlanArea
+
+    return PlanArea(window.services, window.settings)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, settings: QSettings, data_folder: Path) -> None:
+    def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(strings.APP_TITLE)
-        self.services = services
+        self.services: Services = services  # type: ignore[assignment]  # None until attach()
         self.settings = settings
         self.data_folder = data_folder
         self.areas: dict[str, QWidget] = {}
+        self._factories: dict[str, AreaFactory] = {}
         self._build()
         self._build_menus()
         self._restore()
+        if services is not None:
+            self.attach(services)
 
     def _area_factories(self) -> list[tuple[str, QStyle.StandardPixmap, AreaFactory]]:
         sp = QStyle.StandardPixmap
         return [
-            (strings.AREA_OVERVIEW, sp.SP_ComputerIcon, lambda: OverviewArea(self.services)),
-            (
-                strings.AREA_PLAN,
-                sp.SP_FileDialogDetailedView,
-                lambda: PlanArea(self.services, self.settings),
-            ),
+            (strings.AREA_OVERVIEW, sp.SP_ComputerIcon, lambda: _overview(self)),
+            (strings.AREA_PLAN, sp.SP_FileDialogDetailedView, lambda: _plan(self)),
             (
                 strings.AREA_SCORES,
                 sp.SP_FileDialogInfoView,
@@ -83,17 +99,16 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(icon), title)
             item.setSizeHint(QSize(160, 36))
             self.navigation.addItem(item)
-            area = factory()
-            self.areas[title] = area
-            self.stack.addWidget(area)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self._factories[title] = factory
+            loading = QLabel("Đang mở dữ liệu...", alignment=Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(loading)
+        self.navigation.currentRowChanged.connect(self._on_navigate)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Dữ liệu: {self.services.database.url}")
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
@@ -109,20 +124,51 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
-    def show_area(self, title: str) -> QWidget:
-        index = list(self.areas).index(title)
-        self.navigation.setCurrentRow(index)
+    def attach(self, services: Services) -> None:
+        """Bind the opened database and build the area the clerk is looking at."""
+        self.services = services
+        self.statusBar().showMessage(f"Dữ liệu: {services.database.url}")
+        self._on_navigate(self.navigation.currentRow())
+
+    def _on_navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        title = self.navigation.item(row).text()
+        if self.services is not None:
+            self._ensure_area(title)
+        self.stack.setCurrentIndex(row)
+
+    def _ensure_area(self, title: str) -> QWidget:
+        if title not in self.areas:
+            row = list(self._factories).index(title)
+            area = self._factories[title]()
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, area)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.areas[title] = area
         return self.areas[title]
 
+    def show_area(self, title: str) -> QWidget:
+        area = self._ensure_area(title)
+        self.navigation.setCurrentRow(list(self._factories).index(title))
+        return area
+
     def edit_organisation(self) -> None:
+        from ui.dialogs.organisation_dialog import OrganisationDialog
+
         dialog = OrganisationDialog(self.services.organisation, self)
         if dialog.exec():
-            overview = self.areas[strings.AREA_OVERVIEW]
-            if isinstance(overview, OverviewArea):
-                overview.refresh()
+            overview = self.areas.get(strings.AREA_OVERVIEW)
+            refresh = getattr(overview, "refresh", None)
+            if refresh is not None:
+                refresh()
 
     def show_about(self) -> None:
-        AboutDialog(self.data_folder, self.services.database.url, self).exec()
+        from ui.dialogs.about_dialog import AboutDialog
+
+        url = self.services.database.url if self.services else ""
+        AboutDialog(self.data_folder, url, self).exec()
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")

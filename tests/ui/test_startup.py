@@ -30,7 +30,7 @@ def test_first_start_creates_the_database_with_the_sample_and_shows_the_window(t
     data = tmp_path / "ParDesk"
     done = _run([], data, PARDESK_STARTUP_PROBE="1")
     assert done.returncode == 0, done.stderr
-    assert "window-shown-ms" in done.stdout
+    assert "window-shown-at" in done.stdout and "data-shown-at" in done.stdout
     assert (data / "pardesk.sqlite").exists()
     check = _run(["check"], data)
     assert check.returncode == 0 and "KẾT QUẢ: TỐT" in check.stdout
