@@ -37,6 +37,23 @@ class VietnameseParser(argparse.ArgumentParser):
         return super().format_usage().replace("usage:", "Cách dùng:")
 
 
+def command_group(
+    subparsers: argparse._SubParsersAction, name: str, help: str
+) -> argparse._SubParsersAction:
+    """The sub-subcommands of a shared group (``excel``, ``pdf``), created on first use.
+
+    Several feature modules add to one group (``excel export tasks`` and ``excel export
+    scores``), so whichever registers first creates it and the others reuse it.
+    """
+    existing = subparsers.choices.get(name)
+    if existing is None:
+        existing = subparsers.add_parser(name, help=help)
+        existing._pardesk_sub = existing.add_subparsers(  # type: ignore[attr-defined]
+            dest=f"{name}_command", metavar="LỆNH", required=True, parser_class=VietnameseParser
+        )
+    return existing._pardesk_sub  # type: ignore[attr-defined]
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options every subcommand accepts too (``main.py check --db X`` and ``--db X check``)."""
     common = VietnameseParser(add_help=False)
