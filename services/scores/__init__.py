@@ -1,0 +1,1 @@
+"""Index self-assessment: frameworks as data, scores, gaps, evidence, SIPAS surveys."""
