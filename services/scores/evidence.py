@@ -239,6 +239,12 @@ class EvidenceService:
                     )
                 )
 
+    def pack(self, year: int, target: Path):
+        """Build the year's evidence pack ZIP (see services.scores.evidence_pack)."""
+        from services.scores.evidence_pack import build_pack
+
+        return build_pack(self._sessions, self, year, Path(target))
+
     def delete(self, evidence_id: int) -> None:
         with self._sessions.begin() as session:
             row = _evidence(session, evidence_id)

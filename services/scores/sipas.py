@@ -107,7 +107,8 @@ def compute_sipas(
                 tuple(items),
             )
         )
-    scored = [(e.percent, e.weight) for e in results if e.percent is not None]
+    # Unrounded element ratios, so the overall is not rounded twice.
+    scored = [(e.satisfied / e.answered * 100, e.weight) for e in results if e.answered]
     weight = sum(w for _p, w in scored)
     overall = round(sum(p * w for p, w in scored) / weight, 2) if scored and weight > 0 else None
     return SipasResult(len(responses), tuple(results), overall)
