@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -236,6 +237,12 @@ class AssessmentService:
                     )
                 )
         return points
+
+    def export_scores(self, framework_id: int, target: Path, heading: str = "") -> Path:
+        """The scoring table as .xlsx with live sum formulas (services.scores.excel_scores)."""
+        from services.scores.excel_scores import export_scores
+
+        return export_scores(self.scoreboard(framework_id), target, heading)
 
     # ----- gaps --------------------------------------------------------------------------
     def gaps(self, framework_id: int) -> list[GapItem]:

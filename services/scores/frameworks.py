@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +24,16 @@ from services.scores.dto import (
 from services.scores.specs import spec_problems
 from services.scores.templates import read_template
 from services.text import nfc
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    sheet: str
+    criteria: int
+    fields: int
+    total_max: float
+    replaced: bool
+    written: bool
 
 
 class FrameworkService:
@@ -176,6 +188,43 @@ class FrameworkService:
             version_label=source.version_label,
             source=f"Sao chép từ năm {source.year}",
         )
+
+    def import_excel(
+        self, index_key: str, year: int, path: Path, *, dry_run: bool = False
+    ) -> ImportReport:
+        """A province's criteria table for ``year``; checked whole, then written once.
+
+        An existing framework of that year without scores is replaced (its bands kept).
+        """
+        from services.scores.excel_framework import read_framework_workbook
+
+        if index_key not in INDEXES:
+            raise UserError(f"Không có chỉ số “{index_key}” (chọn PAR, PAPI hoặc SIPAS).")
+        existing = self.find(index_key, year)
+        unit = existing.unit if existing else ("percent" if index_key == "SIPAS" else "points")
+        parsed = read_framework_workbook(Path(path), unit)
+        roots = [s for s in parsed.specs if s.parent_code is None]
+        report = ImportReport(
+            sheet=parsed.sheet,
+            criteria=len(parsed.specs),
+            fields=len(roots),
+            total_max=round(sum(s.max_points for s in roots), 6),
+            replaced=existing is not None,
+            written=not dry_run,
+        )
+        if not dry_run:
+            self.create(
+                index_key,
+                year,
+                parsed.specs,
+                code=existing.code if existing else index_key,
+                name=existing.name if existing else "",
+                unit=unit,
+                bands=existing.bands if existing and existing.bands else DEFAULT_BANDS,
+                source=f"Nhập từ tệp {Path(path).name}",
+                replace=True,
+            )
+        return report
 
     def delete(self, framework_id: int) -> None:
         with self._sessions.begin() as session:
