@@ -24,6 +24,7 @@ from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.overview import OverviewArea
 from ui.placeholder import PlaceholderArea
 from ui.plan.plan_area import PlanArea
+from ui.scores.scores_area import ScoresArea
 
 AreaFactory = Callable[[], QWidget]
 
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
             (
                 strings.AREA_SCORES,
                 sp.SP_FileDialogInfoView,
-                lambda: PlaceholderArea(strings.AREA_SCORES),
+                lambda: ScoresArea(self.services, self.settings),
             ),
             (
                 strings.AREA_LEGAL,

@@ -342,6 +342,29 @@ class AssessmentService:
             )
         return self._task_rows(ids)
 
+    def covering_tasks(self, criterion_id: int) -> list[tuple[str, TaskRow]]:
+        """Tasks linked to the criterion or to one of its parents, with the code they sit on.
+
+        A task tagged on a field ("PAR.2") works for every criterion under it, which is how
+        the gap list counts coverage too.
+        """
+        with self._sessions() as session:
+            chain: list[tuple[int, str]] = []
+            row = _criterion(session, criterion_id)
+            while row is not None:
+                chain.append((row.id, row.code))
+                row = session.get(Criterion, row.parent_id) if row.parent_id else None
+            pairs = session.execute(
+                select(criterion_task_links.c.criterion_id, criterion_task_links.c.task_id).where(
+                    criterion_task_links.c.criterion_id.in_([c for c, _code in chain])
+                )
+            ).all()
+        codes = dict(chain)
+        rows = {t.id: t for t in self._task_rows({t for _c, t in pairs})}
+        order = {c: i for i, (c, _code) in enumerate(chain)}
+        pairs = sorted(pairs, key=lambda p: (order[p[0]], rows[p[1]].order if p[1] in rows else 0))
+        return [(codes[c], rows[t]) for c, t in pairs if t in rows]
+
     def _task_rows(self, ids: set[int]) -> list[TaskRow]:
         if not ids:
             return []
