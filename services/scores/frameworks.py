@@ -21,6 +21,15 @@ from services.scores.dto import (
     CriterionSpec,
     FrameworkInfo,
 )
+from services.scores.rows import (
+    framework_info,
+    get_criterion,
+    get_framework,
+    has_scores,
+    insert_specs,
+    new_criterion,
+    order_tree,
+)
 from services.scores.specs import spec_problems
 from services.scores.templates import read_template
 from services.text import nfc
@@ -134,7 +143,7 @@ class FrameworkService:
                     raise UserError(
                         f"Đã có bộ tiêu chí {INDEXES.get(index_key, index_key)} năm {year}."
                     )
-                if _has_scores(session, existing.id):
+                if has_scores(session, existing.id):
                     raise UserError(
                         f"Bộ tiêu chí {index_key} năm {year} đã có điểm; không thay thế để "
                         "khỏi mất điểm đã nhập. Hãy sửa từng tiêu chí hoặc nhập cho năm khác."
@@ -154,7 +163,7 @@ class FrameworkService:
             )
             session.add(row)
             session.flush()
-            _insert_specs(session, row.id, specs)
+            insert_specs(session, row.id, specs)
             return framework_info(row, len(specs))
 
     def copy_to_year(self, framework_id: int, year: int) -> FrameworkInfo:
@@ -243,7 +252,7 @@ class FrameworkService:
         if edit.method not in METHODS:
             problems.append(Problem("Phương thức", f"“{edit.method}” không hợp lệ."))
         with self._sessions.begin() as session:
-            row = _criterion(session, criterion_id)
+            row = get_criterion(session, criterion_id)
             is_leaf = not session.scalar(
                 select(func.count()).where(Criterion.parent_id == criterion_id)
             )
@@ -297,7 +306,7 @@ class FrameworkService:
                 )
                 or 0
             ) + 1
-            row = _criterion_row(framework_id, parent_id, position, spec)
+            row = new_criterion(framework_id, parent_id, position, spec)
             session.add(row)
             session.flush()
             new_id = row.id
@@ -305,14 +314,14 @@ class FrameworkService:
 
     def delete_criterion(self, criterion_id: int) -> None:
         with self._sessions.begin() as session:
-            session.delete(_criterion(session, criterion_id))
+            session.delete(get_criterion(session, criterion_id))
 
     def set_bands(self, framework_id: int, bands: Sequence[Band]) -> FrameworkInfo:
         problems = [Problem("Xếp loại", m) for m in band_problems(bands)]
         if problems:
             raise ValidationError(problems)
         with self._sessions.begin() as session:
-            row = _framework(session, framework_id)
+            row = get_framework(session, framework_id)
             row.bands = [{"label": nfc(b.label), "min": float(b.min)} for b in bands]
         return self.get(framework_id)
 
@@ -330,127 +339,6 @@ class FrameworkService:
         if problems:
             raise ValidationError(problems)
         with self._sessions.begin() as session:
-            row = _framework(session, framework_id)
+            row = get_framework(session, framework_id)
             row.result_rank, row.result_of, row.result_class = rank, of, nfc(classification)
         return self.get(framework_id)
-
-
-# ----- helpers shared with the other score services ---------------------------------------
-def framework_info(row: IndexFramework, count: int = 0) -> FrameworkInfo:
-    return FrameworkInfo(
-        id=row.id,
-        index_key=row.index_key,
-        year=row.year,
-        code=row.code,
-        name=row.name,
-        version_label=row.version_label,
-        unit=row.unit,
-        is_template=row.is_template,
-        bands=tuple(Band(b["label"], float(b["min"])) for b in (row.bands or [])),
-        result_rank=row.result_rank,
-        result_of=row.result_of,
-        result_class=row.result_class,
-        source=row.source,
-        version=row.version,
-        criteria_count=count,
-    )
-
-
-def order_tree(rows: Sequence[Criterion]) -> list[CriterionRow]:
-    by_parent: dict[int | None, list[Criterion]] = {}
-    for r in rows:
-        by_parent.setdefault(r.parent_id, []).append(r)
-    ordered: list[CriterionRow] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for r in sorted(by_parent.get(parent, []), key=lambda r: (r.position, r.id)):
-            ordered.append(criterion_row(r, depth, r.id not in by_parent))
-            walk(r.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
-def criterion_row(r: Criterion, depth: int = 0, is_leaf: bool = True) -> CriterionRow:
-    return CriterionRow(
-        id=r.id,
-        framework_id=r.framework_id,
-        parent_id=r.parent_id,
-        position=r.position,
-        code=r.code,
-        name=r.name,
-        max_points=r.max_points,
-        method=r.method,
-        guidance=r.guidance,
-        applicable=r.applicable,
-        weight=r.weight,
-        aliases=tuple(a.strip() for a in r.aliases.split(",") if a.strip()),
-        self_score=r.self_score,
-        appraised_score=r.appraised_score,
-        explanation=r.explanation,
-        version=r.version,
-        depth=depth,
-        is_leaf=is_leaf,
-    )
-
-
-def _criterion_row(
-    framework_id: int, parent_id: int | None, position: int, spec: CriterionSpec
-) -> Criterion:
-    return Criterion(
-        framework_id=framework_id,
-        parent_id=parent_id,
-        position=position,
-        code=nfc(spec.code),
-        name=nfc(spec.name),
-        max_points=float(spec.max_points),
-        method=spec.method,
-        guidance=nfc(spec.guidance),
-        applicable=spec.applicable,
-        weight=spec.weight,
-        aliases=", ".join(spec.aliases),
-    )
-
-
-def _insert_specs(session: Session, framework_id: int, specs: Sequence[CriterionSpec]) -> None:
-    """Insert parents before children, whatever order the specs came in (checked already)."""
-    ids: dict[str, int] = {}
-    positions: dict[str | None, int] = {}
-    pending = list(specs)
-    while pending:
-        ready = [s for s in pending if s.parent_code is None or s.parent_code in ids]
-        if not ready:
-            raise UserError("Cây tiêu chí có vòng lặp mã cha – con.")
-        for spec in ready:
-            positions[spec.parent_code] = positions.get(spec.parent_code, 0) + 1
-            parent_id = ids[spec.parent_code] if spec.parent_code else None
-            row = _criterion_row(framework_id, parent_id, positions[spec.parent_code], spec)
-            session.add(row)
-            session.flush()
-            ids[row.code] = row.id
-        pending = [s for s in pending if s.code not in ids]
-
-
-def _has_scores(session: Session, framework_id: int) -> bool:
-    return bool(
-        session.scalar(
-            select(func.count()).where(
-                Criterion.framework_id == framework_id,
-                (Criterion.self_score.is_not(None)) | (Criterion.appraised_score.is_not(None)),
-            )
-        )
-    )
-
-
-def _framework(session: Session, framework_id: int) -> IndexFramework:
-    row = session.get(IndexFramework, framework_id)
-    if row is None:
-        raise NotFoundError("Bộ tiêu chí này không còn trong dữ liệu.")
-    return row
-
-
-def _criterion(session: Session, criterion_id: int) -> Criterion:
-    row = session.get(Criterion, criterion_id)
-    if row is None:
-        raise NotFoundError("Tiêu chí này không còn trong dữ liệu.")
-    return row

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, IndexFramework, SipasResponse
 from services.errors import NotFoundError, Problem, UserError, ValidationError
-from services.scores.frameworks import order_tree
+from services.scores.rows import order_tree
 
 SCALE = {
     1: "Rất không hài lòng",

@@ -160,3 +160,47 @@ def test_sipas_keyboard_entry(qtbot, area):
     assert "Cỡ mẫu: 2 phiếu" in area.sipas.result_label.text()
     # S1: 5, 4, 2 and 3 → 2 satisfied of 4 answers = 50 %
     assert "Chỉ số hài lòng chung: 50%" in area.sipas.result_label.text()
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester, area):
+    services = area._services
+    last = services.frameworks.load_template("PAR", 2024)
+    services.assessments.set_scores(last.id, "appraised", {"PAR.2.1": 1, "PAR.3.4": 2})
+    services.frameworks.copy_to_year(last.id, 2025)
+    area.select("PAR", 2025)
+    qtmodeltester.check(area.tree_model, force_py=True)
+    area.tabs.setCurrentIndex(1)
+    qtmodeltester.check(area.gap_model, force_py=True)
+    area.tabs.setCurrentIndex(2)
+    qtmodeltester.check(area.mock_model, force_py=True)
+
+
+def test_export_and_evidence_pack_run_in_the_background(qtbot, area, tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    services = area._services
+    framework = services.frameworks.load_template("PAR", 2025)
+    area.select("PAR", 2025)
+    with qtbot.waitSignal(area.task.done, timeout=10000):
+        area.export_scores(tmp_path / "bang-diem.xlsx")
+    assert "Đã xuất bảng điểm" in area.notice.text()
+    sheet = load_workbook(tmp_path / "bang-diem.xlsx").active
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN PHƯỜNG DỊ SỬ"
+    leaf = next(r for r in services.frameworks.criteria(framework.id) if r.code == "PAR.6.7")
+    doc = tmp_path / "iso.pdf"
+    doc.write_bytes(b"%PDF iso 9001")
+    services.evidence.add_file(
+        doc, title="Công bố ISO", doc_date=date(2025, 5, 5), criterion_ids=[leaf.id]
+    )
+    with qtbot.waitSignal(area.task.done, timeout=10000):
+        area.evidence_pack(tmp_path / "goi.zip")
+    assert "1 tệp" in area.notice.text()
+    assert "PAR/PAR.6.7/01 - Công bố ISO.pdf" in zipfile.ZipFile(tmp_path / "goi.zip").namelist()
+    with qtbot.waitSignal(area.task.failed, timeout=10000):
+        area.year_box.addItem("2030", 2030)
+        area.year_box.setCurrentIndex(area.year_box.findData(2030))
+        area.evidence_pack(tmp_path / "trong.zip")
+    qtbot.waitUntil(lambda: area.last_warning.isVisible())
+    assert "chưa có tài liệu kiểm chứng" in area.last_warning.text()

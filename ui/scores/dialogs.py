@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.plans import TaskRow
-from services.scores.dto import METHODS, CriterionEdit, CriterionRow, FrameworkInfo
+from services.scores.arithmetic import Band
+from services.scores.dto import METHODS, CriterionEdit, CriterionRow, CriterionSpec, FrameworkInfo
 from services.text import format_date, parse_date, search_key
 from services.vocab import TASK_STATUSES
 from ui.buttons import button_box
@@ -188,4 +190,76 @@ def describe_evidence_date(value: date | None) -> str:
     return format_date(value) or "chưa ghi ngày"
 
 
-__all__ = ["CriterionDialog", "EvidenceDialog", "ResultDialog", "TaskPickerDialog"]
+class BandsDialog(QDialog):
+    """Classification thresholds: a label and the minimum % for each band (blank rows ignored)."""
+
+    ROWS = 6
+
+    def __init__(self, info: FrameworkInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bandsDialog")
+        self.setWindowTitle(f"Xếp loại theo tỷ lệ điểm – {info.index_key} năm {info.year}")
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                "Mỗi dòng: tên mức xếp loại và tỷ lệ điểm tối thiểu (%). Dòng để trống tên bị bỏ qua."
+            )
+        )
+        self.labels: list[QLineEdit] = []
+        self.minimums: list[QDoubleSpinBox] = []
+        bands = list(info.bands)
+        for i in range(max(self.ROWS, len(bands))):
+            label = QLineEdit(bands[i].label if i < len(bands) else "", objectName=f"bandLabel{i}")
+            minimum = QDoubleSpinBox(objectName=f"bandMin{i}", decimals=2, maximum=100, suffix=" %")
+            minimum.setValue(bands[i].min if i < len(bands) else 0)
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(label, 1)
+            line.addWidget(QLabel("từ"))
+            line.addWidget(minimum)
+            form.addRow(f"Mức {i + 1}:", row)
+            self.labels.append(label)
+            self.minimums.append(minimum)
+        form.addRow(button_box(self))
+
+    def bands(self) -> list[Band]:
+        return [
+            Band(label.text().strip(), minimum.value())
+            for label, minimum in zip(self.labels, self.minimums, strict=True)
+            if label.text().strip()
+        ]
+
+
+class AddCriterionDialog(QDialog):
+    """A new criterion under the selected one (or a new field at the top)."""
+
+    def __init__(
+        self, parent_label: str, suggested_code: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("addCriterionDialog")
+        self.setWindowTitle("Thêm tiêu chí")
+        self.code = QLineEdit(suggested_code, objectName="newCriterionCode")
+        self.name = QLineEdit(objectName="newCriterionName")
+        self.maximum = QDoubleSpinBox(
+            objectName="newCriterionMax", decimals=2, maximum=1000, singleStep=0.25
+        )
+        self.method = QComboBox(objectName="newCriterionMethod")
+        for key, label in METHODS.items():
+            self.method.addItem(label, key)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"Thuộc: {parent_label}", wordWrap=True))
+        form.addRow("&Mã:", self.code)
+        form.addRow("&Tên:", self.name)
+        form.addRow("Điểm &tối đa:", self.maximum)
+        form.addRow("&Phương thức:", self.method)
+        form.addRow(button_box(self))
+
+    def spec(self) -> CriterionSpec:
+        return CriterionSpec(
+            code=self.code.text().strip(),
+            name=self.name.text(),
+            max_points=self.maximum.value(),
+            method=self.method.currentData(),
+        )

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -26,71 +23,18 @@ from PySide6.QtWidgets import (
 from services.bundle import Services
 from services.errors import UserError
 from services.scores.arithmetic import fmt, parse_points
-from services.scores.dto import INDEXES, FrameworkInfo, GapItem, HistoryPoint, MockLine, Scoreboard
+from services.scores.dto import INDEXES, FrameworkInfo, Scoreboard
+from ui.scores.area_actions import AreaActions
 from ui.scores.background import BackgroundTask
-from ui.scores.comparison_chart import ComparisonChart
 from ui.scores.criterion_panel import CriterionPanel
-from ui.scores.dialogs import ResultDialog, TaskPickerDialog
 from ui.scores.flow_layout import FlowLayout
 from ui.scores.messages import warn
-from ui.scores.rows_model import ITEM_ROLE, SORT_ROLE, Cells, RowsModel
+from ui.scores.review_tabs import build_review_tabs
 from ui.scores.score_tree_model import COL_NAME, LINE_ROLE, ScoreTreeModel
 from ui.scores.sipas_panel import SipasPanel
 
 
-def _gap_cells(item: object) -> Cells:
-    g: GapItem = item  # type: ignore[assignment]
-    tasks = f"{len(g.task_ids)} nhiệm vụ" if g.task_ids else "⚠ Chưa có nhiệm vụ"
-    return Cells(
-        (g.code, g.name, g.field, fmt(g.max), fmt(g.appraised), fmt(g.lost), tasks),
-        sort=(g.code, g.name, g.field, g.max, g.appraised, g.lost, len(g.task_ids)),
-        background="#f8d7da" if g.flagged else None,
-        right=frozenset({3, 4, 5}),
-    )
-
-
-def _mock_cells(item: object) -> Cells:
-    m: MockLine = item  # type: ignore[assignment]
-    return Cells(
-        (
-            m.code,
-            m.name,
-            fmt(m.max),
-            fmt(m.expected),
-            fmt(m.at_risk) if m.at_risk else "",
-            "; ".join(m.risks),
-        ),
-        sort=(m.code, m.name, m.max, m.expected, m.at_risk, "; ".join(m.risks)),
-        background="#fcf3cf" if m.at_risk else None,
-        tooltip="\n".join(m.risks),
-        right=frozenset({2, 3, 4}),
-    )
-
-
-def _history_cells(item: object) -> Cells:
-    h: HistoryPoint = item  # type: ignore[assignment]
-    return Cells(
-        (str(h.year), fmt(h.max), fmt(h.self_score), fmt(h.appraised)), right=frozenset({1, 2, 3})
-    )
-
-
-def _table(name: str, model: RowsModel) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(objectName=name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(24)
-    return view, proxy
-
-
-class ScoresArea(QWidget):
+class ScoresArea(AreaActions, QWidget):
     def __init__(
         self, services: Services, settings: QSettings, parent: QWidget | None = None
     ) -> None:
@@ -129,6 +73,8 @@ class ScoresArea(QWidget):
             "export": QPushButton("&Xuất bảng điểm Excel…", objectName="exportExcel"),
             "pack": QPushButton("Gói &tài liệu kiểm chứng…", objectName="evidencePack"),
             "codes": QPushButton("Gắn nhiệm vụ theo &mã", objectName="linkByCode"),
+            "bands": QPushButton("Xếp &loại…", objectName="bandsButton"),
+            "verify": QPushButton("Kiểm tra &kho tài liệu", objectName="verifyEvidence"),
         }
         top = QHBoxLayout()
         top.addWidget(index_label)
@@ -168,46 +114,7 @@ class ScoresArea(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 300])
 
-        self.gap_model = RowsModel(
-            ("Mã", "Tiêu chí", "Lĩnh vực", "Tối đa", "Đạt", "Mất", "Nhiệm vụ"), _gap_cells, self
-        )
-        self.gap_view, self.gap_proxy = _table("gapTable", self.gap_model)
-        self.gap_label = QLabel(objectName="gapLabel", wordWrap=True)
-        self.gap_link = QPushButton("&Gắn nhiệm vụ cho tiêu chí đã chọn…", objectName="gapLinkTask")
-        gap_tab = QWidget()
-        gap_layout = QVBoxLayout(gap_tab)
-        gap_layout.addWidget(self.gap_label)
-        gap_layout.addWidget(self.gap_view, 1)
-        gap_layout.addWidget(self.gap_link, 0, Qt.AlignmentFlag.AlignLeft)
-
-        self.mock_model = RowsModel(
-            ("Mã", "Tiêu chí", "Tối đa", "Dự kiến đạt", "Có nguy cơ mất", "Lý do"),
-            _mock_cells,
-            self,
-        )
-        self.mock_view, self.mock_proxy = _table("mockTable", self.mock_model)
-        self.mock_label = QLabel(objectName="mockLabel", wordWrap=True)
-        mock_tab = QWidget()
-        mock_layout = QVBoxLayout(mock_tab)
-        mock_layout.addWidget(self.mock_label)
-        mock_layout.addWidget(self.mock_view, 1)
-
-        self.chart = ComparisonChart(self)
-        self.history_label = QLabel(
-            "Chọn một tiêu chí ở tab Bảng điểm để xem điểm qua các năm.",
-            objectName="historyLabel",
-            wordWrap=True,
-        )
-        self.history_model = RowsModel(
-            ("Năm", "Tối đa", "Tự đánh giá", "Thẩm định"), _history_cells, self
-        )
-        self.history_view, _proxy = _table("historyTable", self.history_model)
-        self.history_view.setMaximumHeight(150)
-        compare_tab = QWidget()
-        compare_layout = QVBoxLayout(compare_tab)
-        compare_layout.addWidget(self.chart, 1)
-        compare_layout.addWidget(self.history_label)
-        compare_layout.addWidget(self.history_view)
+        gap_tab, mock_tab, compare_tab = build_review_tabs(self)
 
         self.sipas = SipasPanel(self._services, self)
         self.tabs = QTabWidget(objectName="scoreTabs")
@@ -242,6 +149,10 @@ class ScoresArea(QWidget):
         self.buttons["export"].clicked.connect(self._export_excel)
         self.buttons["pack"].clicked.connect(self._evidence_pack)
         self.buttons["codes"].clicked.connect(self.link_by_code)
+        self.buttons["bands"].clicked.connect(self._edit_bands)
+        self.buttons["verify"].clicked.connect(self.verify_evidence)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.task.done.connect(self._task_done)
         self.task.failed.connect(self._warn)
 
@@ -304,7 +215,7 @@ class ScoresArea(QWidget):
 
     def _refresh_board(self) -> None:
         has = self.framework is not None
-        for key in ("copy", "result", "export", "codes"):
+        for key in ("copy", "result", "export", "codes", "bands"):
             self.buttons[key].setEnabled(has)
         self.board = self._services.assessments.scoreboard(self.framework.id) if has else None
         self.tree_model.set_board(self.board)
@@ -419,117 +330,6 @@ class ScoresArea(QWidget):
         """A short note above the tabs (what was just done), never a blocking box."""
         self.notice.setText(message)
         self.notice.setVisible(bool(message))
-
-    def load_templates(self) -> None:
-        loaded = self._services.frameworks.load_templates(self.year)
-        names = ", ".join(f.index_key for f in loaded) or "không có bộ nào (đã đủ)"
-        self.refresh()
-        self.notify(
-            f"Đã nạp bộ tiêu chí mẫu năm {self.year}: {names}.\nĐây là mẫu dựng lại, cần kiểm tra với phụ lục của Sở Nội vụ.",
-        )
-
-    def copy_to_next_year(self) -> None:
-        try:
-            copied = self._services.frameworks.copy_to_year(self.framework.id, self.year + 1)
-        except UserError as exc:
-            self._warn(str(exc))
-            return
-        self.select(copied.index_key, copied.year)
-
-    def _edit_result(self) -> None:
-        dialog = ResultDialog(self.framework, self)
-        if dialog.exec():
-            try:
-                self._services.frameworks.set_result(self.framework.id, *dialog.values())
-            except UserError as exc:
-                self._warn(str(exc))
-            self.refresh()
-
-    def link_by_code(self) -> None:
-        count = self._services.assessments.link_by_code(self.framework.id)
-        self._after_change()
-        self.notify(
-            f"Đã gắn thêm {count} liên kết nhiệm vụ – tiêu chí theo mã ghi ở cột “Tiêu chí” của kế hoạch năm {self.year}.",
-        )
-
-    def link_gap_task(self) -> TaskPickerDialog | None:
-        index = self.gap_view.currentIndex()
-        if not index.isValid():
-            self._warn("Hãy chọn một tiêu chí trong danh sách điểm thiếu.")
-            return None
-        gap: GapItem = index.data(ITEM_ROLE)
-        plan = self._services.plans.plan_for_year(self.year)
-        if plan is None:
-            self._warn(f"Năm {self.year} chưa có kế hoạch để gắn nhiệm vụ.")
-            return None
-        dialog = TaskPickerDialog(
-            self._services.plans.tasks(plan.id), f"{gap.code} {gap.name}", self
-        )
-
-        def link() -> None:
-            task = dialog.selected_task()
-            if task is not None:
-                self._services.assessments.link(gap.criterion_id, task.id)
-                self._after_change()
-
-        dialog.accepted.connect(link)
-        dialog.open()
-        return dialog
-
-    # ----- files --------------------------------------------------------------------------
-    def _import_excel(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Chọn bảng tiêu chí của tỉnh", "", "Excel (*.xlsx)"
-        )
-        if path:
-            self.import_framework(Path(path))
-
-    def import_framework(self, path: Path) -> bool:
-        try:
-            report = self._services.frameworks.import_excel(self.index_key, self.year, path)
-        except UserError as exc:
-            self._warn(f"Chưa nhập gì. {exc}")
-            return False
-        self.refresh()
-        self.notify(
-            f"Đã nhập {report.criteria} tiêu chí ({report.fields} lĩnh vực, tối đa {fmt(report.total_max)}) từ trang “{report.sheet}”.",
-        )
-        return True
-
-    def _export_excel(self) -> None:
-        name = f"bang-diem-{self.index_key}-{self.year}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu bảng điểm", name, "Excel (*.xlsx)")
-        if path:
-            self.export_scores(Path(path))
-
-    def export_scores(self, path: Path) -> None:
-        profile = self._services.organisation.get()
-        heading = " ".join(p for p in (profile.body_line1, profile.body_line2) if p)
-        fid, assessments = self.framework.id, self._services.assessments
-        self.task.start(lambda: ("export", assessments.export_scores(fid, path, heading)))
-
-    def _evidence_pack(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Lưu gói tài liệu kiểm chứng",
-            f"tai-lieu-kiem-chung-{self.year}.zip",
-            "ZIP (*.zip)",
-        )
-        if path:
-            self.evidence_pack(Path(path))
-
-    def evidence_pack(self, path: Path) -> None:
-        year, evidence = self.year, self._services.evidence
-        self.task.start(lambda: ("pack", evidence.pack(year, path)))
-
-    def _task_done(self, result: object) -> None:
-        kind, value = result  # type: ignore[misc]
-        if kind == "export":
-            message = f"Đã xuất bảng điểm: {value}"
-        else:
-            message = f"Đã tạo gói tài liệu kiểm chứng: {value.files} tệp, {value.bytes / 1048576:.1f} MB – {value.path}"
-        self.summary.setToolTip(message)
-        self.notify(message)
 
     # ----- state --------------------------------------------------------------------------
     def save_state(self) -> None:
