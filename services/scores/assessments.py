@@ -80,6 +80,7 @@ class AssessmentService(TaskLinks):
         explanation: str | None = None,
     ) -> CriterionRow:
         """Set a leaf's self-assessed or appraised points; refuse parents and bad values."""
+        _check_kind(kind)
         with self._sessions.begin() as session:
             row = _criterion(session, criterion_id)
             problems = self._score_problems(session, row, value)
@@ -101,6 +102,7 @@ class AssessmentService(TaskLinks):
 
     def set_scores(self, framework_id: int, kind: str, values: Mapping[str, float | None]) -> int:
         """Many leaves at once by code (a published result); all checked before any is written."""
+        _check_kind(kind)
         with self._sessions.begin() as session:
             rows = {
                 r.code: r
@@ -356,3 +358,8 @@ def _criterion(session: Session, criterion_id: int) -> Criterion:
     if row is None:
         raise NotFoundError("Tiêu chí này không còn trong dữ liệu.")
     return row
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in (SELF, APPRAISED):
+        raise ValueError(f"kind must be {SELF!r} or {APPRAISED!r}, not {kind!r}")

@@ -204,3 +204,18 @@ def test_export_and_evidence_pack_run_in_the_background(qtbot, area, tmp_path):
         area.evidence_pack(tmp_path / "trong.zip")
     qtbot.waitUntil(lambda: area.last_warning.isVisible())
     assert "chưa có tài liệu kiểm chứng" in area.last_warning.text()
+
+
+def test_store_check_reports_a_changed_file(qtbot, area, tmp_path):
+    services = area._services
+    doc = tmp_path / "bien-ban.pdf"
+    doc.write_bytes(b"%PDF bien ban")
+    info = services.evidence.add_file(doc, title="Biên bản kiểm tra")
+    with qtbot.waitSignal(area.task.done, timeout=10000):
+        area.verify_evidence()
+    assert "1 tệp, tất cả còn nguyên" in area.notice.text()
+    services.evidence.stored_path(info.sha256).write_bytes(b"%PDF da bi sua")
+    with qtbot.waitSignal(area.task.done, timeout=10000):
+        area.verify_evidence()
+    qtbot.waitUntil(lambda: area.last_warning.isVisible())
+    assert "Biên bản kiểm tra: tệp lưu trữ đã bị thay đổi" in area.last_warning.text()

@@ -53,8 +53,11 @@ class AreaActions:
             self.refresh()
 
     def verify_evidence(self) -> None:
-        problems = self._services.evidence.verify()
-        count = len(self._services.evidence.list_files())
+        """Re-hash every stored file, off the UI thread (a big store takes seconds)."""
+        evidence = self._services.evidence
+        self.task.start(lambda: ("verify", (evidence.verify(), len(evidence.list_files()))))
+
+    def _verified(self, problems, count: int) -> None:
         if not problems:
             self.notify(
                 f"Kho tài liệu kiểm chứng: {count} tệp, tất cả còn nguyên (khớp mã băm SHA-256)."
@@ -190,6 +193,9 @@ class AreaActions:
 
     def _task_done(self, result: object) -> None:
         kind, value = result  # type: ignore[misc]
+        if kind == "verify":
+            self._verified(*value)
+            return
         if kind == "export":
             message = f"Đã xuất bảng điểm: {value}"
         else:

@@ -30,7 +30,7 @@ from ui.scores.criterion_panel import CriterionPanel
 from ui.scores.flow_layout import FlowLayout
 from ui.scores.messages import warn
 from ui.scores.review_tabs import build_review_tabs
-from ui.scores.score_tree_model import COL_NAME, LINE_ROLE, ScoreTreeModel
+from ui.scores.score_tree_model import LINE_ROLE, ScoreTreeModel
 from ui.scores.sipas_panel import SipasPanel
 
 
@@ -48,6 +48,7 @@ class ScoresArea(AreaActions, QWidget):
         self._build()
         self._connect()
         self._load_years()
+        self._restore()
 
     # ----- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -332,9 +333,18 @@ class ScoresArea(AreaActions, QWidget):
         self.notice.setVisible(bool(message))
 
     # ----- state --------------------------------------------------------------------------
+    def _restore(self) -> None:
+        for key, restore in (
+            ("scores/splitter", self.splitter.restoreState),
+            ("scores/header", self.tree.header().restoreState),
+        ):
+            state = self._settings.value(key)
+            if state is not None:
+                restore(state)
+
     def save_state(self) -> None:
         self._settings.setValue("scores/splitter", self.splitter.saveState())
         self._settings.setValue("scores/header", self.tree.header().saveState())
 
 
-__all__ = ["COL_NAME", "ScoresArea"]
+__all__ = ["ScoresArea"]
