@@ -219,3 +219,42 @@ def test_store_check_reports_a_changed_file(qtbot, area, tmp_path):
         area.verify_evidence()
     qtbot.waitUntil(lambda: area.last_warning.isVisible())
     assert "Biên bản kiểm tra: tệp lưu trữ đã bị thay đổi" in area.last_warning.text()
+
+
+def test_dialogs_collect_bands_criterion_edits_and_new_criteria(qtbot, area):
+    from ui.scores.dialogs import AddCriterionDialog, BandsDialog, CriterionDialog
+
+    services = area._services
+    framework = services.frameworks.load_template("PAR", 2025)
+    area.select("PAR", 2025)
+    bands = BandsDialog(area.framework, area)
+    qtbot.addWidget(bands)
+    assert [e.text() for e in bands.labels[:4]] == ["Nhóm A", "Nhóm B", "Nhóm C", "Nhóm D"]
+    assert bands.minimums[0].text() == "90,00 %"  # Vietnamese decimal comma
+    bands.labels[0].setText("Xuất sắc")
+    bands.minimums[0].setValue(95)
+    services.frameworks.set_bands(framework.id, bands.bands())
+    assert [b.label for b in services.frameworks.get(framework.id).bands] == [
+        "Xuất sắc",
+        "Nhóm B",
+        "Nhóm C",
+        "Nhóm D",
+    ]
+
+    leaf = area.board.line("PAR.3.4").criterion
+    edit = CriterionDialog(leaf, area)
+    qtbot.addWidget(edit)
+    edit.applicable.setChecked(False)
+    services.frameworks.update_criterion(leaf.id, edit.edit())
+    area.refresh()
+    assert area.board.total_max == 96
+    assert area.tree_model.index_of(leaf.id, COL_GAP).data() == "Không áp dụng"
+
+    parent = area.board.line("PAR.3")
+    add = AddCriterionDialog("PAR.3", "PAR.3.10", area)
+    qtbot.addWidget(add)
+    add.name.setText("Tiêu chí mới của tỉnh")
+    add.maximum.setValue(1.5)
+    services.frameworks.add_criterion(framework.id, parent.criterion.id, add.spec())
+    area.refresh()
+    assert area.board.line("PAR.3").max == 23 - 4 + 1.5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QLocale, QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,17 @@ from services.text import format_date, parse_date, search_key
 from services.vocab import TASK_STATUSES
 from ui.buttons import button_box
 from ui.scores.rows_model import ITEM_ROLE, Cells, RowsModel
+
+VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+
+
+def _points_box(name: str, maximum: float = 1000, suffix: str = "") -> QDoubleSpinBox:
+    """A number box with the Vietnamese decimal comma ("2,5")."""
+    box = QDoubleSpinBox(
+        objectName=name, decimals=2, maximum=maximum, singleStep=0.25, suffix=suffix
+    )
+    box.setLocale(VIETNAMESE)
+    return box
 
 
 class _TaskFilter(QSortFilterProxyModel):
@@ -70,6 +81,8 @@ class TaskPickerDialog(QDialog):
         self.view = QListView(objectName="taskPickerList")
         self.view.setModel(self.proxy)
         self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(1)
         self.search.textChanged.connect(self.proxy.set_query)
         self.view.doubleClicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -92,6 +105,7 @@ class EvidenceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("evidenceDialog")
         self.setWindowTitle("Thêm tài liệu kiểm chứng")
+        self.setMinimumWidth(480)
         self.title = QLineEdit(file_name.rsplit(".", 1)[0], objectName="evidenceTitle")
         self.number = QLineEdit(objectName="evidenceNumber", placeholderText="ví dụ 15/QĐ-UBND")
         self.when = QLineEdit(objectName="evidenceDate", placeholderText="dd/mm/yyyy")
@@ -129,9 +143,7 @@ class CriterionDialog(QDialog):
         self.setWindowTitle(f"Sửa tiêu chí {row.code}")
         self.resize(560, 380)
         self.name = QPlainTextEdit(row.name, objectName="criterionName")
-        self.maximum = QDoubleSpinBox(
-            objectName="criterionMax", decimals=2, maximum=1000, singleStep=0.25
-        )
+        self.maximum = _points_box("criterionMax")
         self.maximum.setValue(row.max_points)
         self.maximum.setEnabled(row.is_leaf)
         self.method = QComboBox(objectName="criterionMethod")
@@ -171,6 +183,7 @@ class ResultDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("resultDialog")
         self.setWindowTitle(f"Kết quả công bố {info.index_key} năm {info.year}")
+        self.setMinimumWidth(380)
         self.rank = QSpinBox(objectName="resultRank", maximum=10000, specialValueText="chưa có")
         self.of = QSpinBox(objectName="resultOf", maximum=10000, specialValueText="chưa có")
         self.rank.setValue(info.result_rank or 0)
@@ -210,7 +223,7 @@ class BandsDialog(QDialog):
         bands = list(info.bands)
         for i in range(max(self.ROWS, len(bands))):
             label = QLineEdit(bands[i].label if i < len(bands) else "", objectName=f"bandLabel{i}")
-            minimum = QDoubleSpinBox(objectName=f"bandMin{i}", decimals=2, maximum=100, suffix=" %")
+            minimum = _points_box(f"bandMin{i}", 100, " %")
             minimum.setValue(bands[i].min if i < len(bands) else 0)
             row = QWidget()
             line = QHBoxLayout(row)
@@ -240,11 +253,10 @@ class AddCriterionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("addCriterionDialog")
         self.setWindowTitle("Thêm tiêu chí")
+        self.setMinimumWidth(480)
         self.code = QLineEdit(suggested_code, objectName="newCriterionCode")
         self.name = QLineEdit(objectName="newCriterionName")
-        self.maximum = QDoubleSpinBox(
-            objectName="newCriterionMax", decimals=2, maximum=1000, singleStep=0.25
-        )
+        self.maximum = _points_box("newCriterionMax")
         self.method = QComboBox(objectName="newCriterionMethod")
         for key, label in METHODS.items():
             self.method.addItem(label, key)
