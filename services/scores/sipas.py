@@ -27,6 +27,8 @@ SCALE = {
     5: "Rất hài lòng",
 }
 SATISFIED = 4
+# The PAR template's survey item fed by SIPAS ("ĐTXHH / SIPAS: hài lòng về giải quyết TTHC").
+PAR_SIPAS_CODE = "PAR.3.9"
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,31 @@ class SipasService:
                     row.self_score = values[row.code]
                     count += 1
             return count
+
+    def apply_to_par(self, framework_id: int, code: str = PAR_SIPAS_CODE) -> float | None:
+        """PAR's SIPAS item of the same year := SIPAS % × its maximum (design note §3.2).
+
+        Returns the points written, or None when there is no overall figure yet, no PAR
+        framework that year, or no criterion ``code`` in it (nothing is written then).
+        """
+        overall = self.compute(framework_id).overall
+        with self._sessions.begin() as session:
+            sipas = session.get(IndexFramework, framework_id)
+            if sipas is None or overall is None:
+                return None
+            row = session.scalars(
+                select(Criterion)
+                .join(IndexFramework, IndexFramework.id == Criterion.framework_id)
+                .where(
+                    IndexFramework.index_key == "PAR",
+                    IndexFramework.year == sipas.year,
+                    Criterion.code == code,
+                )
+            ).first()
+            if row is None or not row.applicable:
+                return None
+            row.self_score = round(overall / 100 * row.max_points, 2)
+            return row.self_score
 
     def import_excel(self, framework_id: int, path: Path, *, dry_run: bool = False) -> int:
         """Questionnaires from a sheet: a header row of question codes, one row per form.

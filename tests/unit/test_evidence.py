@@ -113,3 +113,21 @@ def test_pack_of_a_year_without_evidence_is_refused(services, tmp_path):
     with pytest.raises(UserError, match="chưa có tài liệu kiểm chứng"):
         services.evidence.pack(2030, tmp_path / "x.zip")
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_metadata_is_edited_and_checked(services, tmp_path):
+    from services.errors import ValidationError
+
+    doc = tmp_path / "scan.jpg"
+    doc.write_bytes(b"\xff\xd8 anh")
+    info = services.evidence.add_file(doc)
+    assert info.title == "scan" and info.doc_date is None
+    edited = services.evidence.update(
+        info.id, title="Ảnh niêm yết TTHC", doc_number="", doc_date=date(2025, 7, 1)
+    )
+    assert (edited.title, edited.doc_date) == ("Ảnh niêm yết TTHC", date(2025, 7, 1))
+    with pytest.raises(ValidationError, match="Tên tài liệu"):
+        services.evidence.update(info.id, title="  ", doc_number="", doc_date=None)
+    services.evidence.delete(info.id)
+    assert not services.evidence.stored_path(info.sha256).exists()
+    assert services.evidence.list_files() == []

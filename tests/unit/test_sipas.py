@@ -58,6 +58,11 @@ def test_entry_validation_and_apply_to_self_assessment(services):
     board = services.assessments.scoreboard(sipas.id)
     assert board.line("S1.1").self_score == 100.0
     assert board.line("S1").self_score == 100.0
+    # PAR.3.9 (max 6) of the same year takes SIPAS % × 6; S1 is the only answered element.
+    assert services.sipas.apply_to_par(sipas.id) is None  # no PAR framework in 2025 yet
+    par = services.frameworks.load_template("PAR", 2025)
+    assert services.sipas.apply_to_par(sipas.id) == 6.0
+    assert services.assessments.scoreboard(par.id).line("PAR.3.9").self_score == 6.0
 
 
 def test_excel_import_checks_every_cell_first(services, tmp_path):

@@ -93,6 +93,7 @@ class CriterionPanel(QWidget):
         self.add_evidence.clicked.connect(self._add_evidence)
         self.open_evidence.clicked.connect(self._open_evidence)
         self.remove_evidence.clicked.connect(self._detach_evidence)
+        self.evidence.doubleClicked.connect(self._edit_evidence)
         self.show_line(None)
 
     def _layout(self) -> None:
@@ -274,6 +275,22 @@ class CriterionPanel(QWidget):
             self._error(exc)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+    def _edit_evidence(self, index) -> None:
+        info: EvidenceInfo = index.data(ITEM_ROLE)
+        dialog = EvidenceDialog(
+            info.original_name, self, title=info.title, number=info.doc_number, when=info.doc_date
+        )
+        if dialog.exec():
+            title, number, when = dialog.values()
+            try:
+                self._services.evidence.update(
+                    info.id, title=title, doc_number=number, doc_date=when
+                )
+            except UserError as exc:
+                self._error(exc)
+                return
+            self.changed.emit()
 
     def _detach_evidence(self) -> None:
         index = self.evidence.currentIndex()

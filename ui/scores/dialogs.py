@@ -101,14 +101,29 @@ class TaskPickerDialog(QDialog):
 class EvidenceDialog(QDialog):
     """Title, document number and date of a file being added as evidence."""
 
-    def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        file_name: str,
+        parent: QWidget | None = None,
+        *,
+        title: str | None = None,
+        number: str = "",
+        when: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("evidenceDialog")
-        self.setWindowTitle("Thêm tài liệu kiểm chứng")
+        self.setWindowTitle(
+            "Tài liệu kiểm chứng" if title is not None else "Thêm tài liệu kiểm chứng"
+        )
         self.setMinimumWidth(480)
-        self.title = QLineEdit(file_name.rsplit(".", 1)[0], objectName="evidenceTitle")
-        self.number = QLineEdit(objectName="evidenceNumber", placeholderText="ví dụ 15/QĐ-UBND")
-        self.when = QLineEdit(objectName="evidenceDate", placeholderText="dd/mm/yyyy")
+        default = title if title is not None else file_name.rsplit(".", 1)[0]
+        self.title = QLineEdit(default, objectName="evidenceTitle")
+        self.number = QLineEdit(
+            number, objectName="evidenceNumber", placeholderText="ví dụ 15/QĐ-UBND"
+        )
+        self.when = QLineEdit(
+            format_date(when), objectName="evidenceDate", placeholderText="dd/mm/yyyy"
+        )
         self.error = QLabel(objectName="evidenceError")
         self.error.setStyleSheet("color: #a00;")
         form = QFormLayout(self)

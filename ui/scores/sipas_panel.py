@@ -274,4 +274,8 @@ class SipasPanel(QWidget):
 
     def _apply(self) -> None:
         count = self._services.sipas.apply_to_self_assessment(self.framework_id)
-        self.notice.emit(f"Đã ghi tỷ lệ hài lòng của {count} câu hỏi vào điểm tự đánh giá.")
+        par = self._services.sipas.apply_to_par(self.framework_id)
+        message = f"Đã ghi tỷ lệ hài lòng của {count} câu hỏi vào điểm tự đánh giá SIPAS."
+        if par is not None:
+            message += f" Tiêu chí PAR.3.9 (Chỉ số CCHC) được ghi {fmt(par)} điểm theo tỷ lệ hài lòng chung."
+        self.notice.emit(message)
