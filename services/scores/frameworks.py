@@ -22,10 +22,10 @@ from services.scores.dto import (
     FrameworkInfo,
 )
 from services.scores.rows import (
+    entered_data,
     framework_info,
     get_criterion,
     get_framework,
-    has_scores,
     insert_specs,
     new_criterion,
     order_tree,
@@ -123,8 +123,8 @@ class FrameworkService:
     ) -> FrameworkInfo:
         """Write a whole framework in one transaction, after checking every criterion.
 
-        ``replace``: an existing framework of that index and year without any score is
-        replaced; one that already holds scores is refused so no entered point is lost.
+        ``replace``: an existing framework of that index and year with nothing entered is
+        replaced; one that holds scores, task links, evidence or questionnaires is refused.
         """
         problems = [
             Problem(f"Tiêu chí {specs[i].code or i + 1}", m)
@@ -143,10 +143,11 @@ class FrameworkService:
                     raise UserError(
                         f"Đã có bộ tiêu chí {INDEXES.get(index_key, index_key)} năm {year}."
                     )
-                if has_scores(session, existing.id):
+                lost = entered_data(session, existing.id)
+                if lost:
                     raise UserError(
-                        f"Bộ tiêu chí {index_key} năm {year} đã có điểm; không thay thế để "
-                        "khỏi mất điểm đã nhập. Hãy sửa từng tiêu chí hoặc nhập cho năm khác."
+                        f"Bộ tiêu chí {index_key} năm {year} đã có {', '.join(lost)}; không thay "
+                        "thế để khỏi mất dữ liệu đã nhập. Hãy sửa từng tiêu chí hoặc nhập cho năm khác."
                     )
                 session.delete(existing)
                 session.flush()

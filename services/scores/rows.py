@@ -109,15 +109,30 @@ def insert_specs(session: Session, framework_id: int, specs: Sequence[CriterionS
         pending = [s for s in pending if s.code not in ids]
 
 
-def has_scores(session: Session, framework_id: int) -> bool:
-    return bool(
-        session.scalar(
+def entered_data(session: Session, framework_id: int) -> list[str]:
+    """What replacing this framework would lose: scores, task links, evidence, questionnaires."""
+    from models import SipasResponse, criterion_task_links, evidence_criteria
+
+    ids = select(Criterion.id).where(Criterion.framework_id == framework_id).scalar_subquery()
+    checks = (
+        (
+            "điểm đã nhập",
             select(func.count()).where(
                 Criterion.framework_id == framework_id,
                 (Criterion.self_score.is_not(None)) | (Criterion.appraised_score.is_not(None)),
-            )
-        )
+            ),
+        ),
+        (
+            "liên kết nhiệm vụ",
+            select(func.count()).where(criterion_task_links.c.criterion_id.in_(ids)),
+        ),
+        (
+            "tài liệu kiểm chứng",
+            select(func.count()).where(evidence_criteria.c.criterion_id.in_(ids)),
+        ),
+        ("phiếu khảo sát", select(func.count()).where(SipasResponse.framework_id == framework_id)),
     )
+    return [label for label, stmt in checks if session.scalar(stmt)]
 
 
 def get_framework(session: Session, framework_id: int) -> IndexFramework:

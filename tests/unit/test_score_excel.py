@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
-from services.errors import ValidationError
+from services.errors import UserError, ValidationError
 
 GOOD_ROWS = [
     ("1", "Công tác chỉ đạo, điều hành", 6),
@@ -117,8 +117,14 @@ def test_import_refuses_to_replace_a_framework_that_has_scores(services, tmp_pat
     framework = services.frameworks.find("PAR", 2026)
     services.frameworks.import_excel("PAR", 2026, path)  # no scores yet: replaced
     framework = services.frameworks.find("PAR", 2026)
+    task = services.plans.tasks(services.plans.plan_for_year(2025).id)[3]
+    services.assessments.link(
+        next(r.id for r in services.frameworks.criteria(framework.id) if r.code == "1.2"), task.id
+    )
+    with pytest.raises(UserError, match="đã có liên kết nhiệm vụ; không thay thế"):
+        services.frameworks.import_excel("PAR", 2026, path)
     services.assessments.set_scores(framework.id, "self", {"1.2": 2})
-    with pytest.raises(Exception, match="đã có điểm"):
+    with pytest.raises(UserError, match="đã có điểm đã nhập, liên kết nhiệm vụ"):
         services.frameworks.import_excel("PAR", 2026, path)
 
 
