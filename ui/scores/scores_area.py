@@ -102,7 +102,7 @@ class ScoresArea(AreaActions, QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.setIndentation(14)
-        for column, width in enumerate((118, 300, 50, 74, 80, 74, 96)):
+        for column, width in enumerate((110, 250, 46, 72, 78, 70, 96)):
             self.tree.setColumnWidth(column, width)
         self.panel = CriterionPanel(self._services, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="scoresSplitter")
@@ -110,10 +110,11 @@ class ScoresArea(AreaActions, QWidget):
         panel_scroll = QScrollArea(objectName="criterionScroll")
         panel_scroll.setWidget(self.panel)
         panel_scroll.setWidgetResizable(True)
+        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter.addWidget(panel_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 300])
+        self.splitter.setSizes([760, 320])
 
         gap_tab, mock_tab, compare_tab = build_review_tabs(self)
 
