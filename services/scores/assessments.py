@@ -160,6 +160,7 @@ class AssessmentService(TaskLinks):
             this, last = self._load(session, framework_id)
             links = _counts(session, criterion_task_links.c.criterion_id, this.tree.nodes)
             evidence = _counts(session, evidence_criteria.c.criterion_id, this.tree.nodes)
+        survey_total = self._survey_figures(this) if this.info.unit == "percent" else None
         lines = []
         for r in this.rows:
             prev = last.by_code.get(r.code) if last else None
@@ -176,7 +177,7 @@ class AssessmentService(TaskLinks):
                     evidence=evidence.get(r.id, 0),
                 )
             )
-        total_self = this.tree.total(this.self_fig)
+        total_self = survey_total or this.tree.total(this.self_fig)
         total_appr = this.tree.total(this.appr_fig)
         last_total = last.tree.total(last.appr_fig) if last else None
         bands = this.info.bands
@@ -199,6 +200,27 @@ class AssessmentService(TaskLinks):
             band_appraised=band_for(pct_appr, bands),
             band_last=band_for(pct_last, last.info.bands if last else bands),
         )
+
+    def _survey_figures(self, year: _Year) -> Figure | None:
+        """SIPAS with questionnaires: the self column is the survey result itself.
+
+        Elements are pooled (satisfied ÷ answers over their questions) as the design note
+        says, which a mean of the question %s would not reproduce; returns the overall figure,
+        or None when no questionnaire has been entered.
+        """
+        from services.scores.sipas import SipasService
+
+        sipas = SipasService(self._sessions)
+        if not sipas.responses(year.info.id):
+            return None
+        result = sipas.compute(year.info.id)
+        percents = {e.code: e.percent for e in result.elements}
+        percents.update({i.code: i.percent for e in result.elements for i in e.items})
+        for code, value in percents.items():
+            row = year.by_code.get(code)
+            if row is not None:
+                year.self_fig[row.id] = Figure(100.0, value)
+        return Figure(100.0, result.overall)
 
     def field_comparison(
         self, framework_id: int

@@ -258,3 +258,17 @@ def test_dialogs_collect_bands_criterion_edits_and_new_criteria(qtbot, area):
     services.frameworks.add_criterion(framework.id, parent.criterion.id, add.spec())
     area.refresh()
     assert area.board.line("PAR.3").max == 23 - 4 + 1.5
+
+
+def test_sipas_entries_update_the_sipas_scoring_table(qtbot, area):
+    area._services.frameworks.load_template("SIPAS", 2025)
+    area.select("SIPAS", 2025)
+    area.tabs.setCurrentIndex(4)
+    table = area.sipas.entry
+    table.setCurrentIndex(area.sipas.entry_model.index(0, 1))
+    for key in "51":
+        qtbot.keyClick(table, key)
+    assert "tự đánh giá 50 (50%" in area.summary.text()
+    assert table.currentIndex().column() == 3  # the grid kept its place
+    area.tabs.setCurrentIndex(0)
+    assert _code_index(area, "S1", COL_SELF).data() == "50"

@@ -54,6 +54,9 @@ def test_entry_validation_and_apply_to_self_assessment(services):
     services.sipas.save_response(sipas.id, {"S1.1": 4}, response_id=second.id)
     result = services.sipas.compute(sipas.id)
     assert result.sample_size == 2 and result.elements[0].percent == 100.0
+    # With questionnaires entered, the scoring table's self column is the survey itself.
+    board = services.assessments.scoreboard(sipas.id)
+    assert board.line("S1").self_score == 100.0 and board.total_self == 100.0
     assert services.sipas.apply_to_self_assessment(sipas.id) == 22
     board = services.assessments.scoreboard(sipas.id)
     assert board.line("S1.1").self_score == 100.0
@@ -93,3 +96,15 @@ def test_excel_import_checks_every_cell_first(services, tmp_path):
         {"S1.1": 5, "S1.2": 4},
         {"S1.1": 3, "S1.2": 2},
     ]
+
+
+def test_scoring_table_pools_answers_per_element_like_the_survey(services):
+    sipas = services.frameworks.load_template("SIPAS", 2025)
+    # S1.1 answered twice (both satisfied), S1.2 once (not): pooled 2 of 3 = 66.67 %,
+    # where a mean of the question %s would give (100 + 0) / 2 = 50 %.
+    services.sipas.save_response(sipas.id, {"S1.1": 5, "S1.2": 1})
+    services.sipas.save_response(sipas.id, {"S1.1": 4})
+    board = services.assessments.scoreboard(sipas.id)
+    assert board.line("S1").self_score == 66.67
+    assert board.line("S1.2").self_score == 0.0
+    assert board.total_self == services.sipas.compute(sipas.id).overall == 66.67

@@ -143,6 +143,7 @@ class ScoresArea(AreaActions, QWidget):
         self.panel.changed.connect(self._after_change)
         self.panel.notice.connect(self.notify)
         self.sipas.notice.connect(self.notify)
+        self.sipas.changed.connect(self._on_sipas_changed)
         self.gap_link.clicked.connect(self.link_gap_task)
         self.buttons["templates"].clicked.connect(self.load_templates)
         self.buttons["copy"].clicked.connect(self.copy_to_next_year)
@@ -301,6 +302,11 @@ class ScoresArea(AreaActions, QWidget):
         self._refresh_board()
         self._dirty = {1, 2, 3, 4}
         self._refresh_tab(self.tabs.currentIndex())
+
+    def _on_sipas_changed(self) -> None:
+        """Questionnaires changed: totals and other tabs follow, the entry grid stays as is."""
+        self._refresh_board()
+        self._dirty |= {1, 2, 3}
 
     def _on_current(self, current, _previous=None) -> None:
         line = current.data(LINE_ROLE) if current.isValid() else None

@@ -161,6 +161,7 @@ def _element_cells(item: object) -> Cells:
 
 class SipasPanel(QWidget):
     notice = Signal(str)
+    changed = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,6 +254,7 @@ class SipasPanel(QWidget):
     def _save(self, response_id: int | None, answers: dict[str, int | None]) -> ResponseRow:
         row = self._services.sipas.save_response(self.framework_id, answers, response_id)
         self.refresh_results()
+        self.changed.emit()
         return row
 
     def _show_error(self, message: str) -> None:
@@ -270,6 +272,7 @@ class SipasPanel(QWidget):
             self._show_error(str(exc))
             return 0
         self.set_framework(self.framework_id, self.heading.text())
+        self.changed.emit()
         return count
 
     def _apply(self) -> None:
@@ -279,3 +282,4 @@ class SipasPanel(QWidget):
         if par is not None:
             message += f" Tiêu chí PAR.3.9 (Chỉ số CCHC) được ghi {fmt(par)} điểm theo tỷ lệ hài lòng chung."
         self.notice.emit(message)
+        self.changed.emit()
