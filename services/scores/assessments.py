@@ -264,8 +264,15 @@ class AssessmentService(TaskLinks):
     def export_scores(self, framework_id: int, target: Path, heading: str = "") -> Path:
         """The scoring table as .xlsx with live sum formulas (services.scores.excel_scores)."""
         from services.scores.excel_scores import export_scores
+        from services.scores.sipas import SipasService
 
-        return export_scores(self.scoreboard(framework_id), target, heading)
+        board = self.scoreboard(framework_id)
+        survey = None
+        sipas = SipasService(self._sessions)
+        if board.framework.unit == "percent" and sipas.responses(framework_id):
+            result = sipas.compute(framework_id)
+            survey = {i.code: (i.answered, i.satisfied) for e in result.elements for i in e.items}
+        return export_scores(board, target, heading, survey)
 
     # ----- gaps --------------------------------------------------------------------------
     def gaps(self, framework_id: int) -> list[GapItem]:

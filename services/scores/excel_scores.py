@@ -20,11 +20,19 @@ HEADER = (
     "Điểm thẩm định năm trước",
     "Giải trình, tài liệu kiểm chứng",
 )
+SURVEY_HEADER = ("Số câu trả lời (phiếu khảo sát)", "Số câu hài lòng, rất hài lòng")
 FIRST_ROW = 6
 COL_MAX, COL_SELF, COL_APPR = "C", "D", "E"
 
 
-def export_scores(board: Scoreboard, target: Path, heading: str = "") -> Path:
+def export_scores(
+    board: Scoreboard,
+    target: Path,
+    heading: str = "",
+    survey: dict[str, tuple[int, int]] | None = None,
+) -> Path:
+    """Write the table; ``survey`` (SIPAS question code → answers, satisfied) adds two count
+    columns so every % is a live formula of the counts, pooled per element as the app does."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -48,7 +56,8 @@ def export_scores(board: Scoreboard, target: Path, heading: str = "") -> Path:
     header_row = FIRST_ROW - 1
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for col, text in enumerate(HEADER, start=1):
+    header = HEADER + (SURVEY_HEADER if survey else ())
+    for col, text in enumerate(header, start=1):
         cell = ws.cell(row=header_row, column=col, value=text)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -65,14 +74,19 @@ def export_scores(board: Scoreboard, target: Path, heading: str = "") -> Path:
         ws.cell(row=r, column=2, value=c.name).alignment = Alignment(
             indent=c.depth, wrap_text=True, vertical="top"
         )
+        if survey:
+            _survey_cells(ws, r, [row_of[k] for k in kids or []], survey.get(c.code))
         if kids:
             for col in (COL_MAX, COL_SELF, COL_APPR):
+                if survey and col == COL_SELF:
+                    continue
                 ws[f"{col}{r}"] = _formula(func, col, [row_of[k] for k in kids])
             for col in range(1, 8):
                 ws.cell(row=r, column=col).font = Font(bold=True)
         else:
             ws[f"{COL_MAX}{r}"] = line.max
-            ws[f"{COL_SELF}{r}"] = c.self_score if c.applicable else None
+            if not survey:
+                ws[f"{COL_SELF}{r}"] = c.self_score if c.applicable else None
             ws[f"{COL_APPR}{r}"] = c.appraised_score if c.applicable else None
         if line.last_appraised is not None:
             ws[f"F{r}"] = line.last_appraised
@@ -88,6 +102,9 @@ def export_scores(board: Scoreboard, target: Path, heading: str = "") -> Path:
     for col in (COL_MAX, COL_SELF, COL_APPR):
         ws[f"{col}{total}"] = _formula(func, col, [row_of[k] for k in roots])
         ws[f"{col}{total}"].font = Font(bold=True)
+    if survey:
+        weights = {x.criterion.id: x.criterion.weight for x in board.lines}
+        ws[f"{COL_SELF}{total}"] = _weighted_mean([(row_of[k], weights[k]) for k in roots])
     ws.cell(row=total + 1, column=2, value="Tỷ lệ đạt (%)").font = Font(bold=True)
     for col in (COL_SELF, COL_APPR):
         ws[f"{col}{total + 1}"] = (
@@ -95,8 +112,8 @@ def export_scores(board: Scoreboard, target: Path, heading: str = "") -> Path:
         )
     for r in range(FIRST_ROW, total + 2):
         for col in "CDEF":
-            ws[f"{col}{r}"].number_format = "0.##"
-    for letter, width in zip("ABCDEFG", (10, 60, 10, 12, 12, 13, 40), strict=True):
+            ws[f"{col}{r}"].number_format = "0.00" if survey else "0.##"
+    for letter, width in zip("ABCDEFGHI", (10, 60, 10, 12, 12, 13, 40, 12, 12), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"C{FIRST_ROW}"
     target = Path(target)
@@ -111,3 +128,21 @@ def _formula(func: str, col: str, rows: list[int]) -> str:
     if func == "AVERAGE" and col == COL_MAX:
         return f"=MAX({refs})"
     return f"={func}({refs})"
+
+
+def _survey_cells(ws, r: int, kids: list[int], counts: tuple[int, int] | None) -> None:
+    """Counts in H/I (typed for a question, summed for an element) and the live % in D."""
+    if kids:
+        ws[f"H{r}"] = "=SUM(" + ",".join(f"H{k}" for k in kids) + ")"
+        ws[f"I{r}"] = "=SUM(" + ",".join(f"I{k}" for k in kids) + ")"
+    else:
+        answered, satisfied = counts or (0, 0)
+        ws[f"H{r}"], ws[f"I{r}"] = answered, satisfied
+    ws[f"{COL_SELF}{r}"] = f'=IF(H{r}>0,I{r}/H{r}*100,"")'
+
+
+def _weighted_mean(rows: list[tuple[int, float | None]]) -> str:
+    """The SIPAS overall: weighted mean of the answered elements (equal weights by default)."""
+    num = "+".join(f"IF(H{r}>0,{COL_SELF}{r}*{w if w is not None else 1},0)" for r, w in rows)
+    den = "+".join(f"IF(H{r}>0,{w if w is not None else 1},0)" for r, w in rows)
+    return f'=IF(({den})>0,({num})/({den}),"")'

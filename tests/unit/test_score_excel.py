@@ -203,3 +203,78 @@ def test_exported_scoring_table_has_live_formulas_that_recompute(services, tmp_p
     # Editing a leaf in Excel changes the recomputed totals (the sheet is live, not frozen).
     ws[f"D{row_of['PAR.2.1']}"] = 2
     assert _evaluate(ws, f"D{total}") == pytest.approx(50)  # PAR.2.1: 1 → 2
+
+
+def _split_args(text: str) -> list[str]:
+    args, depth, current = [], 0, ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            args.append(current)
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    return [*args, current]
+
+
+def _to_python(expr: str) -> str:
+    """Excel → Python with a lazy IF (so a guarded I/H never divides by zero)."""
+    start = expr.find("IF(")
+    while start >= 0 and start > 0 and (expr[start - 1].isalpha()):
+        start = expr.find("IF(", start + 1)
+    if start < 0:
+        return re.sub(r"(?<![<>!=])=(?!=)", "==", expr.replace('""', "None"))
+    depth, end = 0, start + 2
+    for end in range(start + 2, len(expr)):
+        depth += expr[end] == "("
+        depth -= expr[end] == ")"
+        if depth == 0:
+            break
+    cond, yes, no = (_to_python(a) for a in _split_args(expr[start + 3 : end]))
+    return (
+        _to_python(expr[:start])
+        + f"(({yes}) if ({cond}) else ({no}))"
+        + _to_python(expr[end + 1 :])
+    )
+
+
+def _eval_cell(ws, ref: str):
+    value = ws[ref].value
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    numbers = lambda *a: [x for x in a if x is not None]  # noqa: E731
+    names = {
+        "SUM": lambda *a: sum(numbers(*a)),
+        "AVERAGE": lambda *a: sum(numbers(*a)) / len(numbers(*a)) if numbers(*a) else None,
+        "MAX": lambda *a: max(numbers(*a), default=0),
+        "ROUND": round,
+        "V": lambda r: _eval_cell(ws, r),
+    }
+    expr = _REF.sub(lambda m: f'V("{m.group(0)}")', _to_python(value[1:]))
+    return eval(expr, names)  # noqa: S307 - formulas written by our own exporter
+
+
+def test_sipas_export_keeps_counts_and_live_pooled_percentages(services, tmp_path):
+    sipas = services.frameworks.load_template("SIPAS", 2025)
+    services.sipas.save_response(sipas.id, {"S1.1": 5, "S1.2": 1, "S2.1": 4})
+    services.sipas.save_response(sipas.id, {"S1.1": 4, "S2.1": 2})
+    target = services.assessments.export_scores(sipas.id, tmp_path / "sipas.xlsx")
+    ws = load_workbook(target).active
+    row_of = {
+        ws.cell(row=r, column=1).value: r
+        for r in range(6, ws.max_row + 1)
+        if ws.cell(row=r, column=1).value
+    }
+    assert ws[f"H{row_of['S1.1']}"].value == 2 and ws[f"I{row_of['S1.1']}"].value == 2
+    assert ws[f"H{row_of['S1']}"].value.startswith("=SUM(H")
+    board = services.assessments.scoreboard(sipas.id)
+    for code in ("S1", "S1.1", "S1.2", "S2", "S3"):
+        value = _eval_cell(ws, f"D{row_of[code]}")
+        expected = board.line(code).self_score
+        assert (value is None and expected is None) or round(value, 2) == expected, code
+    total = max(row_of.values()) + 1
+    # Overall: S1 pooled 2/3 = 66.67, S2 1/2 = 50 → mean 58.33 (other elements unanswered).
+    assert round(_eval_cell(ws, f"D{total}"), 2) == board.total_self == 58.33
+    ws[f"I{row_of['S1.2']}"] = 1  # a correction typed in Excel recomputes everything
+    assert round(_eval_cell(ws, f"D{total}"), 2) == 75.0
