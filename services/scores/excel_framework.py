@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.errors import Problem, UserError, ValidationError
-from services.scores.arithmetic import EPSILON
+from services.scores.arithmetic import EPSILON, fmt
 from services.scores.dto import CriterionSpec
 from services.scores.specs import spec_problems
 from services.text import nfc, search_key
@@ -24,14 +24,20 @@ _HEADERS = {
     "method": ("phuong thuc", "phuong phap"),
     "guidance": ("huong dan", "cach cham", "ghi chu"),
 }
-_METHODS = {
-    "tu danh gia": "self_assessed",
-    "tham dinh": "appraised",
-    "dieu tra": "survey",
-    "dieu tra xa hoi hoc": "survey",
-    "dtxhh": "survey",
-    "so lieu": "data",
-}
+_METHODS = (  # folded prefixes or fragments of the "Phương thức" cell
+    (("dieu tra", "xhh", "khao sat"), "survey"),
+    (("tham dinh",), "appraised"),
+    (("so lieu", "du lieu"), "data"),
+    (("tu danh gia", "tu cham"), "self_assessed"),
+)
+
+
+def _method(text: str) -> str:
+    folded = search_key(text)
+    for fragments, method in _METHODS:
+        if any(f in folded for f in fragments):
+            return method
+    return "self_assessed"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
     where = lambda r, field: f"Trang “{ws.title}”, dòng {r}, cột {_letter(columns[field])}"  # noqa: E731
     problems: list[Problem] = []
     rows: list[SheetRow] = []
+    totals: list[tuple[int, object]] = []
     for r in range(header_row + 1, ws.max_row + 1):
         cells = {f: ws.cell(row=r, column=c) for f, c in columns.items()}
         raw_code, raw_name = cells["code"].value, cells["name"].value
@@ -107,6 +114,9 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
             continue
         code = _code_text(raw_code)
         name = str(raw_name or "")
+        if not code and search_key(name).startswith("tong"):
+            totals.append((r, raw_max))  # "TỔNG ĐIỂM" line: checked against the fields below
+            continue
         indent = int(cells["name"].alignment.indent or 0) + (len(name) - len(name.lstrip(" "))) // 2
         points: float | None = None
         if raw_max is not None and str(raw_max).strip() != "":
@@ -118,7 +128,7 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
                 )
         method = "self_assessed"
         if "method" in cells and cells["method"].value:
-            method = _METHODS.get(search_key(str(cells["method"].value)), "self_assessed")
+            method = _method(str(cells["method"].value))
         guidance = str(cells["guidance"].value or "") if "guidance" in cells else ""
         rows.append(SheetRow(r, code, nfc(name), points, indent, method, nfc(guidance)))
     if not rows:
@@ -148,6 +158,19 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
                 guidance=x.guidance,
             )
         )
+    roots_total = round(sum(s.max_points for s in specs if s.parent_code is None), 6)
+    for r, raw in totals:
+        try:
+            declared = float(str(raw).strip().replace(",", ".")) if raw not in (None, "") else None
+        except ValueError:
+            declared = None
+        if declared is not None and abs(declared - roots_total) > 0.005:
+            problems.append(
+                Problem(
+                    where(r, "max_points"),
+                    f"dòng tổng ghi {fmt(declared)} điểm, các lĩnh vực cộng lại {fmt(roots_total)}.",
+                )
+            )
     fields = {"code": "code", "name": "name", "max_points": "max_points"}
     for i, field, message in spec_problems(specs, unit):
         problems.append(Problem(where(rows[i].row, fields[field]), message))

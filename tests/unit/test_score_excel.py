@@ -278,3 +278,35 @@ def test_sipas_export_keeps_counts_and_live_pooled_percentages(services, tmp_pat
     assert round(_eval_cell(ws, f"D{total}"), 2) == board.total_self == 58.33
     ws[f"I{row_of['S1.2']}"] = 1  # a correction typed in Excel recomputes everything
     assert round(_eval_cell(ws, f"D{total}"), 2) == 75.0
+
+
+DATA = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"
+
+
+def test_a_provincial_style_workbook_imports(services, tmp_path):
+    """Title rows, a notes sheet first, Vietnamese methods, "2,5" as text and a total line."""
+    report = services.frameworks.import_excel("PAR", 2026, DATA / "bo-tieu-chi-cchc-xa-2026.xlsx")
+    assert (report.sheet, report.criteria, report.fields, report.total_max) == (
+        "Phụ lục I",
+        10,
+        2,
+        20,
+    )
+    framework = services.frameworks.find("PAR", 2026)
+    rows = {r.code: r for r in services.frameworks.criteria(framework.id)}
+    assert rows["1.2"].max_points == 2.5 and rows["1.2"].method == "data"
+    assert rows["1.3"].method == "survey" and rows["2.3"].guidance == "SIPAS% × 4"
+    assert rows["1.1.2"].parent_id == rows["1.1"].id
+    # A wrong total line is reported where it stands.
+    from openpyxl import load_workbook
+
+    wb = load_workbook(DATA / "bo-tieu-chi-cchc-xa-2026.xlsx")
+    ws = wb["Phụ lục I"]
+    ws.cell(row=ws.max_row, column=3, value=21)
+    bad = tmp_path / "tong-sai.xlsx"
+    wb.save(bad)
+    with pytest.raises(ValidationError) as caught:
+        services.frameworks.import_excel("PAR", 2027, bad)
+    assert [str(p) for p in caught.value.problems] == [
+        f"Trang “Phụ lục I”, dòng {ws.max_row}, cột C: dòng tổng ghi 21 điểm, các lĩnh vực cộng lại 20."
+    ]
