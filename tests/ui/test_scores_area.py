@@ -173,6 +173,11 @@ def test_models_pass_the_qt_model_tester(qtmodeltester, area):
     qtmodeltester.check(area.gap_model, force_py=True)
     area.tabs.setCurrentIndex(2)
     qtmodeltester.check(area.mock_model, force_py=True)
+    sipas = services.frameworks.load_template("SIPAS", 2025)
+    services.sipas.save_response(sipas.id, {"S1.1": 4})
+    area.tabs.setCurrentIndex(4)
+    qtmodeltester.check(area.sipas.entry_model, force_py=True)
+    qtmodeltester.check(area.sipas.result_model, force_py=True)
 
 
 def test_export_and_evidence_pack_run_in_the_background(qtbot, area, tmp_path):

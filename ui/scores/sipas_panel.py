@@ -62,6 +62,8 @@ class SipasEntryModel(QAbstractTableModel):
         return "Phiếu số" if section == 0 else self.codes[section - 1]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base | Qt.ItemFlag.ItemIsEditable if index.column() > 0 else base
 
