@@ -108,7 +108,140 @@ def startup() -> None:
     print(f"peak_rss_ratio {app['rss'] / bare['rss']:.2f} x")
 
 
-BENCHMARKS = [startup]
+def _big_framework_specs(fields: int = 10, per_field: int = 5, leaves: int = 5):
+    """About 300 criteria: 10 fields × 5 criteria × 5 components (310 nodes)."""
+    from services.scores.dto import CriterionSpec
+
+    specs = []
+    for f in range(1, fields + 1):
+        specs.append(CriterionSpec(f"{f}", f"Lĩnh vực {f}", per_field * leaves * 0.4))
+        for c in range(1, per_field + 1):
+            specs.append(
+                CriterionSpec(f"{f}.{c}", f"Tiêu chí {f}.{c}", leaves * 0.4, parent_code=f"{f}")
+            )
+            for leaf in range(1, leaves + 1):
+                specs.append(
+                    CriterionSpec(
+                        f"{f}.{c}.{leaf}", f"Thành phần {f}.{c}.{leaf}", 0.4, parent_code=f"{f}.{c}"
+                    )
+                )
+    return specs
+
+
+def score_recompute() -> None:
+    """Recompute a 310-criterion tree after one edit: pure arithmetic, and the service path."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from services.bundle import build_services
+    from services.scores.assessments import build_tree
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
+        try:
+            services = build_services(db)
+            specs = _big_framework_specs()
+            framework = services.frameworks.create("PAR", 2025, specs)
+            rows = services.frameworks.criteria(framework.id)
+            leaves = [r for r in rows if r.is_leaf]
+            services.assessments.set_scores(framework.id, "self", {r.code: 0.2 for r in leaves})
+            tree = build_tree(rows, "points")
+            values = {r.id: 0.2 for r in leaves}
+            pure = []
+            for i in range(200):
+                values[leaves[i % len(leaves)].id] = 0.4 if i % 2 else 0.2
+                started = time.perf_counter()
+                tree.total(tree.compute(values))
+                pure.append((time.perf_counter() - started) * 1000)
+            full = []
+            for i in range(20):
+                started = time.perf_counter()
+                services.assessments.set_score(leaves[i].id, "self", 0.3)
+                services.assessments.scoreboard(framework.id)
+                full.append((time.perf_counter() - started) * 1000)
+        finally:
+            db.dispose()
+    print(f"score_tree_nodes {len(rows)} criteria")
+    print(f"score_recompute_pure_median {statistics.median(pure):.3f} ms")
+    print(f"score_recompute_pure_max {max(pure):.3f} ms")
+    print(f"score_edit_and_scoreboard_median {statistics.median(full):.1f} ms")
+
+
+PACK_CHILD = textwrap.dedent(
+    """
+    import resource, sys, time
+    sys.path.insert(0, sys.argv[1])
+    from services.bundle import build_services
+    from services.db import open_database
+    db = open_database(sys.argv[2])
+    services = build_services(db)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    report = services.evidence.pack(2025, sys.argv[3])
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    db.dispose()
+    print(f"evidence_pack_seconds {elapsed:.2f} s")
+    print(f"evidence_pack_files {report.files} files")
+    print(f"evidence_pack_megabytes {report.bytes / 1048576:.0f} MiB")
+    print(f"evidence_pack_peak_rss {peak / 1024:.0f} MiB")
+    print(f"evidence_pack_rss_growth {(peak - before) / 1024:.0f} MiB")
+    """
+)
+
+
+def evidence_pack(files: int = 500, size: int = 1024 * 1024) -> None:
+    """Pack 500 files / 500 MiB; the files are generated here and deleted afterwards."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from services.bundle import build_services
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db_path = folder / "bench.sqlite"
+        db, _ = prepare_database(db_path, sample=False)
+        try:
+            services = build_services(db)
+            framework = services.frameworks.load_template("PAR", 2025)
+            leaves = [r for r in services.frameworks.criteria(framework.id) if r.is_leaf]
+            source = folder / "scans"
+            source.mkdir()
+            started = time.perf_counter()
+            for i in range(files):
+                path = source / f"scan-{i:03d}.pdf"
+                with path.open("wb") as handle:
+                    handle.write(b"%PDF-1.4\n" + os.urandom(size - 9))
+                services.evidence.add_file(
+                    path,
+                    title=f"Tài liệu kiểm chứng số {i}",
+                    doc_date=date(2025, 1 + i % 12, 1),
+                    criterion_ids=[leaves[i % len(leaves)].id],
+                )
+                path.unlink()  # keep only the store's copy on disk
+            added = time.perf_counter() - started
+        finally:
+            db.dispose()
+        script = folder / "pack_child.py"
+        script.write_text(PACK_CHILD)
+        out = subprocess.run(
+            [sys.executable, str(script), str(ROOT), str(db_path), str(folder / "pack.zip")],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        zip_size = (folder / "pack.zip").stat().st_size
+    print(f"evidence_store_add_seconds {added:.2f} s")
+    print(out.stdout.strip())
+    print(f"evidence_pack_zip_size {zip_size / 1048576:.0f} MiB")
+
+
+BENCHMARKS = [startup, score_recompute, evidence_pack]
 
 
 if __name__ == "__main__":

@@ -7,6 +7,15 @@ for Alembic and for the schema test.
 from models.base import Base
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
+from models.scores import (
+    Criterion,
+    EvidenceFile,
+    IndexFramework,
+    SipasResponse,
+    criterion_task_links,
+    evidence_criteria,
+    evidence_tasks,
+)
 from models.unit import Unit
 
 __all__ = [
@@ -17,4 +26,11 @@ __all__ = [
     "PlanTask",
     "Unit",
     "task_partners",
+    "Criterion",
+    "EvidenceFile",
+    "IndexFramework",
+    "SipasResponse",
+    "criterion_task_links",
+    "evidence_criteria",
+    "evidence_tasks",
 ]

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from services.db import Database
 from services.organisation import OrganisationService
 from services.plans import PlanService
+from services.scores.assessments import AssessmentService
+from services.scores.evidence import EvidenceService
+from services.scores.frameworks import FrameworkService
+from services.scores.sipas import SipasService
 from services.units import UnitService
 
 
@@ -16,13 +21,29 @@ class Services:
     organisation: OrganisationService
     units: UnitService
     plans: PlanService
+    frameworks: FrameworkService
+    assessments: AssessmentService
+    evidence: EvidenceService
+    sipas: SipasService
 
 
 def build_services(database: Database) -> Services:
     factory = database.session_factory
+    plans = PlanService(factory)
     return Services(
         database=database,
         organisation=OrganisationService(factory),
         units=UnitService(factory),
-        plans=PlanService(factory),
+        plans=plans,
+        frameworks=FrameworkService(factory),
+        assessments=AssessmentService(factory, plans),
+        evidence=EvidenceService(factory, evidence_folder(database)),
+        sipas=SipasService(factory),
     )
+
+
+def evidence_folder(database: Database) -> Path:
+    """Evidence files live beside the database file (or in the data folder for a server)."""
+    from services.paths import data_dir
+
+    return (database.path.parent if database.path else data_dir()) / "evidence"

@@ -45,6 +45,16 @@ def _plan(window: MainWindow) -> QWidget:
     return PlanArea(window.services, window.settings)
 
 
+def _scores(window: MainWindow) -> QWidget:
+    from ui.scores.scores_area import ScoresArea
+
+    return ScoresArea(window.services, window.settings)
+
+
+def _placeholder(title: str) -> QWidget:
+    return PlaceholderArea(title)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
@@ -66,26 +76,22 @@ class MainWindow(QMainWindow):
         return [
             (strings.AREA_OVERVIEW, sp.SP_ComputerIcon, lambda: _overview(self)),
             (strings.AREA_PLAN, sp.SP_FileDialogDetailedView, lambda: _plan(self)),
-            (
-                strings.AREA_SCORES,
-                sp.SP_FileDialogInfoView,
-                lambda: PlaceholderArea(strings.AREA_SCORES),
-            ),
+            (strings.AREA_SCORES, sp.SP_FileDialogInfoView, lambda: _scores(self)),
             (
                 strings.AREA_LEGAL,
                 sp.SP_FileDialogContentsView,
-                lambda: PlaceholderArea(strings.AREA_LEGAL),
+                lambda: _placeholder(strings.AREA_LEGAL),
             ),
             (
                 strings.AREA_DISCLOSURE,
                 sp.SP_MessageBoxInformation,
-                lambda: PlaceholderArea(strings.AREA_DISCLOSURE),
+                lambda: _placeholder(strings.AREA_DISCLOSURE),
             ),
-            (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: PlaceholderArea(strings.AREA_REPORTS)),
+            (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: _placeholder(strings.AREA_REPORTS)),
             (
                 strings.AREA_SETTINGS,
                 sp.SP_FileDialogListView,
-                lambda: PlaceholderArea(strings.AREA_SETTINGS),
+                lambda: _placeholder(strings.AREA_SETTINGS),
             ),
         ]
 

@@ -1,0 +1,145 @@
+"""Index frameworks (PAR INDEX, PAPI-xã, SIPAS) as data: a criteria tree per index per year.
+
+Criteria are rows, never code: every province changes its set each year, so the ward imports or
+edits them. A parent's points are always computed from its children (services.scores.arithmetic);
+only leaves carry typed scores.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, Timestamped
+
+criterion_task_links = Table(
+    "criterion_task_links",
+    Base.metadata,
+    Column("criterion_id", ForeignKey("criteria.id", ondelete="CASCADE"), primary_key=True),
+    Column("task_id", ForeignKey("plan_tasks.id", ondelete="CASCADE"), primary_key=True),
+)
+
+evidence_criteria = Table(
+    "evidence_criteria",
+    Base.metadata,
+    Column("evidence_id", ForeignKey("evidence_files.id", ondelete="CASCADE"), primary_key=True),
+    Column("criterion_id", ForeignKey("criteria.id", ondelete="CASCADE"), primary_key=True),
+)
+
+evidence_tasks = Table(
+    "evidence_tasks",
+    Base.metadata,
+    Column("evidence_id", ForeignKey("evidence_files.id", ondelete="CASCADE"), primary_key=True),
+    Column("task_id", ForeignKey("plan_tasks.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class IndexFramework(Timestamped, Base):
+    """One index's criteria set for one year, with that year's published result."""
+
+    __tablename__ = "index_frameworks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # PAR | PAPI | SIPAS
+    index_key: Mapped[str] = mapped_column(String(10), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    code: Mapped[str] = mapped_column(String(30), default="")
+    name: Mapped[str] = mapped_column(Text, default="")
+    version_label: Mapped[str] = mapped_column(String(60), default="")
+    # points: parents sum their children; percent: parents average them (SIPAS)
+    unit: Mapped[str] = mapped_column(String(10), default="points")
+    # True while the criteria are the shipped reconstruction nobody has checked yet
+    is_template: Mapped[bool] = mapped_column(Boolean, default=False)
+    # [{"label": "Tốt", "min": 80}, ...] highest first
+    bands: Mapped[list] = mapped_column(JSON, default=list)
+    # Published result (Sở Nội vụ): rank among how many wards, classification.
+    result_rank: Mapped[int | None] = mapped_column(Integer)
+    result_of: Mapped[int | None] = mapped_column(Integer)
+    result_class: Mapped[str] = mapped_column(String(60), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    criteria: Mapped[list[Criterion]] = relationship(
+        back_populates="framework", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("index_key", "year"),)
+
+
+class Criterion(Timestamped, Base):
+    """A node of the tree: field (lĩnh vực), criterion (tiêu chí) or component (thành phần)."""
+
+    __tablename__ = "criteria"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(
+        ForeignKey("index_frameworks.id", ondelete="CASCADE"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("criteria.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text, default="")
+    # Typed for leaves; for parents it is the declared figure, the computed one prevails.
+    max_points: Mapped[float] = mapped_column(Float, default=0.0)
+    # self_assessed | appraised | survey | data
+    method: Mapped[str] = mapped_column(String(20), default="self_assessed")
+    guidance: Mapped[str] = mapped_column(Text, default="")
+    applicable: Mapped[bool] = mapped_column(Boolean, default=True)
+    weight: Mapped[float | None] = mapped_column(Float)
+    # Other codes a plan task may use for this criterion ("PAPI.1" for D1), comma-separated.
+    aliases: Mapped[str] = mapped_column(String(200), default="")
+    # Scores of this framework's year; None = not entered.
+    self_score: Mapped[float | None] = mapped_column(Float)
+    appraised_score: Mapped[float | None] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    framework: Mapped[IndexFramework] = relationship(back_populates="criteria")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("framework_id", "code"),)
+
+
+class EvidenceFile(Timestamped, Base):
+    """A document kept as proof (tài liệu kiểm chứng); its bytes live in the evidence folder."""
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    doc_number: Mapped[str] = mapped_column(String(60), default="")
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    search_key: Mapped[str] = mapped_column(Text, default="")
+
+
+class SipasResponse(Timestamped, Base):
+    """One paper questionnaire: answers 1–5 per item code; a missing key is no answer."""
+
+    __tablename__ = "sipas_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(
+        ForeignKey("index_frameworks.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer, default=0)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)

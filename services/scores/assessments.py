@@ -1,0 +1,394 @@
+"""Scores per criterion, the computed scoring table, gaps, criterion ↔ task links.
+
+Only leaves carry typed points; every parent figure comes from ``ScoreTree`` at read time, so
+a parent can never disagree with its children.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import (
+    Criterion,
+    EvidenceFile,
+    IndexFramework,
+    criterion_task_links,
+    evidence_criteria,
+)
+from services.errors import NotFoundError, Problem, ValidationError
+from services.plans import PlanService
+from services.scores.arithmetic import Figure, Node, ScoreTree, band_for, percentage, score_problems
+from services.scores.dto import (
+    CriterionRow,
+    FrameworkInfo,
+    GapItem,
+    HistoryPoint,
+    MockAppraisal,
+    Scoreboard,
+    ScoreLine,
+)
+from services.scores.links import TaskLinks
+from services.scores.mock import EvidenceDate, mock_line
+from services.scores.rows import criterion_row, framework_info, order_tree
+from services.text import nfc
+
+SELF, APPRAISED = "self", "appraised"
+
+
+def build_tree(rows: Sequence[CriterionRow], unit: str) -> ScoreTree:
+    return ScoreTree(
+        [Node(r.id, r.parent_id, r.max_points, r.applicable, r.weight) for r in rows], unit
+    )
+
+
+class _Year:
+    """One framework with its criteria, tree and computed figures."""
+
+    def __init__(self, info: FrameworkInfo, rows: list[CriterionRow]) -> None:
+        self.info = info
+        self.rows = rows
+        self.tree = build_tree(rows, info.unit)
+        self.self_fig = self.tree.compute({r.id: r.self_score for r in rows})
+        self.appr_fig = self.tree.compute({r.id: r.appraised_score for r in rows})
+        self.by_code = {r.code: r for r in rows}
+
+    def ancestors(self, criterion_id: int) -> list[int]:
+        chain, node = [], self.tree.nodes[criterion_id].parent_id
+        while node is not None:
+            chain.append(node)
+            node = self.tree.nodes[node].parent_id
+        return chain
+
+
+class AssessmentService(TaskLinks):
+    def __init__(self, session_factory: sessionmaker[Session], plans: PlanService) -> None:
+        self._sessions = session_factory
+        self._plans = plans
+
+    # ----- typing scores -----------------------------------------------------------------
+    def set_score(
+        self,
+        criterion_id: int,
+        kind: str,
+        value: float | None,
+        explanation: str | None = None,
+    ) -> CriterionRow:
+        """Set a leaf's self-assessed or appraised points; refuse parents and bad values."""
+        _check_kind(kind)
+        with self._sessions.begin() as session:
+            row = _criterion(session, criterion_id)
+            problems = self._score_problems(session, row, value)
+            if problems:
+                raise ValidationError(problems)
+            if kind == SELF:
+                row.self_score = value
+            else:
+                row.appraised_score = value
+            if explanation is not None:
+                row.explanation = nfc(explanation)
+            return criterion_row(row)
+
+    def set_explanation(self, criterion_id: int, explanation: str) -> CriterionRow:
+        with self._sessions.begin() as session:
+            row = _criterion(session, criterion_id)
+            row.explanation = nfc(explanation)
+            return criterion_row(row)
+
+    def set_scores(self, framework_id: int, kind: str, values: Mapping[str, float | None]) -> int:
+        """Many leaves at once by code (a published result); all checked before any is written."""
+        _check_kind(kind)
+        with self._sessions.begin() as session:
+            rows = {
+                r.code: r
+                for r in session.scalars(
+                    select(Criterion).where(Criterion.framework_id == framework_id)
+                )
+            }
+            problems = []
+            for code, value in values.items():
+                row = rows.get(code)
+                if row is None:
+                    problems.append(Problem(f"Tiêu chí {code}", "không có trong bộ tiêu chí."))
+                else:
+                    problems.extend(self._score_problems(session, row, value))
+            if problems:
+                raise ValidationError(problems)
+            for code, value in values.items():
+                setattr(rows[code], "self_score" if kind == SELF else "appraised_score", value)
+            return len(values)
+
+    def _score_problems(
+        self, session: Session, row: Criterion, value: float | None
+    ) -> list[Problem]:
+        where = f"Tiêu chí {row.code}"
+        if value is not None and session.scalar(
+            select(func.count()).where(Criterion.parent_id == row.id)
+        ):
+            return [
+                Problem(where, "điểm của tiêu chí có tiêu chí con được tính tự động, không nhập.")
+            ]
+        maximum = 100.0 if row.framework.unit == "percent" else row.max_points
+        return [Problem(where, m) for m in score_problems(value, maximum, row.applicable)]
+
+    # ----- reading -----------------------------------------------------------------------
+    def _year(self, session: Session, framework: IndexFramework) -> _Year:
+        rows = order_tree(
+            list(session.scalars(select(Criterion).where(Criterion.framework_id == framework.id)))
+        )
+        return _Year(framework_info(framework, len(rows)), rows)
+
+    def _load(self, session: Session, framework_id: int) -> tuple[_Year, _Year | None]:
+        framework = session.get(IndexFramework, framework_id)
+        if framework is None:
+            raise NotFoundError("Bộ tiêu chí này không còn trong dữ liệu.")
+        previous = session.scalars(
+            select(IndexFramework).where(
+                IndexFramework.index_key == framework.index_key,
+                IndexFramework.year == framework.year - 1,
+            )
+        ).first()
+        return self._year(session, framework), (self._year(session, previous) if previous else None)
+
+    def scoreboard(self, framework_id: int) -> Scoreboard:
+        with self._sessions() as session:
+            this, last = self._load(session, framework_id)
+            links = _counts(session, criterion_task_links.c.criterion_id, this.tree.nodes)
+            evidence = _counts(session, evidence_criteria.c.criterion_id, this.tree.nodes)
+        survey_total = self._survey_figures(this) if this.info.unit == "percent" else None
+        lines = []
+        for r in this.rows:
+            prev = last.by_code.get(r.code) if last else None
+            prev_fig = last.appr_fig[prev.id] if last and prev else None
+            lines.append(
+                ScoreLine(
+                    criterion=r,
+                    max=this.self_fig[r.id].max,
+                    last_max=prev_fig.max if prev_fig else None,
+                    last_appraised=prev_fig.value if prev_fig else None,
+                    self_score=this.self_fig[r.id].value,
+                    appraised=this.appr_fig[r.id].value,
+                    links=links.get(r.id, 0),
+                    evidence=evidence.get(r.id, 0),
+                )
+            )
+        total_self = survey_total or this.tree.total(this.self_fig)
+        total_appr = this.tree.total(this.appr_fig)
+        last_total = last.tree.total(last.appr_fig) if last else None
+        bands = this.info.bands
+        pct_self = percentage(total_self.value, total_self.max)
+        pct_appr = percentage(total_appr.value, total_appr.max)
+        pct_last = percentage(last_total.value, last_total.max) if last_total else None
+        return Scoreboard(
+            framework=this.info,
+            previous=last.info if last else None,
+            lines=tuple(lines),
+            total_max=total_self.max,
+            total_self=total_self.value,
+            total_appraised=total_appr.value,
+            last_total_max=last_total.max if last_total else None,
+            last_total=last_total.value if last_total else None,
+            percent_self=pct_self,
+            percent_appraised=pct_appr,
+            percent_last=pct_last,
+            band_self=band_for(pct_self, bands),
+            band_appraised=band_for(pct_appr, bands),
+            band_last=band_for(pct_last, last.info.bands if last else bands),
+        )
+
+    def _survey_figures(self, year: _Year) -> Figure | None:
+        """SIPAS with questionnaires: the self column is the survey result itself.
+
+        Elements are pooled (satisfied ÷ answers over their questions) as the design note
+        says, which a mean of the question %s would not reproduce; returns the overall figure,
+        or None when no questionnaire has been entered.
+        """
+        from services.scores.sipas import SipasService
+
+        sipas = SipasService(self._sessions)
+        if not sipas.responses(year.info.id):
+            return None
+        result = sipas.compute(year.info.id)
+        percents = {e.code: e.percent for e in result.elements}
+        percents.update({i.code: i.percent for e in result.elements for i in e.items})
+        for code, value in percents.items():
+            row = year.by_code.get(code)
+            if row is not None:
+                year.self_fig[row.id] = Figure(100.0, value)
+        return Figure(100.0, result.overall)
+
+    def field_comparison(
+        self, framework_id: int
+    ) -> list[tuple[str, str, float | None, float | None]]:
+        """Per field (top-level criterion): last year's appraised % and this year's latest %."""
+        board = self.scoreboard(framework_id)
+        result = []
+        for line in board.lines:
+            if line.criterion.parent_id is not None:
+                continue
+            now = line.appraised if line.appraised is not None else line.self_score
+            last = percentage(line.last_appraised, line.last_max or 0.0)
+            result.append(
+                (line.criterion.code, line.criterion.name, last, percentage(now, line.max))
+            )
+        return result
+
+    def history(self, index_key: str, code: str) -> list[HistoryPoint]:
+        """A criterion (matched by code) across every year of an index."""
+        points = []
+        with self._sessions() as session:
+            for framework in session.scalars(
+                select(IndexFramework)
+                .where(IndexFramework.index_key == index_key)
+                .order_by(IndexFramework.year)
+            ):
+                year = self._year(session, framework)
+                row = year.by_code.get(code)
+                if row is None:
+                    continue
+                points.append(
+                    HistoryPoint(
+                        framework.year,
+                        year.self_fig[row.id].max,
+                        year.self_fig[row.id].value,
+                        year.appr_fig[row.id].value,
+                    )
+                )
+        return points
+
+    def export_scores(self, framework_id: int, target: Path, heading: str = "") -> Path:
+        """The scoring table as .xlsx with live sum formulas (services.scores.excel_scores)."""
+        from services.scores.excel_scores import export_scores
+        from services.scores.sipas import SipasService
+
+        board = self.scoreboard(framework_id)
+        survey = None
+        sipas = SipasService(self._sessions)
+        if board.framework.unit == "percent" and sipas.responses(framework_id):
+            result = sipas.compute(framework_id)
+            survey = {i.code: (i.answered, i.satisfied) for e in result.elements for i in e.items}
+        return export_scores(board, target, heading, survey)
+
+    # ----- gaps --------------------------------------------------------------------------
+    def gaps(self, framework_id: int) -> list[GapItem]:
+        """Leaves that missed full marks, with the points each cost, largest first.
+
+        The loss is last year's appraised result (the framework of the year before); when that
+        year is not in the data, this framework's own appraised points are used (a published
+        result being keyed in). Tasks linked to a criterion or to one of its parents count.
+        """
+        with self._sessions() as session:
+            this, last = self._load(session, framework_id)
+            links = defaultdict(list)
+            for cid, tid in session.execute(
+                select(criterion_task_links.c.criterion_id, criterion_task_links.c.task_id).where(
+                    criterion_task_links.c.criterion_id.in_(list(this.tree.nodes))
+                )
+            ):
+                links[cid].append(tid)
+        source = last or this
+        items = []
+        for r in this.rows:
+            if not r.is_leaf or not r.applicable:
+                continue
+            match = source.by_code.get(r.code)
+            if match is None:
+                continue
+            fig: Figure = source.appr_fig[match.id]
+            if fig.value is None or fig.max - fig.value <= 1e-6:
+                continue
+            chain = [r.id, *this.ancestors(r.id)]
+            root = this.tree.nodes[chain[-1]].id
+            tasks = tuple(sorted({t for c in chain for t in links.get(c, [])}))
+            items.append(
+                GapItem(
+                    criterion_id=r.id,
+                    code=r.code,
+                    name=r.name,
+                    field=next(x.name for x in this.rows if x.id == root),
+                    max=fig.max,
+                    appraised=fig.value,
+                    lost=round(fig.max - fig.value, 6),
+                    task_ids=tasks,
+                )
+            )
+        items.sort(key=lambda g: (-g.lost, g.code))
+        return items
+
+    # ----- mock appraisal ----------------------------------------------------------------
+    def mock_appraisal(self, framework_id: int, today: date | None = None) -> MockAppraisal:
+        """Expected score this year and the points at risk (see services.scores.mock)."""
+        today = today or date.today()
+        with self._sessions() as session:
+            this, last = self._load(session, framework_id)
+            links = defaultdict(set)
+            for cid, tid in session.execute(
+                select(criterion_task_links.c.criterion_id, criterion_task_links.c.task_id).where(
+                    criterion_task_links.c.criterion_id.in_(list(this.tree.nodes))
+                )
+            ):
+                links[cid].add(tid)
+            dates = defaultdict(list)
+            for cid, title, doc_date in session.execute(
+                select(evidence_criteria.c.criterion_id, EvidenceFile.title, EvidenceFile.doc_date)
+                .join(EvidenceFile, EvidenceFile.id == evidence_criteria.c.evidence_id)
+                .where(evidence_criteria.c.criterion_id.in_(list(this.tree.nodes)))
+            ):
+                dates[cid].append(EvidenceDate(title, doc_date))
+        tasks = {t.id: t for t in self._task_rows({t for ids in links.values() for t in ids})}
+        lines = []
+        percent = this.info.unit == "percent"
+        for r in this.rows:
+            if not r.is_leaf or not r.applicable:
+                continue
+            chain = [r.id, *this.ancestors(r.id)]
+            linked = [tasks[t] for c in chain for t in sorted(links.get(c, ())) if t in tasks]
+            prev = last.by_code.get(r.code) if last else None
+            lines.append(
+                mock_line(
+                    r,
+                    100.0 if percent else r.max_points,
+                    this.info.year,
+                    prev.appraised_score if prev else None,
+                    linked,
+                    dates.get(r.id, []),
+                    today,
+                )
+            )
+        expected = this.tree.compute({m.criterion_id: m.expected for m in lines})
+        total = this.tree.total(expected)
+        pct = percentage(total.value, total.max)
+        return MockAppraisal(
+            framework=this.info,
+            lines=tuple(lines),
+            total_max=total.max,
+            expected=total.value or 0.0,
+            at_risk=round(sum(m.at_risk for m in lines), 6),
+            percent=pct,
+            band=band_for(pct, this.info.bands),
+            today=today,
+        )
+
+
+def _counts(session: Session, column, ids) -> dict[int, int]:
+    rows = session.execute(
+        select(column, func.count()).where(column.in_(list(ids))).group_by(column)
+    ).all()
+    return {key: count for key, count in rows}
+
+
+def _criterion(session: Session, criterion_id: int) -> Criterion:
+    row = session.get(Criterion, criterion_id)
+    if row is None:
+        raise NotFoundError("Tiêu chí này không còn trong dữ liệu.")
+    return row
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in (SELF, APPRAISED):
+        raise ValueError(f"kind must be {SELF!r} or {APPRAISED!r}, not {kind!r}")

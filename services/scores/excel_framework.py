@@ -1,0 +1,220 @@
+"""Import a province's criteria table from Excel: code, name, maximum; hierarchy from codes.
+
+The hierarchy comes from the codes ("1", "1.1", "1.1.2": the parent is the longest dotted
+prefix that is itself a code) or, when no code has a dot, from the indentation of the name
+(Excel's indent, or leading spaces). Everything is checked before anything is written, and
+each problem names its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.errors import Problem, UserError, ValidationError
+from services.scores.arithmetic import EPSILON, fmt
+from services.scores.dto import CriterionSpec
+from services.scores.specs import spec_problems
+from services.text import nfc, search_key
+
+_HEADERS = {
+    "code": ("ma tieu chi", "ma so", "ma", "stt", "tt"),
+    "name": ("ten tieu chi", "noi dung", "tieu chi", "ten", "linh vuc"),
+    "max_points": ("diem toi da", "toi da", "diem chuan", "thang diem", "diem"),
+    "method": ("phuong thuc", "phuong phap"),
+    "guidance": ("huong dan", "cach cham", "ghi chu"),
+}
+_METHODS = (  # folded prefixes or fragments of the "Phương thức" cell
+    (("dieu tra", "xhh", "khao sat"), "survey"),
+    (("tham dinh",), "appraised"),
+    (("so lieu", "du lieu"), "data"),
+    (("tu danh gia", "tu cham"), "self_assessed"),
+)
+
+
+def _method(text: str) -> str:
+    folded = search_key(text)
+    for fragments, method in _METHODS:
+        if any(f in folded for f in fragments):
+            return method
+    return "self_assessed"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    row: int
+    code: str
+    name: str
+    max_points: float | None
+    indent: int
+    method: str
+    guidance: str
+
+
+@dataclass(frozen=True)
+class ParsedFramework:
+    sheet: str
+    specs: tuple[CriterionSpec, ...]
+    rows: tuple[int, ...]  # the sheet row of each spec
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def _find_header(ws) -> tuple[int, dict[str, int]] | None:
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=min(ws.max_row, 20)), start=1):
+        found: dict[str, int] = {}
+        for cell in row:
+            text = search_key(str(cell.value or ""))
+            if not text:
+                continue
+            for field, names in _HEADERS.items():
+                if field not in found and any(text == n or text.startswith(n) for n in names):
+                    found[field] = cell.column
+                    break
+        if {"code", "name", "max_points"} <= found.keys():
+            return r, found
+    return None
+
+
+def read_framework_workbook(path: Path, unit: str = "points") -> ParsedFramework:
+    """Parse and check the first sheet with a "Mã / Tên / Điểm tối đa" header."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise UserError(f"Không đọc được tệp Excel “{Path(path).name}”: {exc}") from exc
+    try:
+        for ws in wb.worksheets:
+            header = _find_header(ws)
+            if header is not None:
+                return _parse_sheet(ws, *header, unit)
+    finally:
+        wb.close()
+    raise UserError(
+        f"Tệp “{Path(path).name}”: không thấy dòng tiêu đề có các cột “Mã”, “Tên tiêu chí” "
+        "và “Điểm tối đa”."
+    )
+
+
+def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> ParsedFramework:
+    where = lambda r, field: f"Trang “{ws.title}”, dòng {r}, cột {_letter(columns[field])}"  # noqa: E731
+    problems: list[Problem] = []
+    rows: list[SheetRow] = []
+    totals: list[tuple[int, object]] = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        cells = {f: ws.cell(row=r, column=c) for f, c in columns.items()}
+        raw_code, raw_name = cells["code"].value, cells["name"].value
+        raw_max = cells["max_points"].value
+        if all(v is None or str(v).strip() == "" for v in (raw_code, raw_name, raw_max)):
+            continue
+        code = _code_text(raw_code)
+        name = str(raw_name or "")
+        if not code and search_key(name).startswith("tong"):
+            totals.append((r, raw_max))  # "TỔNG ĐIỂM" line: checked against the fields below
+            continue
+        indent = int(cells["name"].alignment.indent or 0) + (len(name) - len(name.lstrip(" "))) // 2
+        points: float | None = None
+        if raw_max is not None and str(raw_max).strip() != "":
+            try:
+                points = float(str(raw_max).strip().replace(",", "."))
+            except ValueError:
+                problems.append(
+                    Problem(where(r, "max_points"), f"“{raw_max}” không phải là số điểm.")
+                )
+        method = "self_assessed"
+        if "method" in cells and cells["method"].value:
+            method = _method(str(cells["method"].value))
+        guidance = str(cells["guidance"].value or "") if "guidance" in cells else ""
+        rows.append(SheetRow(r, code, nfc(name), points, indent, method, nfc(guidance)))
+    if not rows:
+        raise UserError(f"Trang “{ws.title}”: không có tiêu chí nào dưới dòng tiêu đề.")
+    parents = (
+        _parents_by_code(rows) if any("." in x.code for x in rows) else _parents_by_indent(rows)
+    )
+    has_children = set(parents.values())
+    specs = []
+    for i, x in enumerate(rows):
+        points = x.max_points
+        if unit == "percent" and points is None:
+            points = 100.0
+        if (
+            points is None
+            and i not in has_children
+            and not any(p.where == where(x.row, "max_points") for p in problems)
+        ):
+            problems.append(Problem(where(x.row, "max_points"), "thiếu điểm tối đa."))
+        specs.append(
+            CriterionSpec(
+                code=x.code,
+                name=x.name,
+                max_points=points if points is not None else _children_sum(i, rows, parents),
+                parent_code=rows[parents[i]].code if i in parents else None,
+                method=x.method,
+                guidance=x.guidance,
+            )
+        )
+    roots_total = round(sum(s.max_points for s in specs if s.parent_code is None), 6)
+    for r, raw in totals:
+        try:
+            declared = float(str(raw).strip().replace(",", ".")) if raw not in (None, "") else None
+        except ValueError:
+            declared = None
+        if declared is not None and abs(declared - roots_total) > 0.005:
+            problems.append(
+                Problem(
+                    where(r, "max_points"),
+                    f"dòng tổng ghi {fmt(declared)} điểm, các lĩnh vực cộng lại {fmt(roots_total)}.",
+                )
+            )
+    fields = {"code": "code", "name": "name", "max_points": "max_points"}
+    for i, field, message in spec_problems(specs, unit):
+        problems.append(Problem(where(rows[i].row, fields[field]), message))
+    if problems:
+        raise ValidationError(problems)
+    return ParsedFramework(ws.title, tuple(specs), tuple(x.row for x in rows))
+
+
+def _code_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value if value is not None else "")).rstrip(".")
+
+
+def _parents_by_code(rows: list[SheetRow]) -> dict[int, int]:
+    index = {}
+    for i, x in enumerate(rows):
+        index.setdefault(x.code, i)
+    parents = {}
+    for i, x in enumerate(rows):
+        parts = x.code.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in index and index[prefix] != i:
+                parents[i] = index[prefix]
+                break
+    return parents
+
+
+def _parents_by_indent(rows: list[SheetRow]) -> dict[int, int]:
+    parents, stack = {}, []  # stack of (indent, row index)
+    for i, x in enumerate(rows):
+        while stack and stack[-1][0] >= x.indent:
+            stack.pop()
+        if stack:
+            parents[i] = stack[-1][1]
+        stack.append((x.indent, i))
+    return parents
+
+
+def _children_sum(i: int, rows: list[SheetRow], parents: dict[int, int]) -> float:
+    total = 0.0
+    for child, parent in parents.items():
+        if parent == i:
+            own = rows[child].max_points
+            total += own if own is not None else _children_sum(child, rows, parents)
+    return round(total, 6) if total > EPSILON else 0.0

@@ -1,0 +1,345 @@
+"""Criteria frameworks per index per year: load the templates, copy a year, edit criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import Criterion, IndexFramework
+from services.errors import NotFoundError, Problem, UserError, ValidationError
+from services.scores.arithmetic import Band, band_problems, fmt
+from services.scores.dto import (
+    DEFAULT_BANDS,
+    INDEXES,
+    METHODS,
+    CriterionEdit,
+    CriterionRow,
+    CriterionSpec,
+    FrameworkInfo,
+)
+from services.scores.rows import (
+    entered_data,
+    framework_info,
+    get_criterion,
+    get_framework,
+    insert_specs,
+    new_criterion,
+    order_tree,
+)
+from services.scores.specs import spec_problems
+from services.scores.templates import read_template
+from services.text import nfc
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    sheet: str
+    criteria: int
+    fields: int
+    total_max: float
+    replaced: bool
+    written: bool
+
+
+class FrameworkService:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._sessions = session_factory
+
+    # ----- reading -----------------------------------------------------------------------
+    def list_frameworks(self, index_key: str | None = None) -> list[FrameworkInfo]:
+        with self._sessions() as session:
+            stmt = select(IndexFramework).order_by(IndexFramework.index_key, IndexFramework.year)
+            if index_key:
+                stmt = stmt.where(IndexFramework.index_key == index_key)
+            counts = dict(
+                session.execute(
+                    select(Criterion.framework_id, func.count()).group_by(Criterion.framework_id)
+                ).all()
+            )
+            return [framework_info(f, counts.get(f.id, 0)) for f in session.scalars(stmt)]
+
+    def find(self, index_key: str, year: int) -> FrameworkInfo | None:
+        return next((f for f in self.list_frameworks(index_key) if f.year == year), None)
+
+    def get(self, framework_id: int) -> FrameworkInfo:
+        with self._sessions() as session:
+            row = session.get(IndexFramework, framework_id)
+            if row is None:
+                raise NotFoundError("Bộ tiêu chí này không còn trong dữ liệu.")
+            return framework_info(row)
+
+    def years(self) -> list[int]:
+        return sorted({f.year for f in self.list_frameworks()})
+
+    def criteria(self, framework_id: int) -> list[CriterionRow]:
+        """The tree depth-first in document order, each row with its depth and leaf flag."""
+        with self._sessions() as session:
+            rows = list(
+                session.scalars(select(Criterion).where(Criterion.framework_id == framework_id))
+            )
+        return order_tree(rows)
+
+    # ----- creating ----------------------------------------------------------------------
+    def load_template(self, index_key: str, year: int) -> FrameworkInfo:
+        """Create ``year``'s framework from the shipped template (marked "to check")."""
+        if index_key not in INDEXES:
+            raise UserError(f"Không có chỉ số “{index_key}”.")
+        template = read_template(index_key)
+        return self.create(
+            index_key,
+            year,
+            template.criteria,
+            code=template.code,
+            name=template.name,
+            unit=template.unit,
+            bands=template.bands,
+            is_template=True,
+            version_label=template.version_label,
+            source="Mẫu dựng lại (cần kiểm tra với phụ lục của Sở Nội vụ)",
+        )
+
+    def load_templates(self, year: int) -> list[FrameworkInfo]:
+        """The three templates for ``year``, skipping indexes that already have a framework."""
+        return [self.load_template(k, year) for k in INDEXES if self.find(k, year) is None]
+
+    def create(
+        self,
+        index_key: str,
+        year: int,
+        specs: Sequence[CriterionSpec],
+        *,
+        code: str = "",
+        name: str = "",
+        unit: str = "points",
+        bands: Sequence[Band] = DEFAULT_BANDS,
+        is_template: bool = False,
+        version_label: str = "",
+        source: str = "",
+        replace: bool = False,
+    ) -> FrameworkInfo:
+        """Write a whole framework in one transaction, after checking every criterion.
+
+        ``replace``: an existing framework of that index and year with nothing entered is
+        replaced; one that holds scores, task links, evidence or questionnaires is refused.
+        """
+        problems = [
+            Problem(f"Tiêu chí {specs[i].code or i + 1}", m)
+            for i, _f, m in spec_problems(specs, unit)
+        ]
+        if problems:
+            raise ValidationError(problems)
+        with self._sessions.begin() as session:
+            existing = session.scalars(
+                select(IndexFramework).where(
+                    IndexFramework.index_key == index_key, IndexFramework.year == year
+                )
+            ).first()
+            if existing is not None:
+                if not replace:
+                    raise UserError(
+                        f"Đã có bộ tiêu chí {INDEXES.get(index_key, index_key)} năm {year}."
+                    )
+                lost = entered_data(session, existing.id)
+                if lost:
+                    raise UserError(
+                        f"Bộ tiêu chí {index_key} năm {year} đã có {', '.join(lost)}; không thay "
+                        "thế để khỏi mất dữ liệu đã nhập. Hãy sửa từng tiêu chí hoặc nhập cho năm khác."
+                    )
+                session.delete(existing)
+                session.flush()
+            row = IndexFramework(
+                index_key=index_key,
+                year=year,
+                code=nfc(code) or index_key,
+                name=nfc(name) or INDEXES.get(index_key, index_key),
+                unit=unit,
+                is_template=is_template,
+                version_label=version_label,
+                bands=[{"label": b.label, "min": b.min} for b in bands],
+                source=nfc(source),
+            )
+            session.add(row)
+            session.flush()
+            insert_specs(session, row.id, specs)
+            return framework_info(row, len(specs))
+
+    def copy_to_year(self, framework_id: int, year: int) -> FrameworkInfo:
+        """Next year's framework: the same criteria and bands, no scores, no result."""
+        source = self.get(framework_id)
+        rows = self.criteria(framework_id)
+        by_id = {r.id: r for r in rows}
+        specs = [
+            CriterionSpec(
+                code=r.code,
+                name=r.name,
+                max_points=r.max_points,
+                parent_code=by_id[r.parent_id].code if r.parent_id else None,
+                method=r.method,
+                guidance=r.guidance,
+                applicable=r.applicable,
+                weight=r.weight,
+                aliases=r.aliases,
+            )
+            for r in rows
+        ]
+        return self.create(
+            source.index_key,
+            year,
+            specs,
+            code=source.code,
+            name=source.name,
+            unit=source.unit,
+            bands=source.bands,
+            is_template=source.is_template,
+            version_label=source.version_label,
+            source=f"Sao chép từ năm {source.year}",
+        )
+
+    def import_excel(
+        self, index_key: str, year: int, path: Path, *, dry_run: bool = False
+    ) -> ImportReport:
+        """A province's criteria table for ``year``; checked whole, then written once.
+
+        An existing framework of that year without scores is replaced (its bands kept).
+        """
+        from services.scores.excel_framework import read_framework_workbook
+
+        if index_key not in INDEXES:
+            raise UserError(f"Không có chỉ số “{index_key}” (chọn PAR, PAPI hoặc SIPAS).")
+        existing = self.find(index_key, year)
+        unit = existing.unit if existing else ("percent" if index_key == "SIPAS" else "points")
+        parsed = read_framework_workbook(Path(path), unit)
+        roots = [s for s in parsed.specs if s.parent_code is None]
+        report = ImportReport(
+            sheet=parsed.sheet,
+            criteria=len(parsed.specs),
+            fields=len(roots),
+            total_max=round(sum(s.max_points for s in roots), 6),
+            replaced=existing is not None,
+            written=not dry_run,
+        )
+        if not dry_run:
+            self.create(
+                index_key,
+                year,
+                parsed.specs,
+                code=existing.code if existing else index_key,
+                name=existing.name if existing else "",
+                unit=unit,
+                bands=existing.bands if existing and existing.bands else DEFAULT_BANDS,
+                source=f"Nhập từ tệp {Path(path).name}",
+                replace=True,
+            )
+        return report
+
+    def delete(self, framework_id: int) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(IndexFramework, framework_id)
+            if row is None:
+                raise NotFoundError("Bộ tiêu chí này không còn trong dữ liệu.")
+            session.delete(row)
+
+    # ----- editing -----------------------------------------------------------------------
+    def update_criterion(self, criterion_id: int, edit: CriterionEdit) -> CriterionRow:
+        problems = []
+        if not nfc(edit.name):
+            problems.append(Problem("Tên tiêu chí", "không được để trống."))
+        if edit.max_points < 0:
+            problems.append(Problem("Điểm tối đa", "không được âm."))
+        if edit.method not in METHODS:
+            problems.append(Problem("Phương thức", f"“{edit.method}” không hợp lệ."))
+        with self._sessions.begin() as session:
+            row = get_criterion(session, criterion_id)
+            is_leaf = not session.scalar(
+                select(func.count()).where(Criterion.parent_id == criterion_id)
+            )
+            for label, score in (
+                ("tự đánh giá", row.self_score),
+                ("thẩm định", row.appraised_score),
+            ):
+                if is_leaf and score is not None and score > edit.max_points + 1e-6:
+                    problems.append(
+                        Problem("Điểm tối đa", f"nhỏ hơn điểm {label} đã nhập ({fmt(score)}).")
+                    )
+            if problems:
+                raise ValidationError(problems)
+            row.name = nfc(edit.name)
+            if is_leaf:  # a parent's maximum is always the sum of its children
+                row.max_points = edit.max_points
+            row.method = edit.method
+            row.guidance = nfc(edit.guidance)
+            row.applicable = edit.applicable
+            if not edit.applicable:
+                row.self_score = row.appraised_score = None
+            row.framework.is_template = False
+            framework_id = row.framework_id
+        return next(r for r in self.criteria(framework_id) if r.id == criterion_id)
+
+    def add_criterion(
+        self, framework_id: int, parent_id: int | None, spec: CriterionSpec
+    ) -> CriterionRow:
+        problems = []
+        if not nfc(spec.code):
+            problems.append(Problem("Mã tiêu chí", "không được để trống."))
+        if not nfc(spec.name):
+            problems.append(Problem("Tên tiêu chí", "không được để trống."))
+        if spec.max_points < 0:
+            problems.append(Problem("Điểm tối đa", "không được âm."))
+        with self._sessions.begin() as session:
+            taken = session.scalar(
+                select(func.count()).where(
+                    Criterion.framework_id == framework_id, Criterion.code == nfc(spec.code)
+                )
+            )
+            if taken:
+                problems.append(Problem("Mã tiêu chí", f"“{spec.code}” đã có trong bộ tiêu chí."))
+            if problems:
+                raise ValidationError(problems)
+            position = (
+                session.scalar(
+                    select(func.max(Criterion.position)).where(
+                        Criterion.framework_id == framework_id, Criterion.parent_id == parent_id
+                    )
+                )
+                or 0
+            ) + 1
+            row = new_criterion(framework_id, parent_id, position, spec)
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return next(r for r in self.criteria(framework_id) if r.id == new_id)
+
+    def delete_criterion(self, criterion_id: int) -> None:
+        with self._sessions.begin() as session:
+            session.delete(get_criterion(session, criterion_id))
+
+    def set_bands(self, framework_id: int, bands: Sequence[Band]) -> FrameworkInfo:
+        problems = [Problem("Xếp loại", m) for m in band_problems(bands)]
+        if problems:
+            raise ValidationError(problems)
+        with self._sessions.begin() as session:
+            row = get_framework(session, framework_id)
+            row.bands = [{"label": nfc(b.label), "min": float(b.min)} for b in bands]
+        return self.get(framework_id)
+
+    def set_result(
+        self, framework_id: int, rank: int | None, of: int | None, classification: str = ""
+    ) -> FrameworkInfo:
+        """The published rank ("xếp thứ 5/20") and classification of that year."""
+        problems = []
+        if rank is not None and rank < 1:
+            problems.append(Problem("Xếp hạng", "phải từ 1 trở lên."))
+        if of is not None and of < 1:
+            problems.append(Problem("Tổng số đơn vị", "phải từ 1 trở lên."))
+        if rank is not None and of is not None and rank > of:
+            problems.append(Problem("Xếp hạng", f"thứ {rank} lớn hơn tổng số {of} đơn vị."))
+        if problems:
+            raise ValidationError(problems)
+        with self._sessions.begin() as session:
+            row = get_framework(session, framework_id)
+            row.result_rank, row.result_of, row.result_class = rank, of, nfc(classification)
+        return self.get(framework_id)

@@ -1,0 +1,186 @@
+"""Index scores on the command line: framework import, scoring table export, evidence pack.
+
+`main.py excel import framework FILE --index PAR --year Y [--dry-run]`
+`main.py excel export scores --index PAR --year Y -o FILE`
+`main.py evidence pack --year Y -o FILE.zip`
+`main.py scores templates --year Y`  (load the shipped templates, marked "to check")
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+INDEX_CHOICES = ("PAR", "PAPI", "SIPAS")
+
+
+def get_or_add_group(
+    subparsers: argparse._SubParsersAction, name: str, *, help: str
+) -> argparse.ArgumentParser:
+    """A command group shared between features (``excel``): reuse it if already registered.
+
+    The group's own sub-subparsers are kept on the parser as ``_pardesk_sub`` so the next
+    feature can add its commands beside ours.
+    """
+    from ui.cli import VietnameseParser
+
+    existing = subparsers.choices.get(name)
+    if existing is not None:
+        return existing
+    group = subparsers.add_parser(name, help=help)
+    group._pardesk_sub = group.add_subparsers(  # type: ignore[attr-defined]
+        dest=f"{name}_command", metavar="LỆNH", parser_class=VietnameseParser, required=True
+    )
+    return group
+
+
+def _sub(group: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    return group._pardesk_sub  # type: ignore[attr-defined]
+
+
+def _index(text: str) -> str:
+    value = text.strip().upper()
+    if value not in INDEX_CHOICES:
+        raise argparse.ArgumentTypeError(f"chỉ số “{text}” không có; chọn PAR, PAPI hoặc SIPAS")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    excel = get_or_add_group(subparsers, "excel", help="nhập, xuất tệp Excel")
+    excel_import = get_or_add_group(_sub(excel), "import", help="nhập từ tệp Excel")
+    framework = _sub(excel_import).add_parser(
+        "framework",
+        parents=[common],
+        help="nhập bộ tiêu chí chỉ số của tỉnh (mã, tên, điểm tối đa)",
+        description="Đọc bảng tiêu chí (cột Mã, Tên tiêu chí, Điểm tối đa); kiểm tra toàn bộ "
+        "trước, có lỗi thì báo theo trang, dòng, cột và không ghi gì.",
+    )
+    framework.add_argument("file", metavar="TỆP", type=Path, help="tệp .xlsx")
+    framework.add_argument("--index", type=_index, required=True, help="PAR, PAPI hoặc SIPAS")
+    framework.add_argument("--year", type=int, required=True, help="năm của bộ tiêu chí")
+    framework.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    framework.set_defaults(handler=run_import_framework)
+
+    excel_export = get_or_add_group(_sub(excel), "export", help="xuất ra tệp Excel")
+    scores = _sub(excel_export).add_parser(
+        "scores",
+        parents=[common],
+        help="xuất bảng chấm điểm (công thức cộng điểm giữ nguyên trong Excel)",
+    )
+    scores.add_argument("--index", type=_index, required=True, help="PAR, PAPI hoặc SIPAS")
+    scores.add_argument("--year", type=int, required=True, help="năm")
+    scores.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp .xlsx")
+    scores.set_defaults(handler=run_export_scores)
+
+    evidence = get_or_add_group(subparsers, "evidence", help="tài liệu kiểm chứng")
+    pack = _sub(evidence).add_parser(
+        "pack",
+        parents=[common],
+        help="đóng gói tài liệu kiểm chứng của một năm thành tệp ZIP (thư mục theo mã tiêu chí)",
+    )
+    pack.add_argument("--year", type=int, required=True, help="năm")
+    pack.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp .zip")
+    pack.set_defaults(handler=run_evidence_pack)
+
+    group = get_or_add_group(subparsers, "scores", help="bộ tiêu chí chỉ số")
+    templates = _sub(group).add_parser(
+        "templates",
+        parents=[common],
+        help="nạp ba bộ tiêu chí mẫu (PAR, PAPI, SIPAS) cho một năm; mẫu cần kiểm tra lại",
+    )
+    templates.add_argument("--year", type=int, required=True, help="năm")
+    templates.set_defaults(handler=run_load_templates)
+
+
+def _open(args: argparse.Namespace):
+    from services.bundle import build_services
+    from services.db import is_server_url
+    from services.errors import DatabaseOpenError
+    from services.startup import prepare_database
+    from ui.cli.database import db_target
+
+    target = db_target(args)
+    if not is_server_url(str(target)) and not Path(target).exists():
+        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”. Hãy chạy “main.py init” trước.")
+    db, _outcome = prepare_database(target)
+    return db, build_services(db)
+
+
+def _framework(services, index_key: str, year: int):
+    from services.errors import UserError
+
+    framework = services.frameworks.find(index_key, year)
+    if framework is None:
+        raise UserError(f"Chưa có bộ tiêu chí {index_key} năm {year}.")
+    return framework
+
+
+def run_import_framework(args: argparse.Namespace) -> int:
+    from services.errors import ValidationError
+    from services.scores.arithmetic import fmt
+
+    db, services = _open(args)
+    try:
+        try:
+            report = services.frameworks.import_excel(
+                args.index, args.year, args.file, dry_run=args.dry_run
+            )
+        except ValidationError as exc:
+            import sys
+
+            print(
+                f"Tệp “{args.file.name}” có {len(exc.problems)} lỗi; chưa ghi gì:", file=sys.stderr
+            )
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+    finally:
+        db.dispose()
+    what = "Kiểm tra xong (chưa ghi, --dry-run)" if args.dry_run else "Đã nhập"
+    action = "thay bộ tiêu chí cũ" if report.replaced else "bộ tiêu chí mới"
+    print(
+        f"{what}: {report.criteria} tiêu chí, {report.fields} lĩnh vực, tổng điểm tối đa "
+        f"{fmt(report.total_max)} – {args.index} năm {args.year} ({action}), trang “{report.sheet}”."
+    )
+    return 0
+
+
+def run_export_scores(args: argparse.Namespace) -> int:
+    db, services = _open(args)
+    try:
+        framework = _framework(services, args.index, args.year)
+        profile = services.organisation.get()
+        heading = " ".join(p for p in (profile.body_line1, profile.body_line2) if p)
+        path = services.assessments.export_scores(framework.id, args.output, heading)
+    finally:
+        db.dispose()
+    print(f"Đã xuất bảng chấm điểm {args.index} năm {args.year}: {path}")
+    return 0
+
+
+def run_evidence_pack(args: argparse.Namespace) -> int:
+    db, services = _open(args)
+    try:
+        report = services.evidence.pack(args.year, args.output)
+    finally:
+        db.dispose()
+    megabytes = report.bytes / 1024 / 1024
+    print(
+        f"Đã tạo gói tài liệu kiểm chứng năm {args.year}: {report.files} tệp, {megabytes:.1f} MB – {report.path}"
+    )
+    return 0
+
+
+def run_load_templates(args: argparse.Namespace) -> int:
+    db, services = _open(args)
+    try:
+        loaded = services.frameworks.load_templates(args.year)
+    finally:
+        db.dispose()
+    if not loaded:
+        print(f"Năm {args.year} đã có đủ bộ tiêu chí; không nạp thêm.")
+    for framework in loaded:
+        print(
+            f"Đã nạp bộ tiêu chí mẫu {framework.index_key} năm {args.year} ({framework.criteria_count} tiêu chí) – mẫu cần kiểm tra."
+        )
+    return 0

@@ -1,0 +1,204 @@
+"""What the Chỉ số area's buttons do: templates, copy, result, bands, links, files.
+
+A mixin of ``ScoresArea``: it uses the area's services, current framework and year, and its
+``refresh``/``notify``/``_warn``; long file work goes through ``self.task`` (off the UI thread).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from services.errors import UserError
+from services.scores.arithmetic import fmt
+from services.scores.dto import GapItem
+from ui.scores.dialogs import AddCriterionDialog, BandsDialog, ResultDialog, TaskPickerDialog
+from ui.scores.rows_model import ITEM_ROLE
+
+
+class AreaActions:
+    def load_templates(self) -> None:
+        loaded = self._services.frameworks.load_templates(self.year)
+        names = ", ".join(f.index_key for f in loaded) or "không có bộ nào (đã đủ)"
+        self.refresh()
+        self.notify(
+            f"Đã nạp bộ tiêu chí mẫu năm {self.year}: {names}.\nĐây là mẫu dựng lại, cần kiểm tra với phụ lục của Sở Nội vụ.",
+        )
+
+    def copy_to_next_year(self) -> None:
+        try:
+            copied = self._services.frameworks.copy_to_year(self.framework.id, self.year + 1)
+        except UserError as exc:
+            self._warn(str(exc))
+            return
+        self.select(copied.index_key, copied.year)
+
+    def _edit_result(self) -> None:
+        dialog = ResultDialog(self.framework, self)
+        if dialog.exec():
+            try:
+                self._services.frameworks.set_result(self.framework.id, *dialog.values())
+            except UserError as exc:
+                self._warn(str(exc))
+            self.refresh()
+
+    def _edit_bands(self) -> None:
+        dialog = BandsDialog(self.framework, self)
+        if dialog.exec():
+            try:
+                self._services.frameworks.set_bands(self.framework.id, dialog.bands())
+            except UserError as exc:
+                self._warn(str(exc))
+            self.refresh()
+
+    def verify_evidence(self) -> None:
+        """Re-hash every stored file, off the UI thread (a big store takes seconds)."""
+        evidence = self._services.evidence
+        self.task.start(lambda: ("verify", (evidence.verify(), len(evidence.list_files()))))
+
+    def _verified(self, problems, count: int) -> None:
+        if not problems:
+            self.notify(
+                f"Kho tài liệu kiểm chứng: {count} tệp, tất cả còn nguyên (khớp mã băm SHA-256)."
+            )
+            return
+        self._warn(
+            f"Kho tài liệu kiểm chứng có {len(problems)} tệp lỗi:\n"
+            + "\n".join(f"– {p.title}: {p.message}" for p in problems[:20])
+        )
+
+    def _tree_menu(self, point) -> None:
+        if self.framework is None:
+            return
+        index = self.tree.indexAt(point)
+        line = self.tree_model.line_at(index)
+        menu = QMenu(self)
+        target = f"{line.criterion.code} {line.criterion.name}" if line else "cấp lĩnh vực"
+        menu.addAction(
+            "Thêm tiêu chí con…" if line else "Thêm lĩnh vực…", lambda: self.add_criterion(line)
+        )
+        if line:
+            menu.addAction(
+                f"Xóa tiêu chí {line.criterion.code}…", lambda: self._delete_criterion(line)
+            )
+        menu.setToolTip(target)
+        menu.popup(self.tree.viewport().mapToGlobal(point))
+
+    def add_criterion(self, parent_line) -> None:
+        parent_id = parent_line.criterion.id if parent_line else None
+        siblings = [x for x in self.board.lines if x.criterion.parent_id == parent_id]
+        prefix = f"{parent_line.criterion.code}." if parent_line else ""
+        suggested = f"{prefix}{len(siblings) + 1}"
+        label = (
+            f"{parent_line.criterion.code} {parent_line.criterion.name}"
+            if parent_line
+            else "cấp lĩnh vực"
+        )
+        dialog = AddCriterionDialog(label, suggested, self)
+        if dialog.exec():
+            try:
+                self._services.frameworks.add_criterion(self.framework.id, parent_id, dialog.spec())
+            except UserError as exc:
+                self._warn(str(exc))
+                return
+            self.refresh()
+
+    def _delete_criterion(self, line) -> None:
+        answer = QMessageBox.question(
+            self,
+            "ParDesk",
+            f"Xóa tiêu chí {line.criterion.code} và mọi tiêu chí con, điểm, liên kết của nó?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._services.frameworks.delete_criterion(line.criterion.id)
+            self.refresh()
+
+    def link_by_code(self) -> None:
+        count = self._services.assessments.link_by_code(self.framework.id)
+        self._after_change()
+        self.notify(
+            f"Đã gắn thêm {count} liên kết nhiệm vụ – tiêu chí theo mã ghi ở cột “Tiêu chí” của kế hoạch năm {self.year}.",
+        )
+
+    def link_gap_task(self) -> TaskPickerDialog | None:
+        index = self.gap_view.currentIndex()
+        if not index.isValid():
+            self._warn("Hãy chọn một tiêu chí trong danh sách điểm thiếu.")
+            return None
+        gap: GapItem = index.data(ITEM_ROLE)
+        plan = self._services.plans.plan_for_year(self.year)
+        if plan is None:
+            self._warn(f"Năm {self.year} chưa có kế hoạch để gắn nhiệm vụ.")
+            return None
+        dialog = TaskPickerDialog(
+            self._services.plans.tasks(plan.id), f"{gap.code} {gap.name}", self
+        )
+
+        def link() -> None:
+            task = dialog.selected_task()
+            if task is not None:
+                self._services.assessments.link(gap.criterion_id, task.id)
+                self._after_change()
+
+        dialog.accepted.connect(link)
+        dialog.open()
+        return dialog
+
+    # ----- files --------------------------------------------------------------------------
+    def _import_excel(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Chọn bảng tiêu chí của tỉnh", "", "Excel (*.xlsx)"
+        )
+        if path:
+            self.import_framework(Path(path))
+
+    def import_framework(self, path: Path) -> bool:
+        try:
+            report = self._services.frameworks.import_excel(self.index_key, self.year, path)
+        except UserError as exc:
+            self._warn(f"Chưa nhập gì. {exc}")
+            return False
+        self.refresh()
+        self.notify(
+            f"Đã nhập {report.criteria} tiêu chí ({report.fields} lĩnh vực, tối đa {fmt(report.total_max)}) từ trang “{report.sheet}”.",
+        )
+        return True
+
+    def _export_excel(self) -> None:
+        name = f"bang-diem-{self.index_key}-{self.year}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu bảng điểm", name, "Excel (*.xlsx)")
+        if path:
+            self.export_scores(Path(path))
+
+    def export_scores(self, path: Path) -> None:
+        profile = self._services.organisation.get()
+        heading = " ".join(p for p in (profile.body_line1, profile.body_line2) if p)
+        fid, assessments = self.framework.id, self._services.assessments
+        self.task.start(lambda: ("export", assessments.export_scores(fid, path, heading)))
+
+    def _evidence_pack(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Lưu gói tài liệu kiểm chứng",
+            f"tai-lieu-kiem-chung-{self.year}.zip",
+            "ZIP (*.zip)",
+        )
+        if path:
+            self.evidence_pack(Path(path))
+
+    def evidence_pack(self, path: Path) -> None:
+        year, evidence = self.year, self._services.evidence
+        self.task.start(lambda: ("pack", evidence.pack(year, path)))
+
+    def _task_done(self, result: object) -> None:
+        kind, value = result  # type: ignore[misc]
+        if kind == "verify":
+            self._verified(*value)
+            return
+        if kind == "export":
+            message = f"Đã xuất bảng điểm: {value}"
+        else:
+            message = f"Đã tạo gói tài liệu kiểm chứng: {value.files} tệp, {value.bytes / 1048576:.1f} MB – {value.path}"
+        self.summary.setToolTip(message)
+        self.notify(message)
