@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.db import Database
+from services.disclosure.service import DisclosureService
+from services.disclosure.setup import DisclosureSetup
 from services.organisation import OrganisationService
 from services.plans import PlanService
 from services.units import UnitService
@@ -16,13 +18,18 @@ class Services:
     organisation: OrganisationService
     units: UnitService
     plans: PlanService
+    disclosure_setup: DisclosureSetup
+    disclosure: DisclosureService
 
 
 def build_services(database: Database) -> Services:
     factory = database.session_factory
+    disclosure_setup = DisclosureSetup(factory)
     return Services(
         database=database,
         organisation=OrganisationService(factory),
         units=UnitService(factory),
         plans=PlanService(factory),
+        disclosure_setup=disclosure_setup,
+        disclosure=DisclosureService(factory, disclosure_setup),
     )

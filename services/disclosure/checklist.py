@@ -66,6 +66,7 @@ class ChecklistItem:
     recurrence: str
     rules: tuple[Rule, ...]
     version_by: str = "trigger_date"
+    budget_offset: int = 0
     confidence: str = "sourced"
     id: int | None = None
     position: int = 0
@@ -192,6 +193,7 @@ def _item(raw: dict[str, Any], position: int, base_from: date) -> ChecklistItem:
         recurrence=str(raw.get("recurrence", "event")),
         rules=tuple(rules),
         version_by=str(raw.get("version_by", "trigger_date")),
+        budget_offset=int(raw.get("budget_offset", 0)),
         confidence=str(raw.get("confidence", "sourced")),
         position=position,
         notes=nfc(raw.get("notes")),
