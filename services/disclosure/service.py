@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -21,38 +22,20 @@ from services.disclosure.compliance import (
     judge_disclosure,
 )
 from services.disclosure.compliance import Posting as PostingData
+from services.disclosure.drafts import (
+    DisclosureDraft,
+    PostingDraft,
+    validate_disclosure,
+    validate_posting,
+)
+from services.disclosure.reports import Table, quarterly_list, score_summary, year_report
 from services.disclosure.score import CalendarItem, YearScore, calendar_items, year_score
 from services.disclosure.setup import DisclosureSetup, content_groups, item_from_row
-from services.disclosure.vocab import FORMS, PER_GROUP_FORMS, PLAN_PERIODS
-from services.errors import NotFoundError, Problem, ValidationError
+from services.disclosure.vocab import PLAN_PERIODS
+from services.errors import NotFoundError, UserError, ValidationError
 from services.text import nfc, search_key
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
-
-
-@dataclass(frozen=True)
-class DisclosureDraft:
-    item_code: str
-    year: int
-    period: str = ""
-    title: str = ""
-    budget_year: int | None = None
-    trigger_document: str = ""
-    trigger_date: date | None = None
-    responsible: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class PostingDraft:
-    disclosure_id: int
-    form: str
-    posted_on: date | None
-    group_id: int | None = None
-    taken_down_on: date | None = None
-    place: str = ""
-    evidence_note: str = ""
-    evidence_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,64 +79,6 @@ class DisclosureRow:
             self.responsible,
             self.notes,
         )
-
-
-def validate_disclosure(draft: DisclosureDraft, item: ChecklistItem | None) -> list[Problem]:
-    problems = []
-    if item is None:
-        problems.append(Problem("Nội dung công khai", f"không có mục “{draft.item_code}”."))
-    if not 2000 <= draft.year <= 2100:
-        problems.append(Problem("Năm", f"{draft.year} không hợp lệ."))
-    if draft.budget_year is not None and not 2000 <= draft.budget_year <= 2100:
-        problems.append(Problem("Năm ngân sách", f"{draft.budget_year} không hợp lệ."))
-    if draft.trigger_date and abs(draft.trigger_date.year - draft.year) > 1:
-        problems.append(
-            Problem(
-                "Ngày văn bản căn cứ",
-                f"{draft.trigger_date:%d/%m/%Y} quá xa năm kế hoạch {draft.year}.",
-            )
-        )
-    return problems
-
-
-def validate_posting(
-    draft: PostingDraft, trigger: date | None, groups: dict[int, str], today: date
-) -> list[Problem]:
-    """Every problem of a posting, each naming its field in Vietnamese."""
-    problems = []
-    if draft.form not in FORMS:
-        problems.append(Problem("Hình thức", f"“{draft.form}” không hợp lệ."))
-    if draft.form in PER_GROUP_FORMS and groups and draft.group_id is None:
-        problems.append(Problem("Tổ dân phố", "hãy chọn tổ dân phố nơi niêm yết, thông báo."))
-    if draft.group_id is not None:
-        if draft.group_id not in groups:
-            problems.append(Problem("Tổ dân phố", "không có trong danh sách tổ dân phố."))
-        elif draft.form not in PER_GROUP_FORMS:
-            problems.append(
-                Problem("Tổ dân phố", "chỉ chọn khi niêm yết, thông báo tại tổ dân phố.")
-            )
-    posted, down = draft.posted_on, draft.taken_down_on
-    if posted is None:
-        problems.append(Problem("Ngày công khai", "không được để trống."))
-    else:
-        if posted > today:
-            problems.append(
-                Problem("Ngày công khai", f"{posted:%d/%m/%Y} chưa đến (hôm nay {today:%d/%m/%Y}).")
-            )
-        if trigger and posted < trigger:
-            problems.append(
-                Problem(
-                    "Ngày công khai",
-                    f"{posted:%d/%m/%Y} trước ngày văn bản căn cứ {trigger:%d/%m/%Y}.",
-                )
-            )
-        if down and down < posted:
-            problems.append(
-                Problem("Ngày gỡ", f"{down:%d/%m/%Y} trước ngày công khai {posted:%d/%m/%Y}.")
-            )
-    if down and down > today:
-        problems.append(Problem("Ngày gỡ", f"{down:%d/%m/%Y} chưa đến; để trống nếu còn niêm yết."))
-    return problems
 
 
 class DisclosureService:
@@ -305,6 +230,37 @@ class DisclosureService:
         """What must be posted, what is overdue, what may now come down (for the dashboard too)."""
         today = today or self.today()
         return calendar_items(self.disclosures(year, today=today), today)
+
+    # ----- statutory lists (rows + columns, for .xlsx and later the PDF engine) ------------
+    def quarterly_table(self, year: int, quarter: int) -> Table:
+        """The quarterly list of what was disclosed (Đ13.2), as a plain table."""
+        if quarter not in (1, 2, 3, 4):
+            raise UserError(f"Quý “{quarter}” không hợp lệ: chọn 1, 2, 3 hoặc 4.")
+        groups = {g.id: g.name for g in self.setup.groups(include_inactive=True)}
+        return quarterly_list(self._reportable(year), groups, year, quarter)
+
+    def report_tables(self, year: int, *, today: date | None = None) -> list[Table]:
+        """The year's report, its score summary and the four quarterly lists."""
+        today = today or self.today()
+        rows = self._reportable(year, today)
+        groups = {g.id: g.name for g in self.setup.groups(include_inactive=True)}
+        score = year_score(year, today, rows, content_groups())
+        return [year_report(rows, year, today), score_summary(score)] + [
+            quarterly_list(rows, groups, year, q) for q in (1, 2, 3, 4)
+        ]
+
+    def export_xlsx(self, year: int, path: Path, *, today: date | None = None) -> Path:
+        from services.disclosure.excel import write_workbook
+
+        return write_workbook(Path(path), self.report_tables(year, today=today))
+
+    def _reportable(self, year: int, today: date | None = None) -> list[DisclosureRow]:
+        rows = self.disclosures(year, today=today)
+        if not rows:
+            raise UserError(
+                f"Năm {year} chưa có kế hoạch công khai. Hãy lập kế hoạch trong phần “Công khai”."
+            )
+        return rows
 
     # ----- reading with compliance ----------------------------------------------------------
     def disclosure(self, disclosure_id: int) -> DisclosureRow:
