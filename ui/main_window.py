@@ -45,6 +45,12 @@ def _plan(window: MainWindow) -> QWidget:
     return PlanArea(window.services, window.settings)
 
 
+def _disclosure(window: MainWindow) -> QWidget:
+    from ui.disclosure.disclosure_area import DisclosureArea
+
+    return DisclosureArea(window.services, window.settings)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
@@ -76,11 +82,7 @@ class MainWindow(QMainWindow):
                 sp.SP_FileDialogContentsView,
                 lambda: PlaceholderArea(strings.AREA_LEGAL),
             ),
-            (
-                strings.AREA_DISCLOSURE,
-                sp.SP_MessageBoxInformation,
-                lambda: PlaceholderArea(strings.AREA_DISCLOSURE),
-            ),
+            (strings.AREA_DISCLOSURE, sp.SP_MessageBoxInformation, lambda: _disclosure(self)),
             (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: PlaceholderArea(strings.AREA_REPORTS)),
             (
                 strings.AREA_SETTINGS,

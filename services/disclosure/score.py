@@ -129,8 +129,8 @@ class CalendarItem:
 def calendar_items(rows: list, today: date, *, horizon_days: int = 60) -> list[CalendarItem]:
     """What must be posted, what is overdue, what may be taken down, sorted by day.
 
-    Postings allowed down more than ``horizon_days`` from ``today`` are left out so the list
-    stays about the weeks ahead; overdue and due places are always listed.
+    Deadlines and take-down days more than ``horizon_days`` ahead are left out so the list
+    stays about the weeks ahead; overdue places are always listed.
     """
     items = []
     for row in rows:
@@ -153,7 +153,7 @@ def _calendar_item(row, place: PlaceResult, today: date, horizon: int) -> Calend
             note=f"Quá hạn {late} ngày",
             **base,
         )
-    if place.status == DUE and place.deadline:
+    if place.status == DUE and place.deadline and (place.deadline - today).days <= horizon:
         left = (place.deadline - today).days
         note = "Hạn chót hôm nay" if left == 0 else f"Còn {left} ngày"
         return CalendarItem(

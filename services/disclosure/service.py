@@ -133,7 +133,9 @@ class DisclosureService:
                             period=period,
                             budget_year=budget,
                             trigger_date=trigger,
-                            trigger_document=f"Kết thúc {period.lower()}" if trigger else "",
+                            trigger_document=f"Kết thúc {period[0].lower()}{period[1:]}"
+                            if trigger
+                            else "",
                             search_key=search_key(row.code, row.title, period),
                         )
                     )
