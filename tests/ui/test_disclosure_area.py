@@ -146,3 +146,32 @@ def test_the_tables_are_sound_item_models(area, qtmodeltester):
     qtmodeltester.check(area.proxy)
     qtmodeltester.check(area.calendar_tab.model)
     qtmodeltester.check(area.score_tab.by_item)
+
+
+def test_the_ward_adds_a_rule_version_and_an_item_in_the_checklist_dialog(area, qtbot):
+    from ui.disclosure.checklist_dialog import ChecklistDialog
+
+    setup = area._services.disclosure_setup
+    dialog = ChecklistDialog(setup, area)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() >= 27
+    assert dialog.code.text() == "CK01" and dialog.code.isReadOnly()
+    dialog.new_version()
+    assert dialog.versions.count() == 2
+    dialog.applies_from.setText("01/07/2026")
+    dialog.duration_days.setValue(45)
+    assert dialog.save()
+    ck01 = next(i for i in setup.checklist() if i.code == "CK01")
+    assert [r.applies_from for r in ck01.rules] == [date(2023, 7, 1), date(2026, 7, 1)]
+    assert ck01.rule_on(date(2026, 8, 1)).duration_days == 45
+    assert ck01.rule_on(date(2026, 6, 1)).duration_days == 30
+
+    dialog.new_item()
+    dialog.save()
+    assert not dialog.errors.isHidden()
+    assert "Nội dung: không được để trống." in dialog.errors.text()
+    dialog.code.setText("CK30")
+    dialog.title.setPlainText("Kết quả hòa giải ở cơ sở")
+    assert dialog.save()
+    assert dialog.code.text() == "CK30"
+    assert any(i.code == "CK30" for i in setup.checklist())

@@ -71,6 +71,7 @@ class DisclosureArea(QWidget):
         self.export_button = QPushButton("&Xuất Excel...", objectName="exportExcel")
         self.groups_button = QPushButton("Tổ &dân phố...", objectName="editGroups")
         self.holidays_button = QPushButton("Ngày nghỉ &lễ...", objectName="editHolidays")
+        self.checklist_button = QPushButton("Danh &mục...", objectName="editChecklist")
         self.search = QLineEdit(objectName="disclosureSearch", placeholderText="Tìm (gõ không dấu)")
         self.search.setClearButtonEnabled(True)
         self.status_box = QComboBox(objectName="statusFilter")
@@ -85,7 +86,12 @@ class DisclosureArea(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.score_label)
         tools.addWidget(self.notice, 1)
-        for widget in (self.groups_button, self.holidays_button, self.export_button):
+        for widget in (
+            self.checklist_button,
+            self.groups_button,
+            self.holidays_button,
+            self.export_button,
+        ):
             tools.addWidget(widget)
 
         self.model = disclosure_model(self)
@@ -138,6 +144,7 @@ class DisclosureArea(QWidget):
         self.export_button.clicked.connect(self.export_excel)
         self.groups_button.clicked.connect(self.edit_groups)
         self.holidays_button.clicked.connect(self.edit_holidays)
+        self.checklist_button.clicked.connect(self.edit_checklist)
         self.search.textChanged.connect(self.proxy.set_query)
         self.status_box.currentIndexChanged.connect(
             lambda: self.proxy.set_statuses(self.status_box.currentData())
@@ -149,6 +156,7 @@ class DisclosureArea(QWidget):
         self.edit_posting_button.clicked.connect(self.edit_posting)
         self.delete_posting_button.clicked.connect(self.delete_posting)
         self.place_table.doubleClicked.connect(lambda _index: self.record_or_edit())
+        self.place_table.selectionModel().currentRowChanged.connect(self._on_place)
         self.calendar_tab.open_disclosure.connect(self.select_disclosure)
 
     # ----- loading ------------------------------------------------------------------------
@@ -226,6 +234,13 @@ class DisclosureArea(QWidget):
         self.detail.setText(f"{row.item_code} – {row.heading}\nCơ sở: {basis}. {deadline}")
         if self.places.rowCount():
             self.place_table.selectRow(0)
+        self._on_place()
+
+    def _on_place(self, *_args) -> None:
+        place = self.current_place()
+        has_posting = place is not None and place.posting is not None
+        self.edit_posting_button.setEnabled(has_posting)
+        self.delete_posting_button.setEnabled(has_posting)
 
     # ----- actions --------------------------------------------------------------------------
     def generate_plan(self) -> None:
@@ -324,6 +339,12 @@ class DisclosureArea(QWidget):
         from ui.disclosure.setup_dialogs import GroupsDialog
 
         GroupsDialog(self._services.disclosure_setup, self).exec()
+        self.reload()
+
+    def edit_checklist(self) -> None:
+        from ui.disclosure.checklist_dialog import ChecklistDialog
+
+        ChecklistDialog(self._services.disclosure_setup, self).exec()
         self.reload()
 
     def edit_holidays(self) -> None:

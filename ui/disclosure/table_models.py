@@ -137,7 +137,8 @@ def _places(row: DisclosureRow) -> str:
 
 DISCLOSURE_COLUMNS = (
     ColumnSpec("Mã", lambda r: r.item_code, lambda r: f"{r.item_code}\t{r.period}", 62),
-    ColumnSpec("Nội dung công khai", lambda r: r.heading, None, 380),
+    ColumnSpec("Kỳ", lambda r: r.period, None, 64),
+    ColumnSpec("Nội dung công khai", lambda r: r.title or r.item_title, None, 340),
     ColumnSpec("Nhóm", lambda r: r.group_name, None, 150),
     ColumnSpec("Văn bản căn cứ", lambda r: r.trigger_document, None, 150),
     ColumnSpec(
@@ -202,7 +203,7 @@ def _down(p: PlaceResult) -> str:
 
 
 PLACE_COLUMNS = (
-    ColumnSpec("Hình thức – nơi", lambda p: p.place_label, None, 230),
+    ColumnSpec("Hình thức – nơi", lambda p: p.place_label, None, 290),
     ColumnSpec("Tình trạng", lambda p: STATUSES.get(p.status, p.status), None, 170),
     ColumnSpec("Ngày công khai", _posted, lambda p: _day(p.posting and p.posting.posted_on), 96),
     ColumnSpec("Ngày gỡ", _down, None, 110),
