@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from resources import resource_path
@@ -154,8 +155,15 @@ def validate_special_days(days: Iterable[SpecialDay]) -> list[Problem]:
 
 def shipped_days(year: int) -> list[SpecialDay]:
     """The table shipped for ``year``; [] for a year with no file (only weekends count)."""
+    return list(_shipped(year))
+
+
+@lru_cache(maxsize=16)
+def _shipped(year: int) -> tuple[SpecialDay, ...]:
+    # The files never change while the program runs; parsing YAML on every re-judging of the
+    # year would dominate the time the Công khai area takes to refresh.
     path = HOLIDAY_FOLDER / f"{year}.yaml"
-    return read_holiday_file(path) if path.exists() else []
+    return tuple(read_holiday_file(path)) if path.exists() else ()
 
 
 def _as_date(value: object) -> date:

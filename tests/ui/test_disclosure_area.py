@@ -175,3 +175,41 @@ def test_the_ward_adds_a_rule_version_and_an_item_in_the_checklist_dialog(area, 
     assert dialog.save()
     assert dialog.code.text() == "CK30"
     assert any(i.code == "CK30" for i in setup.checklist())
+
+
+def test_a_day_off_added_by_decree_moves_the_deadline_shown(area, qtbot):
+    from ui.disclosure.setup_dialogs import HolidaysDialog
+
+    area.generate_plan()
+    row = _select(area, "CK18", "Quý I")
+    assert row.verdict.deadline == date(2026, 4, 7)  # 31/03 + 5 working days
+    dialog = HolidaysDialog(area._services.disclosure_setup, 2026, area)
+    qtbot.addWidget(dialog)
+    assert "có sẵn" in dialog.source.text()
+    dialog.day.setText("06/04/2026")
+    dialog.name.setText("Nghỉ theo quyết định của Thủ tướng")
+    dialog.add_day()
+    dialog.day.setText("ngày 7")
+    dialog.add_day()
+    assert "“ngày 7” không đúng dạng dd/mm/yyyy" in dialog.errors.text()
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    area.reload()
+    assert _select(area, "CK18", "Quý I").verdict.deadline == date(2026, 4, 8)
+    assert area._services.disclosure_setup.holidays(2026).edited
+
+
+def test_residential_groups_are_added_in_their_dialog(area, qtbot):
+    from ui.disclosure.setup_dialogs import GroupsDialog
+
+    dialog = GroupsDialog(area._services.disclosure_setup, area)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Tổ dân phố Tây Sơn")
+    dialog.add()
+    assert [dialog.model.row_at(r).name for r in range(dialog.model.rowCount())] == [
+        "Tổ dân phố Đông Sơn",
+        "Tổ dân phố Tây Sơn",
+    ]
+    dialog.name.setText("Tổ dân phố Tây Sơn")
+    dialog.add()
+    assert "“Tổ dân phố Tây Sơn” đã có." in dialog.errors.text()
