@@ -213,3 +213,16 @@ def test_residential_groups_are_added_in_their_dialog(area, qtbot):
     dialog.name.setText("Tổ dân phố Tây Sơn")
     dialog.add()
     assert "“Tổ dân phố Tây Sơn” đã có." in dialog.errors.text()
+
+
+def test_export_runs_off_the_ui_thread_and_writes_the_workbook(area, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    area.generate_plan()
+    target = tmp_path / "cong-khai.xlsx"
+    with qtbot.waitSignal(area.exported, timeout=20000) as signal:
+        area.export_to(str(target))
+    assert signal.args == [str(target)]
+    assert area.notice.text() == f"Đã ghi {target}"
+    assert area.export_button.isEnabled()
+    assert load_workbook(target).sheetnames[0] == "Báo cáo năm"

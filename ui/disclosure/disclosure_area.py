@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -43,6 +43,8 @@ STATUS_FILTERS = (
 
 
 class DisclosureArea(QWidget):
+    exported = Signal(str)  # the workbook's path, once written
+
     def __init__(
         self, services: Services, settings: QSettings, parent: QWidget | None = None
     ) -> None:
@@ -327,13 +329,31 @@ class DisclosureArea(QWidget):
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> bool:
-        try:
-            self._service.export_xlsx(self.year, path)
-        except UserError as exc:
-            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
-            return False
-        return True
+    def export_to(self, path: str) -> None:
+        """Write the workbook on a worker thread; the notice line says when it is done."""
+        from ui.disclosure.background import run_in_background
+
+        year = self.year
+        self.export_button.setEnabled(False)
+        self.notice.setText(f"Đang ghi báo cáo công khai năm {year}...")
+        run_in_background(
+            self,
+            lambda: self._service.export_xlsx(year, path),
+            self._exported,
+            self._export_failed,
+        )
+
+    def _exported(self, path) -> None:
+        self.export_button.setEnabled(True)
+        self.notice.setText(f"Đã ghi {path}")
+        self.exported.emit(str(path))
+
+    def _export_failed(self, exc: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.notice.clear()
+        if not isinstance(exc, UserError):
+            raise exc
+        QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
 
     def edit_groups(self) -> None:
         from ui.disclosure.setup_dialogs import GroupsDialog
