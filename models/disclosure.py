@@ -50,6 +50,10 @@ class DisclosureItem(Timestamped, Base):
     version_by: Mapped[str] = mapped_column(String(20), default="trigger_date")
     # Budget year = plan year + offset (estimate for next year: 1; final account: -1).
     budget_offset: Mapped[int] = mapped_column(Integer, default=0)
+    # Period names, one per line ("" = by recurrence), and the periods (1-4) whose trigger
+    # is the end of that quarter ("1,2,3": the quarter-end of budget execution reports).
+    periods: Mapped[str] = mapped_column(Text, default="")
+    quarter_end_triggers: Mapped[str] = mapped_column(String(20), default="")
     confidence: Mapped[str] = mapped_column(String(20), default="sourced")
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

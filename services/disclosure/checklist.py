@@ -67,6 +67,8 @@ class ChecklistItem:
     rules: tuple[Rule, ...]
     version_by: str = "trigger_date"
     budget_offset: int = 0
+    periods: tuple[str, ...] = ()  # () = the recurrence's own (Quý I–IV...)
+    quarter_end_triggers: tuple[int, ...] = ()
     confidence: str = "sourced"
     id: int | None = None
     position: int = 0
@@ -139,6 +141,8 @@ def validate_item(item: ChecklistItem, groups: dict[str, str]) -> list[Problem]:
         problems.append(Problem(f"{where}: Chọn quy định", f"“{item.version_by}” không hợp lệ."))
     if item.confidence not in CONFIDENCE:
         problems.append(Problem(f"{where}: Độ tin cậy", f"“{item.confidence}” không hợp lệ."))
+    if any(q not in (1, 2, 3, 4) for q in item.quarter_end_triggers):
+        problems.append(Problem(f"{where}: Kỳ lấy ngày cuối quý", "chỉ được là 1, 2, 3, 4."))
     if not item.rules:
         problems.append(Problem(f"{where}: Quy định", "phải có ít nhất một phiên bản quy định."))
     seen = set()
@@ -194,6 +198,8 @@ def _item(raw: dict[str, Any], position: int, base_from: date) -> ChecklistItem:
         rules=tuple(rules),
         version_by=str(raw.get("version_by", "trigger_date")),
         budget_offset=int(raw.get("budget_offset", 0)),
+        periods=tuple(nfc(str(p)) for p in raw.get("periods") or ()),
+        quarter_end_triggers=tuple(int(q) for q in raw.get("quarter_end_triggers") or ()),
         confidence=str(raw.get("confidence", "sourced")),
         position=position,
         notes=nfc(raw.get("notes")),

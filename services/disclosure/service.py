@@ -118,13 +118,13 @@ class DisclosureService:
                 budget = year + item.budget_offset if item.version_by == "budget_year" else None
                 if item.rule_on(item.reference_date(None, budget, year)) is None:
                     continue
-                periods = PLAN_PERIODS.get(item.recurrence, ())
-                for number, period in enumerate(periods):
+                periods = item.periods or PLAN_PERIODS.get(item.recurrence, ())
+                for number, period in enumerate(periods, start=1):
                     if (row.id, period) in existing:
                         continue
                     trigger = None
-                    if item.recurrence == "quarterly":
-                        month, day = QUARTER_ENDS[number]
+                    if number in item.quarter_end_triggers:
+                        month, day = QUARTER_ENDS[number - 1]
                         trigger = date(year, month, day)
                     session.add(
                         Disclosure(
@@ -133,7 +133,7 @@ class DisclosureService:
                             period=period,
                             budget_year=budget,
                             trigger_date=trigger,
-                            trigger_document=f"Kết thúc {period[0].lower()}{period[1:]}"
+                            trigger_document=f"Hết {period[0].lower()}{period[1:]}"
                             if trigger
                             else "",
                             search_key=search_key(row.code, row.title, period),

@@ -179,6 +179,8 @@ def _write_item(row: DisclosureItem, item: ChecklistItem) -> None:
     row.recurrence = item.recurrence
     row.version_by = item.version_by
     row.budget_offset = item.budget_offset
+    row.periods = "\n".join(item.periods)
+    row.quarter_end_triggers = ",".join(str(q) for q in item.quarter_end_triggers)
     row.confidence = item.confidence
     row.position = item.position
     row.active = item.active
@@ -212,6 +214,8 @@ def item_from_row(row: DisclosureItem) -> ChecklistItem:
         rules=tuple(_rule(r) for r in row.rules),
         version_by=row.version_by,
         budget_offset=row.budget_offset,
+        periods=tuple(p for p in row.periods.split("\n") if p),
+        quarter_end_triggers=tuple(int(q) for q in row.quarter_end_triggers.split(",") if q),
         confidence=row.confidence,
         id=row.id,
         position=row.position,

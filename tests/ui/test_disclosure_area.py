@@ -82,7 +82,7 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
     assert {i.day for i in due} == {date(2026, 4, 10)}
     assert any(i.place == "Niêm yết trụ sở" for i in due)
 
-    row = _select(area, "CK02C", "Quý I")
+    row = _select(area, "CK02C", "03 tháng")
     labels = [area.places.row_at(r).place_label for r in range(area.places.rowCount())]
     assert labels == ["Trang TTĐT", "Niêm yết trụ sở", "Niêm yết tổ dân phố – Tổ dân phố Đông Sơn"]
     area.place_table.selectRow(1)
@@ -117,7 +117,7 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
 
 def test_posting_before_the_trigger_is_refused_with_the_field_named(area, qtbot):
     area.generate_plan()
-    _select(area, "CK02C", "Quý I")
+    _select(area, "CK02C", "03 tháng")
     area.place_table.selectRow(2)
     dialog = area.posting_dialog(edit=False)
     qtbot.addWidget(dialog)

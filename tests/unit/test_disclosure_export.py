@@ -22,7 +22,7 @@ def recorded(services):
     groups = [services.disclosure_setup.add_group(f"Tổ dân phố {n}") for n in (1, 2)]
     service.generate_plan(2026)
     rows = service.disclosures(2026)
-    q1 = next(r for r in rows if r.item_code == "CK02C" and r.period == "Quý I")
+    q1 = next(r for r in rows if r.item_code == "CK02C" and r.period == "03 tháng")
     for form, gid in (
         ("TRANG_TTDT", None),
         ("NIEM_YET_TRU_SO", None),

@@ -64,8 +64,12 @@ def test_generated_plan_follows_the_checklist_and_is_idempotent(disclosure):
     codes = [r.item_code for r in rows]
     assert codes.count("CK02C") == 4 and codes.count("CK18") == 4
     assert "CK03" not in codes  # event items are added when the event happens
-    q1 = _row(disclosure, "CK02C", period="Quý I")
+    q1 = _row(disclosure, "CK02C", period="03 tháng")
     assert q1.trigger_date == date(2026, 3, 31) and q1.budget_year == 2026
+    assert q1.trigger_document == "Hết 03 tháng"
+    # The full-year execution is due after the report is submitted: no date is guessed.
+    assert _row(disclosure, "CK02C", period="Cả năm").trigger_date is None
+    assert _row(disclosure, "CK18", period="Quý IV").trigger_date == date(2026, 12, 31)
     # 2026 budget execution: 10 days after the quarter (NĐ 73/2026), was 15 under TT 343.
     assert q1.verdict.deadline == date(2026, 4, 10)
     assert _row(disclosure, "CK02D").budget_year == 2025
@@ -74,7 +78,7 @@ def test_generated_plan_follows_the_checklist_and_is_idempotent(disclosure):
 
 def test_plan_2025_uses_the_old_budget_rules(disclosure):
     disclosure.generate_plan(2025)
-    q1 = _row(disclosure, "CK02C", year=2025, period="Quý I")
+    q1 = _row(disclosure, "CK02C", year=2025, period="03 tháng")
     assert q1.rule.deadline == Deadline(15, "calendar_days")
     assert q1.verdict.deadline == date(2025, 4, 15)
     estimate = _row(disclosure, "CK02A", year=2025)
@@ -160,7 +164,7 @@ def test_missing_place_late_posting_and_early_removal_in_the_score(disclosure, g
 
 def test_calendar_lists_overdue_due_and_may_take_down(disclosure, groups):
     disclosure.generate_plan(2026)
-    q1 = _row(disclosure, "CK02C", period="Quý I")  # due 10/04
+    q1 = _row(disclosure, "CK02C", period="03 tháng")  # due 10/04
     items = disclosure.calendar(2026)
     kinds = {(i.item_code, i.kind) for i in items}
     assert ("CK02C", CAL_MUST_POST) in kinds
@@ -198,7 +202,7 @@ def test_a_holiday_moved_in_the_database_changes_the_deadline(services, disclosu
 
 def test_bad_posting_input_is_refused_in_vietnamese(disclosure, groups):
     disclosure.generate_plan(2026)
-    row = _row(disclosure, "CK02C", period="Quý I")
+    row = _row(disclosure, "CK02C", period="03 tháng")
     with pytest.raises(ValidationError) as caught:
         disclosure.add_posting(
             PostingDraft(row.id, "NIEM_YET_NVH_TDP", date(2026, 3, 20), None, date(2026, 3, 1))

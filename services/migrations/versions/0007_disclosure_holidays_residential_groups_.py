@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0001
-Create Date: 2026-11-27 13:48:49.763669
+Create Date: 2026-11-27 14:00:16.584508
 """
 from alembic import op
 import sqlalchemy as sa
@@ -24,6 +24,8 @@ def upgrade() -> None:
     sa.Column('recurrence', sa.String(length=20), nullable=False),
     sa.Column('version_by', sa.String(length=20), nullable=False),
     sa.Column('budget_offset', sa.Integer(), nullable=False),
+    sa.Column('periods', sa.Text(), nullable=False),
+    sa.Column('quarter_end_triggers', sa.String(length=20), nullable=False),
     sa.Column('confidence', sa.String(length=20), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
