@@ -108,6 +108,7 @@ class DisclosureArea(QWidget):
         self.places = place_model(self)
         self.place_table = make_table(self.places, "placeTable")
         self.edit_button = QPushButton("Sửa &căn cứ...", objectName="editDisclosure")
+        self.delete_button = QPushButton("Xóa nội dung", objectName="deleteDisclosure")
         self.post_button = QPushButton("&Ghi nhận công khai...", objectName="recordPosting")
         self.edit_posting_button = QPushButton("Sửa lần công khai...", objectName="editPosting")
         self.delete_posting_button = QPushButton("Xóa lần công khai", objectName="deletePosting")
@@ -116,6 +117,7 @@ class DisclosureArea(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.delete_posting_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +156,7 @@ class DisclosureArea(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(lambda _index: self.edit_disclosure())
         self.edit_button.clicked.connect(self.edit_disclosure)
+        self.delete_button.clicked.connect(self.delete_disclosure)
         self.post_button.clicked.connect(self.record_posting)
         self.edit_posting_button.clicked.connect(self.edit_posting)
         self.delete_posting_button.clicked.connect(self.delete_posting)
@@ -225,7 +228,7 @@ class DisclosureArea(QWidget):
     def _show_current(self, *_args) -> None:
         row = self.current_row()
         self.places.set_rows(row.verdict.places if row else [])
-        for button in (self.edit_button, self.post_button):
+        for button in (self.edit_button, self.post_button, self.delete_button):
             button.setEnabled(row is not None)
         if row is None:
             self.detail.setText("Chọn một nội dung để xem các nơi phải công khai.")
@@ -273,6 +276,19 @@ class DisclosureArea(QWidget):
         checklist = self._services.disclosure_setup.checklist()
         dialog = DisclosureDialog(self._service, checklist, self.year, row, parent=self)
         if dialog.exec():
+            self.reload()
+
+    def delete_disclosure(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        postings = len(row.postings)
+        detail = f" và {postings} lần công khai đã ghi" if postings else ""
+        answer = QMessageBox.question(
+            self, "Xóa nội dung công khai", f"Xóa “{row.heading}”{detail} khỏi kế hoạch năm?"
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._service.delete_disclosure(row.id)
             self.reload()
 
     def posting_dialog(self, *, edit: bool):

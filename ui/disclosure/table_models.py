@@ -205,7 +205,7 @@ def _down(p: PlaceResult) -> str:
 PLACE_COLUMNS = (
     ColumnSpec("Hình thức – nơi", lambda p: p.place_label, None, 290),
     ColumnSpec("Tình trạng", lambda p: STATUSES.get(p.status, p.status), None, 170),
-    ColumnSpec("Ngày công khai", _posted, lambda p: _day(p.posting and p.posting.posted_on), 96),
+    ColumnSpec("Ngày công khai", _posted, lambda p: _day(p.posting and p.posting.posted_on), 106),
     ColumnSpec("Ngày gỡ", _down, None, 110),
     ColumnSpec("Tối thiểu", lambda p: p.minimum.text, None, 120),
     ColumnSpec("Ghi chú", lambda p: " ".join(p.messages), None, 360),
