@@ -245,3 +245,25 @@ def test_residential_group_names_are_unique_and_required(services):
         setup.add_group("Tổ dân phố Hòa Bình")
     with pytest.raises(ValidationError, match="không được để trống"):
         setup.add_group("  ")
+
+
+def test_editing_and_deleting_a_posting_rejudges_the_place(disclosure, groups):
+    disclosure.generate_plan(2026)
+    row = _row(disclosure, "CK02C", period="03 tháng")
+    row = disclosure.add_posting(
+        PostingDraft(row.id, "NIEM_YET_TRU_SO", date(2026, 3, 31), None, date(2026, 4, 1))
+    )
+    head = next(p for p in row.verdict.places if p.form == "NIEM_YET_TRU_SO")
+    assert head.status == REMOVED_EARLY
+    row = disclosure.update_posting(
+        head.posting.id,
+        PostingDraft(row.id, "NIEM_YET_TRU_SO", date(2026, 3, 31), None, None,
+                     evidence_note="Biên bản niêm yết 02"),
+    )
+    head = next(p for p in row.verdict.places if p.form == "NIEM_YET_TRU_SO")
+    assert head.status == ON_TRACK and head.posting.evidence_note == "Biên bản niêm yết 02"
+    disclosure.delete_posting(head.posting.id)
+    after = disclosure.disclosure(row.id)
+    assert next(p for p in after.verdict.places if p.form == "NIEM_YET_TRU_SO").status == DUE
+    disclosure.delete_disclosure(row.id)
+    assert all(r.id != row.id for r in disclosure.disclosures(2026))
