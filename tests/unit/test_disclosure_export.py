@@ -161,3 +161,15 @@ def test_excel_group_is_shared_with_other_modules():
     get_or_add_group(again, "export", help="c").add_parser("disclosure")
     args = parser.parse_args(["excel", "import"])
     assert isinstance(args, argparse.Namespace) and args.excel_command == "import"
+
+
+def test_a_group_added_without_the_helper_is_reused_too():
+    from ui.cli import VietnameseParser
+    from ui.cli.disclosure import get_or_add_group
+
+    parser = VietnameseParser(prog="x")
+    sub = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
+    excel = sub.add_parser("excel")
+    own = excel.add_subparsers(dest="excel_command")
+    own.add_parser("import")
+    assert get_or_add_group(sub, "excel", help="a") is own

@@ -257,8 +257,14 @@ def test_editing_and_deleting_a_posting_rejudges_the_place(disclosure, groups):
     assert head.status == REMOVED_EARLY
     row = disclosure.update_posting(
         head.posting.id,
-        PostingDraft(row.id, "NIEM_YET_TRU_SO", date(2026, 3, 31), None, None,
-                     evidence_note="Biên bản niêm yết 02"),
+        PostingDraft(
+            row.id,
+            "NIEM_YET_TRU_SO",
+            date(2026, 3, 31),
+            None,
+            None,
+            evidence_note="Biên bản niêm yết 02",
+        ),
     )
     head = next(p for p in row.verdict.places if p.form == "NIEM_YET_TRU_SO")
     assert head.status == ON_TRACK and head.posting.evidence_note == "Biên bản niêm yết 02"

@@ -21,6 +21,8 @@ def get_or_add_group(
         parser = subparsers.add_parser(name, help=help, description=help)
         parser.set_defaults(handler=_group_help(parser))
     sub = getattr(parser, "_pardesk_sub", None)
+    if sub is None:  # a group made by a module that kept no handle: reuse its subparsers
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
     if sub is None:
         sub = parser.add_subparsers(
             dest=f"{name}_command", metavar="LỆNH", parser_class=type(parser)
