@@ -226,3 +226,24 @@ def test_export_runs_off_the_ui_thread_and_writes_the_workbook(area, qtbot, tmp_
     assert area.notice.text() == f"Đã ghi {target}"
     assert area.export_button.isEnabled()
     assert load_workbook(target).sheetnames[0] == "Báo cáo năm"
+
+
+def test_double_clicking_a_calendar_entry_opens_its_disclosure(area, qtbot):
+    area.generate_plan()
+    area.tabs.setCurrentIndex(1)
+    table = area.calendar_tab.table
+    index = table.model().index(0, 0)
+    wanted = index.data(ROW_ROLE)
+    rect = table.visualRect(index)
+    # Qt 6 item views emit doubleClicked only for the index pressed just before.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert area.tabs.currentIndex() == 0
+    assert area.current_row().id == wanted.disclosure_id
+
+
+def test_places_model_is_a_sound_item_model(area, qtmodeltester):
+    area.generate_plan()
+    _select(area, "CK02C", "03 tháng")
+    assert area.places.rowCount() == 3
+    qtmodeltester.check(area.places)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -112,10 +115,12 @@ class DisclosureArea(QWidget):
         self.post_button = QPushButton("&Ghi nhận công khai...", objectName="recordPosting")
         self.edit_posting_button = QPushButton("Sửa lần công khai...", objectName="editPosting")
         self.delete_posting_button = QPushButton("Xóa lần công khai", objectName="deletePosting")
+        self.evidence_button = QPushButton("Mở tệp &kiểm chứng", objectName="openEvidence")
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.post_button, self.edit_posting_button):
             buttons.addWidget(button)
         buttons.addWidget(self.delete_posting_button)
+        buttons.addWidget(self.evidence_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         lower = QWidget()
@@ -160,6 +165,7 @@ class DisclosureArea(QWidget):
         self.post_button.clicked.connect(self.record_posting)
         self.edit_posting_button.clicked.connect(self.edit_posting)
         self.delete_posting_button.clicked.connect(self.delete_posting)
+        self.evidence_button.clicked.connect(self.open_evidence)
         self.place_table.doubleClicked.connect(lambda _index: self.record_or_edit())
         self.place_table.selectionModel().currentRowChanged.connect(self._on_place)
         self.calendar_tab.open_disclosure.connect(self.select_disclosure)
@@ -246,6 +252,7 @@ class DisclosureArea(QWidget):
         has_posting = place is not None and place.posting is not None
         self.edit_posting_button.setEnabled(has_posting)
         self.delete_posting_button.setEnabled(has_posting)
+        self.evidence_button.setEnabled(has_posting and bool(place.posting.evidence_path))
 
     # ----- actions --------------------------------------------------------------------------
     def generate_plan(self) -> None:
@@ -337,6 +344,18 @@ class DisclosureArea(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._service.delete_posting(place.posting.id)
             self.reload()
+
+    def open_evidence(self) -> None:
+        place = self.current_place()
+        if place is None or place.posting is None or not place.posting.evidence_path:
+            return
+        path = Path(place.posting.evidence_path)
+        if not path.exists():
+            QMessageBox.warning(
+                self, strings.ERROR_TITLE, f"Không tìm thấy tệp kiểm chứng “{path}”."
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def export_excel(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -202,12 +202,20 @@ def _down(p: PlaceResult) -> str:
     return format_date(p.posting.taken_down_on) or "(đang công khai)"
 
 
+def _evidence(p: PlaceResult) -> str:
+    if p.posting is None:
+        return ""
+    name = p.posting.evidence_path.replace("\\", "/").rsplit("/", 1)[-1]
+    return "; ".join(x for x in (p.posting.evidence_note, name) if x)
+
+
 PLACE_COLUMNS = (
     ColumnSpec("Hình thức – nơi", lambda p: p.place_label, None, 290),
     ColumnSpec("Tình trạng", lambda p: STATUSES.get(p.status, p.status), None, 170),
     ColumnSpec("Ngày công khai", _posted, lambda p: _day(p.posting and p.posting.posted_on), 106),
     ColumnSpec("Ngày gỡ", _down, None, 110),
     ColumnSpec("Tối thiểu", lambda p: p.minimum.text, None, 120),
+    ColumnSpec("Kiểm chứng", lambda p: _evidence(p), None, 170),
     ColumnSpec("Ghi chú", lambda p: " ".join(p.messages), None, 360),
 )
 
