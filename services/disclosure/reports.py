@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.disclosure.score import YearScore
-from services.disclosure.vocab import FORM_SHORT, FORMS, STATUSES
+from services.disclosure.vocab import FAILING, FORM_SHORT, FORMS, STATUSES
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -115,7 +115,7 @@ def year_report(rows: list, year: int, as_of: date) -> Table:
         problems = [
             f"{p.place_label}: {p.messages[0]}"
             for p in verdict.places
-            if p.messages and not p.passed
+            if p.messages and p.status in FAILING
         ]
         lines.append(
             (

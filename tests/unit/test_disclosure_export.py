@@ -90,6 +90,7 @@ def test_excel_export_cli_writes_a_workbook_that_reads_back(recorded, db_path, t
     assert "Nghị quyết 05/NQ-HĐND" in ck01[3]
     assert ck01[10] == "Quá hạn, chưa công khai"  # only the website was used
     assert "Niêm yết trụ sở" in ck01[11]
+    assert report.row_dimensions[5].height >= 2 * 15  # wrapped lines get their height
     assert report.cell(5, 12).alignment.wrap_text
     quarter = book["Quý II"]
     assert quarter["A1"].value == "DANH SÁCH CÁC NỘI DUNG ĐÃ CÔNG KHAI QUÝ II NĂM 2026"
@@ -173,3 +174,11 @@ def test_a_group_added_without_the_helper_is_reused_too():
     own = excel.add_subparsers(dest="excel_command")
     own.add_parser("import")
     assert get_or_add_group(sub, "excel", help="a") is own
+
+
+def test_places_not_yet_due_are_not_listed_as_shortcomings(recorded):
+    report = recorded.report_tables(2026)[0]
+    q3 = next(r for r in report.rows if "(09 tháng)" in r[2])
+    assert q3[10] == "Chưa đến hạn" and q3[11] == ""
+    q1 = next(r for r in report.rows if "(03 tháng)" in r[2])
+    assert q1[11].startswith("Niêm yết tổ dân phố – Tổ dân phố 2: Chưa công khai")
