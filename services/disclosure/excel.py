@@ -17,10 +17,10 @@ LINE_POINTS = 15  # one line of 11-point text
 
 
 def _lines(value: object, width: int) -> int:
-    """Lines a wrapped cell needs: each text line over ~0.9 of the column's characters."""
+    """Lines a wrapped cell needs: each text line over the column's width in characters."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(1, int(width * 0.9))
+    per_line = max(1, int(width * 1.0))
     return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
 
 
