@@ -241,7 +241,60 @@ def evidence_pack(files: int = 500, size: int = 1024 * 1024) -> None:
     print(f"evidence_pack_zip_size {zip_size / 1048576:.0f} MiB")
 
 
-BENCHMARKS = [startup, score_recompute, evidence_pack]
+def disclosure_year() -> None:
+    """A ward with 12 residential groups and a full year posted: what the area recomputes."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date, timedelta
+
+    from services.bundle import build_services
+    from services.disclosure.service import DisclosureDraft, PostingDraft
+    from services.disclosure.vocab import PER_GROUP_FORMS
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite")
+        services = build_services(db)
+        groups = [services.disclosure_setup.add_group(f"Tổ dân phố {n}") for n in range(1, 13)]
+        service = services.disclosure
+        service.generate_plan(2025)
+        postings = 0
+        for row in service.disclosures(2025):
+            trigger = row.trigger_date or date(2025, 3, 3)
+            if row.trigger_date is None:
+                draft = DisclosureDraft(**{**row.draft().__dict__, "trigger_date": trigger})
+                row = service.update_disclosure(row.id, draft)
+            if row.rule is None:
+                continue
+            for form in row.rule.forms:
+                for group in groups if form in PER_GROUP_FORMS else [None]:
+                    service.add_posting(
+                        PostingDraft(
+                            row.id,
+                            form,
+                            trigger + timedelta(days=2),
+                            group.id if group else None,
+                            trigger + timedelta(days=40),
+                        )
+                    )
+                    postings += 1
+        today = date(2025, 12, 31)
+        samples = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            service.disclosures(2025, today=today)
+            service.score(2025, today=today)
+            service.calendar(2025, today=today)
+            samples.append(1000 * (time.perf_counter() - start))
+        start = time.perf_counter()
+        service.export_xlsx(2025, Path(tmp) / "bao-cao.xlsx", today=today)
+        export_ms = 1000 * (time.perf_counter() - start)
+        db.dispose()
+    print(f"disclosure_postings {postings} count")
+    print(f"disclosure_reload_year {statistics.median(samples):.0f} ms")
+    print(f"disclosure_export_xlsx {export_ms:.0f} ms")
+
+
+BENCHMARKS = [startup, score_recompute, evidence_pack, disclosure_year]
 
 
 if __name__ == "__main__":

@@ -5,6 +5,14 @@ for Alembic and for the schema test.
 """
 
 from models.base import Base
+from models.disclosure import (
+    Disclosure,
+    DisclosureItem,
+    DisclosureRule,
+    Holiday,
+    Posting,
+    ResidentialGroup,
+)
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.scores import (
@@ -20,6 +28,12 @@ from models.unit import Unit
 
 __all__ = [
     "Base",
+    "Disclosure",
+    "DisclosureItem",
+    "DisclosureRule",
+    "Holiday",
+    "Posting",
+    "ResidentialGroup",
     "Organisation",
     "Plan",
     "PlanSection",

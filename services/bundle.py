@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.db import Database
+from services.disclosure.service import DisclosureService
+from services.disclosure.setup import DisclosureSetup
 from services.organisation import OrganisationService
 from services.plans import PlanService
 from services.scores.assessments import AssessmentService
@@ -25,11 +27,14 @@ class Services:
     assessments: AssessmentService
     evidence: EvidenceService
     sipas: SipasService
+    disclosure_setup: DisclosureSetup
+    disclosure: DisclosureService
 
 
 def build_services(database: Database) -> Services:
     factory = database.session_factory
     plans = PlanService(factory)
+    disclosure_setup = DisclosureSetup(factory)
     return Services(
         database=database,
         organisation=OrganisationService(factory),
@@ -39,6 +44,8 @@ def build_services(database: Database) -> Services:
         assessments=AssessmentService(factory, plans),
         evidence=EvidenceService(factory, evidence_folder(database)),
         sipas=SipasService(factory),
+        disclosure_setup=disclosure_setup,
+        disclosure=DisclosureService(factory, disclosure_setup),
     )
 
 

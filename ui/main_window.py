@@ -55,6 +55,12 @@ def _placeholder(title: str) -> QWidget:
     return PlaceholderArea(title)
 
 
+def _disclosure(window: MainWindow) -> QWidget:
+    from ui.disclosure.disclosure_area import DisclosureArea
+
+    return DisclosureArea(window.services, window.settings)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
@@ -85,7 +91,7 @@ class MainWindow(QMainWindow):
             (
                 strings.AREA_DISCLOSURE,
                 sp.SP_MessageBoxInformation,
-                lambda: _placeholder(strings.AREA_DISCLOSURE),
+                lambda: _disclosure(self),
             ),
             (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: _placeholder(strings.AREA_REPORTS)),
             (

@@ -1,0 +1,186 @@
+"""The statutory lists as plain tables (columns + rows), for .xlsx now and PDF later.
+
+Luật 10/2022/QH15 Đ13.2 requires a list of what was disclosed, with the form and time of
+each, updated every quarter; Đ14.3 requires a report on disclosure to the HĐND. Both are
+built here as ``Table`` values, so any writer (openpyxl, the document engine) lays them out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from services.disclosure.score import YearScore
+from services.disclosure.vocab import FAILING, FORM_SHORT, FORMS, STATUSES
+
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int  # characters, for spreadsheets; PDF writers scale it
+    kind: str = "text"  # text | date | int | percent
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet: str
+    title: str
+    subtitle: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+def quarter_span(year: int, quarter: int) -> tuple[date, date]:
+    if quarter not in QUARTER_NAMES:
+        raise ValueError(quarter)
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+QUARTER_COLUMNS = (
+    Column("STT", 5, "int"),
+    Column("Nội dung công khai", 48),
+    Column("Văn bản căn cứ", 24),
+    Column("Hình thức công khai", 24),
+    Column("Nơi công khai", 30),
+    Column("Ngày công khai", 13, "date"),
+    Column("Ngày kết thúc", 13, "date"),
+    Column("Ghi chú", 28),
+)
+
+
+def quarterly_list(rows: list, groups: dict[int, str], year: int, quarter: int) -> Table:
+    """One line per disclosure and form whose posting started in the quarter."""
+    start, end = quarter_span(year, quarter)
+    lines: list[tuple[object, ...]] = []
+    for row in rows:
+        by_form: dict[str, list] = defaultdict(list)
+        for p in row.postings:
+            if start <= p.posted_on <= end:
+                by_form[p.form].append(p)
+        for form in sorted(by_form, key=lambda f: list(FORMS).index(f) if f in FORMS else 99):
+            postings = by_form[form]
+            places = [groups.get(p.group_id, "") if p.group_id else p.place for p in postings]
+            downs = [p.taken_down_on for p in postings]
+            lines.append(
+                (
+                    len(lines) + 1,
+                    row.heading,
+                    _trigger(row),
+                    FORMS.get(form, form),
+                    ", ".join(x for x in places if x) or _default_place(form),
+                    min(p.posted_on for p in postings),
+                    None if None in downs else max(downs),
+                    "; ".join(p.evidence_note for p in postings if p.evidence_note),
+                )
+            )
+    roman = QUARTER_NAMES[quarter]
+    return Table(
+        sheet=f"Quý {roman}",
+        title=f"DANH SÁCH CÁC NỘI DUNG ĐÃ CÔNG KHAI QUÝ {roman} NĂM {year}",
+        subtitle=(
+            f"(Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}; "
+            "theo khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở)"
+        ),
+        columns=QUARTER_COLUMNS,
+        rows=tuple(lines),
+    )
+
+
+REPORT_COLUMNS = (
+    Column("STT", 5, "int"),
+    Column("Mã", 7),
+    Column("Nội dung công khai", 46),
+    Column("Văn bản căn cứ", 24),
+    Column("Ngày căn cứ", 12, "date"),
+    Column("Hạn công khai", 12, "date"),
+    Column("Hình thức đã thực hiện", 26),
+    Column("Số nơi phải công khai", 10, "int"),
+    Column("Số nơi đạt", 9, "int"),
+    Column("Tỷ lệ đạt", 9, "percent"),
+    Column("Tình trạng", 18),
+    Column("Tồn tại", 44),
+)
+
+
+def year_report(rows: list, year: int, as_of: date) -> Table:
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        verdict = row.verdict
+        forms = sorted({p.form for p in row.postings}, key=lambda f: list(FORMS).index(f))
+        problems = [
+            f"{p.place_label}: {p.messages[0]}"
+            for p in verdict.places
+            if p.messages and p.status in FAILING
+        ]
+        lines.append(
+            (
+                number,
+                row.item_code,
+                row.heading,
+                _trigger(row),
+                row.trigger_date,
+                verdict.deadline,
+                ", ".join(FORM_SHORT.get(f, f) for f in forms),
+                len(verdict.places),
+                verdict.met,
+                verdict.ratio,
+                STATUSES.get(verdict.status, verdict.status),
+                "\n".join(problems),
+            )
+        )
+    return Table(
+        sheet="Báo cáo năm",
+        title=f"KẾT QUẢ THỰC HIỆN CÔNG KHAI THÔNG TIN NĂM {year}",
+        subtitle=f"(Tính đến ngày {as_of:%d/%m/%Y}; Điều 11–14 Luật Thực hiện dân chủ ở cơ sở)",
+        columns=REPORT_COLUMNS,
+        rows=tuple(lines),
+    )
+
+
+SUMMARY_COLUMNS = (
+    Column("Phạm vi", 14),
+    Column("Nội dung", 52),
+    Column("Số nơi đạt", 11, "int"),
+    Column("Số nơi chưa đạt", 13, "int"),
+    Column("Chưa đến hạn / chờ văn bản", 16, "int"),
+    Column("Tỷ lệ đạt", 10, "percent"),
+)
+
+
+def score_summary(score: YearScore) -> Table:
+    lines: list[tuple[object, ...]] = []
+    for scope, group in (
+        ("Cả năm", (score.overall,)),
+        ("Nhóm", score.by_group),
+        ("Tổ dân phố", score.by_residential_group),
+        ("Mục", score.by_item),
+    ):
+        for line in group:
+            lines.append((scope, line.label, line.met, line.failed, line.pending, line.ratio))
+    return Table(
+        sheet="Tổng hợp",
+        title=f"TỶ LỆ THỰC HIỆN CÔNG KHAI ĐÚNG QUY ĐỊNH NĂM {score.year}",
+        subtitle=(
+            f"(Tính đến ngày {score.as_of:%d/%m/%Y}; mỗi nơi phải công khai – hình thức, "
+            "tổ dân phố – được tính một lần)"
+        ),
+        columns=SUMMARY_COLUMNS,
+        rows=tuple(lines),
+    )
+
+
+def _trigger(row) -> str:
+    if row.trigger_document and row.trigger_date:
+        return f"{row.trigger_document} ngày {row.trigger_date:%d/%m/%Y}"
+    return row.trigger_document or (f"{row.trigger_date:%d/%m/%Y}" if row.trigger_date else "")
+
+
+def _default_place(form: str) -> str:
+    return {"NIEM_YET_TRU_SO": "Trụ sở UBND phường", "TRANG_TTDT": "Trang TTĐT phường"}.get(
+        form, ""
+    )

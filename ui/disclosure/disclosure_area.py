@@ -1,0 +1,412 @@
+"""The Công khai area: the year's disclosure plan, each disclosure's places, calendar, score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.bundle import Services
+from services.disclosure.compliance import PlaceResult
+from services.disclosure.service import DisclosureRow
+from services.disclosure.vocab import DUE, FAILING, MET, NO_RULE, ON_TRACK, WAITING
+from services.errors import UserError
+from ui import strings
+from ui.disclosure.calendar_tab import CalendarTab
+from ui.disclosure.score_tab import ScoreTab
+from ui.disclosure.table_models import (
+    ROW_ROLE,
+    DisclosureFilterProxy,
+    disclosure_model,
+    place_model,
+)
+from ui.disclosure.views import make_table
+
+STATUS_FILTERS = (
+    ("Mọi tình trạng", None),
+    ("Chưa đạt (quá hạn, trễ, gỡ sớm)", frozenset(FAILING)),
+    ("Chưa đến hạn", frozenset({DUE})),
+    ("Chờ văn bản căn cứ", frozenset({WAITING, NO_RULE})),
+    ("Đạt, đang công khai", frozenset({MET, ON_TRACK})),
+)
+
+
+class DisclosureArea(QWidget):
+    exported = Signal(str)  # the workbook's path, once written
+
+    def __init__(
+        self, services: Services, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("disclosureArea")
+        self._services = services
+        self._service = services.disclosure
+        self._settings = settings
+        self._build()
+        self._connect()
+        self._load_years()
+
+    # ----- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(objectName="disclosureTitle")
+        self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.score_label = QLabel(objectName="disclosureScore")
+        self.score_label.setStyleSheet("font-weight: bold;")
+        self.notice = QLabel(objectName="disclosureNotice")
+        self.notice.setStyleSheet("color: #1a5e20;")
+        self.year_box = QComboBox(objectName="disclosureYear")
+        year_label = QLabel("&Năm:")
+        year_label.setBuddy(self.year_box)
+        self.generate_button = QPushButton("&Lập kế hoạch năm", objectName="generatePlan")
+        self.add_button = QPushButton("&Thêm nội dung...", objectName="addDisclosure")
+        self.export_button = QPushButton("&Xuất Excel...", objectName="exportExcel")
+        self.groups_button = QPushButton("Tổ &dân phố...", objectName="editGroups")
+        self.holidays_button = QPushButton("Ngày nghỉ &lễ...", objectName="editHolidays")
+        self.checklist_button = QPushButton("Danh &mục...", objectName="editChecklist")
+        self.search = QLineEdit(objectName="disclosureSearch", placeholderText="Tìm (gõ không dấu)")
+        self.search.setClearButtonEnabled(True)
+        self.status_box = QComboBox(objectName="statusFilter")
+        for label, statuses in STATUS_FILTERS:
+            self.status_box.addItem(label, statuses)
+        top = QHBoxLayout()
+        for widget in (year_label, self.year_box, self.generate_button, self.add_button):
+            top.addWidget(widget)
+        top.addSpacing(12)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_box)
+        tools = QHBoxLayout()
+        tools.addWidget(self.score_label)
+        tools.addWidget(self.notice, 1)
+        for widget in (
+            self.checklist_button,
+            self.groups_button,
+            self.holidays_button,
+            self.export_button,
+        ):
+            tools.addWidget(widget)
+
+        self.model = disclosure_model(self)
+        self.proxy = DisclosureFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = make_table(self.proxy, "disclosureTable")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        self.detail = QLabel(objectName="disclosureDetail", wordWrap=True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.places = place_model(self)
+        self.place_table = make_table(self.places, "placeTable")
+        self.edit_button = QPushButton("Sửa &căn cứ...", objectName="editDisclosure")
+        self.delete_button = QPushButton("Xóa nội dung", objectName="deleteDisclosure")
+        self.post_button = QPushButton("&Ghi nhận công khai...", objectName="recordPosting")
+        self.edit_posting_button = QPushButton("Sửa lần công khai...", objectName="editPosting")
+        self.delete_posting_button = QPushButton("Xóa lần công khai", objectName="deletePosting")
+        self.evidence_button = QPushButton("Mở tệp &kiểm chứng", objectName="openEvidence")
+        buttons = QHBoxLayout()
+        for button in (self.edit_button, self.post_button, self.edit_posting_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.delete_posting_button)
+        buttons.addWidget(self.evidence_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail)
+        lower_layout.addWidget(self.place_table, 1)
+        lower_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="disclosureSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(lower)
+        self.splitter.setSizes([380, 260])
+
+        self.calendar_tab = CalendarTab(self)
+        self.score_tab = ScoreTab(self)
+        self.tabs = QTabWidget(objectName="disclosureTabs")
+        self.tabs.addTab(self.splitter, "Kế hoạch công khai")
+        self.tabs.addTab(self.calendar_tab, "Lịch công khai")
+        self.tabs.addTab(self.score_tab, "Tỷ lệ đạt")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addLayout(tools)
+        layout.addWidget(self.tabs, 1)
+
+    def _connect(self) -> None:
+        self.year_box.currentIndexChanged.connect(self.reload)
+        self.generate_button.clicked.connect(self.generate_plan)
+        self.add_button.clicked.connect(self.add_disclosure)
+        self.export_button.clicked.connect(self.export_excel)
+        self.groups_button.clicked.connect(self.edit_groups)
+        self.holidays_button.clicked.connect(self.edit_holidays)
+        self.checklist_button.clicked.connect(self.edit_checklist)
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.status_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_statuses(self.status_box.currentData())
+        )
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.doubleClicked.connect(lambda _index: self.edit_disclosure())
+        self.edit_button.clicked.connect(self.edit_disclosure)
+        self.delete_button.clicked.connect(self.delete_disclosure)
+        self.post_button.clicked.connect(self.record_posting)
+        self.edit_posting_button.clicked.connect(self.edit_posting)
+        self.delete_posting_button.clicked.connect(self.delete_posting)
+        self.evidence_button.clicked.connect(self.open_evidence)
+        self.place_table.doubleClicked.connect(lambda _index: self.record_or_edit())
+        self.place_table.selectionModel().currentRowChanged.connect(self._on_place)
+        self.calendar_tab.open_disclosure.connect(self.select_disclosure)
+
+    # ----- loading ------------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return int(self.year_box.currentData() or self._service.today().year)
+
+    def _load_years(self) -> None:
+        this_year = self._service.today().year
+        years = sorted(set(self._service.years()) | {this_year, this_year + 1})
+        self.year_box.blockSignals(True)
+        for year in years:
+            self.year_box.addItem(str(year), year)
+        wanted = int(self._settings.value("disclosure/year", this_year))
+        index = self.year_box.findData(wanted)
+        self.year_box.setCurrentIndex(index if index >= 0 else self.year_box.findData(this_year))
+        self.year_box.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the year: table, the selected disclosure, calendar and score."""
+        year, today = self.year, self._service.today()
+        self._settings.setValue("disclosure/year", year)
+        keep = self.current_row().id if self.current_row() else None
+        rows = self._service.disclosures(year, today=today)
+        self.model.set_rows(rows)
+        score = self._service.score(year, today=today)
+        self.calendar_tab.set_items(self._service.calendar(year, today=today), today)
+        self.score_tab.set_score(score)
+        self.title.setText(
+            f"Kế hoạch công khai năm {year} – {len(rows)} nội dung"
+            if rows
+            else f"Năm {year} chưa có kế hoạch công khai: bấm “Lập kế hoạch năm” để tạo "
+            "từ danh mục."
+        )
+        self.notice.clear()
+        self.score_label.setText(
+            f"Tỷ lệ đạt đến {today:%d/%m/%Y}: {score.overall.percent_text} "
+            f"({score.overall.met}/{score.overall.assessable} nơi phải công khai đã đến hạn)"
+        )
+        if keep:
+            self.select_disclosure(keep)
+        else:
+            self._show_current()
+
+    def current_row(self) -> DisclosureRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def current_place(self) -> PlaceResult | None:
+        index = self.place_table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select_disclosure(self, disclosure_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ROW_ROLE).id == disclosure_id:
+                self.tabs.setCurrentIndex(0)
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return
+        self._show_current()
+
+    def _show_current(self, *_args) -> None:
+        row = self.current_row()
+        self.places.set_rows(row.verdict.places if row else [])
+        for button in (self.edit_button, self.post_button, self.delete_button):
+            button.setEnabled(row is not None)
+        if row is None:
+            self.detail.setText("Chọn một nội dung để xem các nơi phải công khai.")
+            return
+        rule = row.rule
+        basis = "; ".join(rule.legal_basis) if rule else "chưa có quy định áp dụng"
+        deadline = rule.deadline_text if rule else ""
+        self.detail.setText(f"{row.item_code} – {row.heading}\nCơ sở: {basis}. {deadline}")
+        if self.places.rowCount():
+            self.place_table.selectRow(0)
+        self._on_place()
+
+    def _on_place(self, *_args) -> None:
+        place = self.current_place()
+        has_posting = place is not None and place.posting is not None
+        self.edit_posting_button.setEnabled(has_posting)
+        self.delete_posting_button.setEnabled(has_posting)
+        self.evidence_button.setEnabled(has_posting and bool(place.posting.evidence_path))
+
+    # ----- actions --------------------------------------------------------------------------
+    def generate_plan(self) -> None:
+        created = self._service.generate_plan(self.year)
+        self.reload()
+        self.notice.setText(
+            f"Đã thêm {created} nội dung công khai năm {self.year} theo danh mục."
+            if created
+            else "Kế hoạch năm đã đủ các nội dung định kỳ của danh mục."
+        )
+
+    def add_disclosure(self) -> None:
+        from ui.disclosure.disclosure_dialog import DisclosureDialog
+
+        self._services.disclosure_setup.ensure_checklist()
+        checklist = self._services.disclosure_setup.checklist()
+        dialog = DisclosureDialog(self._service, checklist, self.year, parent=self)
+        if dialog.exec() and dialog.result_row:
+            self.reload()
+            self.select_disclosure(dialog.result_row.id)
+
+    def edit_disclosure(self) -> None:
+        from ui.disclosure.disclosure_dialog import DisclosureDialog
+
+        row = self.current_row()
+        if row is None:
+            return
+        checklist = self._services.disclosure_setup.checklist()
+        dialog = DisclosureDialog(self._service, checklist, self.year, row, parent=self)
+        if dialog.exec():
+            self.reload()
+
+    def delete_disclosure(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        postings = len(row.postings)
+        detail = f" và {postings} lần công khai đã ghi" if postings else ""
+        answer = QMessageBox.question(
+            self, "Xóa nội dung công khai", f"Xóa “{row.heading}”{detail} khỏi kế hoạch năm?"
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._service.delete_disclosure(row.id)
+            self.reload()
+
+    def posting_dialog(self, *, edit: bool):
+        """The posting editor for the selected place (tests drive it without exec())."""
+        from ui.disclosure.posting_dialog import PostingDialog
+
+        row, place = self.current_row(), self.current_place()
+        if row is None:
+            return None
+        groups = self._services.disclosure_setup.groups()
+        posting = place.posting if (edit and place is not None) else None
+        return PostingDialog(
+            self._service,
+            row,
+            groups,
+            posting,
+            form=place.form if place else None,
+            group_id=place.group_id if place else None,
+            parent=self,
+        )
+
+    def record_posting(self) -> None:
+        self._run_posting_dialog(edit=False)
+
+    def edit_posting(self) -> None:
+        self._run_posting_dialog(edit=True)
+
+    def record_or_edit(self) -> None:
+        place = self.current_place()
+        self._run_posting_dialog(edit=bool(place and place.posting))
+
+    def _run_posting_dialog(self, *, edit: bool) -> None:
+        dialog = self.posting_dialog(edit=edit)
+        if dialog is not None and dialog.exec():
+            self.reload()
+
+    def delete_posting(self) -> None:
+        place = self.current_place()
+        if place is None or place.posting is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Xóa lần công khai",
+            f"Xóa lần công khai “{place.place_label}” ngày {place.posting.posted_on:%d/%m/%Y}?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._service.delete_posting(place.posting.id)
+            self.reload()
+
+    def open_evidence(self) -> None:
+        place = self.current_place()
+        if place is None or place.posting is None or not place.posting.evidence_path:
+            return
+        path = Path(place.posting.evidence_path)
+        if not path.exists():
+            QMessageBox.warning(
+                self, strings.ERROR_TITLE, f"Không tìm thấy tệp kiểm chứng “{path}”."
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def export_excel(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Xuất báo cáo công khai", f"cong-khai-{self.year}.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the workbook on a worker thread; the notice line says when it is done."""
+        from ui.disclosure.background import run_in_background
+
+        year = self.year
+        self.export_button.setEnabled(False)
+        self.notice.setText(f"Đang ghi báo cáo công khai năm {year}...")
+        run_in_background(
+            self,
+            lambda: self._service.export_xlsx(year, path),
+            self._exported,
+            self._export_failed,
+        )
+
+    def _exported(self, path) -> None:
+        self.export_button.setEnabled(True)
+        self.notice.setText(f"Đã ghi {path}")
+        self.exported.emit(str(path))
+
+    def _export_failed(self, exc: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.notice.clear()
+        if not isinstance(exc, UserError):
+            raise exc
+        QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+
+    def edit_groups(self) -> None:
+        from ui.disclosure.setup_dialogs import GroupsDialog
+
+        GroupsDialog(self._services.disclosure_setup, self).exec()
+        self.reload()
+
+    def edit_checklist(self) -> None:
+        from ui.disclosure.checklist_dialog import ChecklistDialog
+
+        ChecklistDialog(self._services.disclosure_setup, self).exec()
+        self.reload()
+
+    def edit_holidays(self) -> None:
+        from ui.disclosure.setup_dialogs import HolidaysDialog
+
+        if HolidaysDialog(self._services.disclosure_setup, self.year, self).exec():
+            self.reload()
+
+    def visible_rows(self) -> list[DisclosureRow]:
+        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
