@@ -5,16 +5,38 @@ for Alembic and for the schema test.
 """
 
 from models.base import Base
+from models.legal import (
+    LegalAnnualPublication,
+    LegalCycle,
+    LegalDocument,
+    LegalEffectEvent,
+    LegalReview,
+    LegalReviewFinding,
+    LegalSurvey,
+    LegalSurveyDocument,
+    LegalUnlawfulCase,
+    legal_bases,
+)
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.unit import Unit
 
 __all__ = [
     "Base",
+    "LegalAnnualPublication",
+    "LegalCycle",
+    "LegalDocument",
+    "LegalEffectEvent",
+    "LegalReview",
+    "LegalReviewFinding",
+    "LegalSurvey",
+    "LegalSurveyDocument",
+    "LegalUnlawfulCase",
     "Organisation",
     "Plan",
     "PlanSection",
     "PlanTask",
     "Unit",
+    "legal_bases",
     "task_partners",
 ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.db import Database
+from services.legal.register import LegalRegisterService
+from services.legal.reviews import LegalReviewService
+from services.legal.systematisation import SystematisationService
 from services.organisation import OrganisationService
 from services.plans import PlanService
 from services.units import UnitService
@@ -16,6 +19,9 @@ class Services:
     organisation: OrganisationService
     units: UnitService
     plans: PlanService
+    legal: LegalRegisterService
+    legal_reviews: LegalReviewService
+    legal_cycles: SystematisationService
 
 
 def build_services(database: Database) -> Services:
@@ -25,4 +31,7 @@ def build_services(database: Database) -> Services:
         organisation=OrganisationService(factory),
         units=UnitService(factory),
         plans=PlanService(factory),
+        legal=LegalRegisterService(factory),
+        legal_reviews=LegalReviewService(factory),
+        legal_cycles=SystematisationService(factory),
     )
