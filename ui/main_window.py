@@ -45,6 +45,12 @@ def _plan(window: MainWindow) -> QWidget:
     return PlanArea(window.services, window.settings)
 
 
+def _legal(window: MainWindow) -> QWidget:
+    from ui.legal.legal_area import LegalArea
+
+    return LegalArea(window.services, window.settings)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
@@ -71,11 +77,7 @@ class MainWindow(QMainWindow):
                 sp.SP_FileDialogInfoView,
                 lambda: PlaceholderArea(strings.AREA_SCORES),
             ),
-            (
-                strings.AREA_LEGAL,
-                sp.SP_FileDialogContentsView,
-                lambda: PlaceholderArea(strings.AREA_LEGAL),
-            ),
+            (strings.AREA_LEGAL, sp.SP_FileDialogContentsView, lambda: _legal(self)),
             (
                 strings.AREA_DISCLOSURE,
                 sp.SP_MessageBoxInformation,

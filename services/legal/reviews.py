@@ -295,6 +295,15 @@ class LegalReviewService:
             row.handling_document_id = handling_document_id
         return self.review(review_id)
 
+    def form(self, review_id: int, *, body: str = ""):  # -> review_form.ReviewForm
+        """The review as the Phiếu rà soát (plain rows a renderer prints)."""
+        from services.legal.register import LegalRegisterService
+        from services.legal.review_form import review_form
+
+        review = self.review(review_id)
+        document = LegalRegisterService(self._sessions).document(review.document_id)
+        return review_form(review, document, body=body)
+
     # ----- unlawful documents -------------------------------------------------------------
     def add_unlawful(self, draft: UnlawfulDraft) -> UnlawfulRow:
         problems = []
