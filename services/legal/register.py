@@ -69,6 +69,15 @@ def validate_document(
         )
     if draft.issuer not in vocab.ISSUERS:
         problems.append(Problem("Cơ quan ban hành", f"“{draft.issuer}” không hợp lệ."))
+    allowed = vocab.WARD_TYPE_BY_ISSUER.get(draft.issuer)
+    if allowed and nfc(draft.doc_type) and nfc(draft.doc_type) not in allowed:
+        problems.append(
+            Problem(
+                "Loại văn bản",
+                f"{vocab.ISSUERS[draft.issuer]} ban hành {' hoặc '.join(allowed)}, "
+                f"không ban hành {nfc(draft.doc_type)}.",
+            )
+        )
     if not nfc(draft.summary):
         problems.append(Problem("Trích yếu", "không được để trống."))
     for basis in draft.basis_ids:

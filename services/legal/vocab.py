@@ -19,6 +19,11 @@ ISSUERS: dict[str, str] = {
 }
 
 WARD_DOC_TYPES = ("Nghị quyết", "Quyết định", "Chỉ thị")
+# The forms a ward body may issue as VBQPPL (Chỉ thị only before Luật 80/2015 took effect).
+WARD_TYPE_BY_ISSUER: dict[str, tuple[str, ...]] = {
+    "hdnd": ("Nghị quyết",),
+    "ubnd": ("Quyết định", "Chỉ thị"),
+}
 EXTERNAL_DOC_TYPES = (
     "Luật",
     "Nghị quyết",

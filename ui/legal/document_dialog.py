@@ -45,6 +45,8 @@ class DocumentDialog(QDialog):
             self._fill(document)
         else:
             select_code(self.issuer, "external" if external else "ubnd")
+            self._suggest_type()
+            self.issuer.currentIndexChanged.connect(self._suggest_type)
         self.resize(720, 640)
 
     def _build(self, all_docs: list[DocumentRow]) -> None:
@@ -85,7 +87,7 @@ class DocumentDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Loại văn bản:", self.doc_type)
         form.addRow("&Số, ký hiệu:", self.number)
-        form.addRow("Ngày ban hành / có &hiệu lực:", dates)
+        form.addRow("Ngày ban hành / có hiệu lực:", dates)
         form.addRow("&Cơ quan ban hành:", self.issuer)
         form.addRow("Tên cơ quan (cấp trên):", self.issuer_name)
         form.addRow("&Trích yếu:", self.summary)
@@ -99,6 +101,12 @@ class DocumentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(button_box(self, Std.Save | Std.Cancel))
+
+    def _suggest_type(self) -> None:
+        """A new ward document takes the form its issuer uses (HĐND: Nghị quyết...)."""
+        suggested = vocab.WARD_TYPE_BY_ISSUER.get(self.issuer.currentData())
+        if suggested:
+            self.doc_type.setCurrentText(suggested[0])
 
     def _fill(self, doc: DocumentRow) -> None:
         self.doc_type.setCurrentText(doc.doc_type)

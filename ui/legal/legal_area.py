@@ -89,6 +89,7 @@ class LegalArea(QWidget):
                 filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addWidget(self.needs_review)
+        filters.addStretch(1)
         search_row = QHBoxLayout()
         search_label = QLabel("&Tìm:")
         search_label.setBuddy(self.search)
@@ -140,8 +141,8 @@ class LegalArea(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 95, 95, 120, 360, 90, 170, 110)):
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((125, 85, 105, 105, 115, 300, 85, 175, 115)):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser(objectName="legalDetail")
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="legalSplitter")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -79,7 +80,7 @@ class ReviewDialog(QDialog):
         form.addRow("&Phạm vi:", self.scope)
         rows = QHBoxLayout()
         rows.addWidget(self.table, 1)
-        rows.addWidget(add_row)
+        rows.addWidget(add_row, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow("Nội dung rà soát:", rows)
         form.addRow("Kiến nghị &xử lý:", self.handling)
         form.addRow("Nội dung xử lý:", self.handling_content)

@@ -137,6 +137,12 @@ def test_basis_issued_later_and_duplicates_are_refused(empty_services, register)
     year = DocumentDraft("Quyết định", "03/2023/QĐ-UBND", date(2024, 3, 1), "ubnd", "Thử")
     with pytest.raises(ValidationError, match=r"năm trong số, ký hiệu \(2023\) khác năm ban hành"):
         legal.create_document(year)
+    wrong = DocumentDraft("Nghị quyết", "03/2024/QĐ-UBND", date(2024, 3, 1), "ubnd", "Thử")
+    with pytest.raises(
+        ValidationError,
+        match="UBND phường ban hành Quyết định hoặc Chỉ thị, không ban hành Nghị quyết",
+    ):
+        legal.create_document(wrong)
     dup = register.qd_05.draft()
     with pytest.raises(ValidationError, match="Quyết định số 05/2022/QĐ-UBND đã có trong sổ"):
         legal.create_document(dup)

@@ -1,0 +1,177 @@
+"""The clerk's story in the Rà soát văn bản area: a law changes, the ward documents based on
+it are flagged, the clerk reviews one; plus the register's filters and the add dialog."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from services.legal import vocab
+from tests.legal_sample import build_register
+from ui import strings
+from ui.legal.register_model import COL_REVIEW, COL_STATUS, IN_FORCE_FILTER
+
+
+@pytest.fixture
+def area(main_window, services):
+    register = build_register(services.legal)
+    legal_area = main_window.show_area(strings.AREA_LEGAL)
+    legal_area.register = register
+    return legal_area
+
+
+def _numbers(area):
+    return sorted(d.number_symbol for d in area.visible_documents())
+
+
+def _choose(box, code):
+    box.setCurrentIndex(box.findData(code))
+
+
+def _save(qtbot, dialog):
+    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    assert button.text() == "Lưu"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_law_change_flags_dependents_and_the_clerk_records_a_review(area, qtbot, tmp_path):
+    reg, today = area.register, date.today()
+    # GIVEN the register of higher-level documents, with Luật 80/2015 selected
+    _choose(area.issuer, "external")
+    assert area.select_document(reg.luat_2015.id)
+    # WHEN the clerk records that Luật 64/2025 replaced it from 01/04/2025
+    qtbot.mouseClick(area.event_button, Qt.MouseButton.LeftButton)
+    dialog = area.dialog
+    _choose(dialog.kind, "replaced")
+    dialog.from_date.setText("1/4/2025")
+    dialog.select_by_document(reg.luat_2025.id)
+    dialog.grab().save("/tmp/i6-event.png")
+    _save(qtbot, dialog)
+    # THEN the two ward documents based on it are named as needing review
+    assert area.message.text().endswith(
+        "2 văn bản cần rà soát: Quyết định số 01/2020/QĐ-UBND; Nghị quyết số 02/2021/NQ-HĐND."
+    )
+    _choose(area.issuer, "ward")
+    area.needs_review.setChecked(True)
+    assert {"01/2020/QĐ-UBND", "02/2021/NQ-HĐND"} <= set(_numbers(area))
+    assert area.select_document(reg.qd_01.id)
+    row = area.table.currentIndex().row()
+    assert area.proxy.index(row, COL_REVIEW).data() == "Cần rà soát (1)"
+    assert "Bị thay thế bởi Luật số 64/2025/QH15" in area.detail.toPlainText()
+    # WHEN the clerk records the review of QĐ 01/2020: it conflicts, to be replaced
+    qtbot.mouseClick(area.review_button, Qt.MouseButton.LeftButton)
+    review = area.dialog
+    assert "Luật số 80/2015/QH13" in review.trigger.currentText()
+    assert review.reviewed_on.text() == today.strftime("%d/%m/%Y")  # the default
+    review.reviewer.setText("Nguyễn Thị Lan")
+    _choose(review.finding, "MAU_THUAN_CHONG_CHEO")
+    _choose(review.handling, "THAY_THE")
+    review.deadline.setText((today + timedelta(days=60)).strftime("%d/%m/%Y"))
+    review.grab().save("/tmp/i6-review.png")
+    _save(qtbot, review)
+    # THEN it no longer needs review and its history shows the outcome
+    assert area.message.text() == (
+        f"Đã ghi kết quả rà soát Quyết định số 01/2020/QĐ-UBND ngày {today:%d/%m/%Y}."
+    )
+    assert reg.qd_01.id not in {d.id for d in area.visible_documents()}
+    assert "Nghị quyết số 02/2021/NQ-HĐND" in {d.label for d in area.visible_documents()}
+    area.needs_review.setChecked(False)
+    area.select_document(reg.qd_01.id)
+    area.window().grab().save("/tmp/i6-area.png")
+    text = area.detail.toPlainText()
+    assert "Mâu thuẫn, chồng chéo với văn bản là căn cứ rà soát" in text
+    assert "Thay thế" in text and "Chưa xử lý" in text
+
+
+def test_review_dialog_reports_problems_in_vietnamese_and_stays_open(area, qtbot):
+    reg = area.register
+    area.select_document(reg.qd_05.id)
+    qtbot.mouseClick(area.review_button, Qt.MouseButton.LeftButton)
+    review = area.dialog
+    review.reviewed_on.setText("31/02/2023")
+    _save(qtbot, review)
+    assert review.isVisible()
+    assert review.errors.text() == "• Ngày rà soát: “31/02/2023” không đúng dạng dd/mm/yyyy."
+    review.reviewed_on.setText("05/03/2023")
+    _save(qtbot, review)
+    assert review.errors.text().splitlines() == [
+        "• Người rà soát: không được để trống.",
+        "• Kết quả rà soát: hãy chọn một kết quả.",
+    ]
+    review.reject()
+
+
+def test_status_on_a_date_issuer_field_and_accent_free_search(area, qtbot):
+    area.as_of.setDate(QDate(2023, 5, 1))
+    _choose(area.status, vocab.TAM_NGUNG_TOAN_BO)
+    assert _numbers(area) == ["05/2022/QĐ-UBND"]
+    row = area.table.model().index(0, COL_STATUS)
+    assert row.data() == "Ngưng hiệu lực toàn bộ"  # NĐ 34 wording before 01/04/2025
+    _choose(area.status, IN_FORCE_FILTER)
+    assert _numbers(area) == ["01/2020/QĐ-UBND", "02/2021/NQ-HĐND"]
+    area.as_of.setDate(QDate(2025, 7, 1))
+    assert _numbers(area) == ["02/2021/NQ-HĐND", "05/2022/QĐ-UBND", "12/2025/QĐ-UBND"]
+    _choose(area.issuer, "hdnd")
+    assert _numbers(area) == ["02/2021/NQ-HĐND"]
+    _choose(area.issuer, "")
+    _choose(area.status, "")
+    area.field.setCurrentIndex(area.field.findData("Đất đai"))
+    assert _numbers(area) == ["05/2022/QĐ-UBND", "20/2020/QĐ-UBND"]
+    area.field.setCurrentIndex(0)
+    qtbot.keyClicks(area.search, "quy che phoi hop")
+    assert _numbers(area) == ["01/2020/QĐ-UBND", "12/2025/QĐ-UBND"]
+    assert area.count_label.text() == "2/9 văn bản"
+
+
+def test_adding_a_document_validates_then_saves_with_its_basis(area, qtbot, tmp_path):
+    reg = area.register
+    qtbot.mouseClick(area.add_button, Qt.MouseButton.LeftButton)
+    dialog = area.dialog
+    assert dialog.doc_type.currentText() == "Quyết định"  # what UBND phường issues
+    _choose(dialog.issuer, "hdnd")
+    assert dialog.doc_type.currentText() == "Nghị quyết"
+    _choose(dialog.issuer, "ubnd")
+    dialog.number.setText("03/2025")
+    dialog.issued.setText("10/08/2025")
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.errors.text().splitlines() == [
+        "• Số, ký hiệu: “03/2025” phải có dạng số/năm/ký hiệu, ví dụ 05/2024/QĐ-UBND.",
+        "• Trích yếu: không được để trống.",
+    ]
+    dialog.number.setText("03/2025/QĐ-UBND")
+    dialog.effective.setText("20/08/2025")
+    dialog.summary.setPlainText("Quy định về quản lý chợ trên địa bàn phường")
+    dialog.field.setCurrentText("Công thương")
+    dialog.set_bases([reg.luat_2025.id])
+    dialog.grab().save("/tmp/i6-document.png")
+    _save(qtbot, dialog)
+    assert not dialog.isVisible()
+    doc = area.current_document()
+    assert doc.number_symbol == "03/2025/QĐ-UBND"
+    assert doc.basis_labels == ("Luật số 64/2025/QH15",)
+    assert "Căn cứ ban hành: Luật số 64/2025/QH15" in area.detail.toPlainText()
+    assert area.field.findData("Công thương") >= 0
+
+
+def test_export_writes_the_in_force_list(area, tmp_path):
+    from openpyxl import load_workbook
+
+    area.as_of.setDate(QDate(2025, 7, 1))
+    target = tmp_path / "ds.xlsx"
+    area.export_list("in-force", str(target))
+    assert area.message.text() == f"Đã lưu {target}."
+    sheet = load_workbook(target).active
+    assert [sheet["A2"].value, sheet["A3"].value] == [
+        "DANH MỤC VĂN BẢN CÒN HIỆU LỰC",
+        "(tính đến ngày 01/07/2025)",
+    ]
+
+
+def test_register_model_passes_the_model_tester(area, qtmodeltester):
+    qtmodeltester.check(area.model)
+    qtmodeltester.check(area.proxy)
+    assert date(2025, 7, 1) > area.register.qd_12.issued_on
