@@ -18,9 +18,9 @@ from ui.legal.register_model import COL_REVIEW, COL_STATUS, IN_FORCE_FILTER
 @pytest.fixture
 def area(main_window, services):
     register = build_register(services.legal)
-    legal_area = main_window.show_area(strings.AREA_LEGAL)
-    legal_area.register = register
-    return legal_area
+    panel = main_window.show_area(strings.AREA_LEGAL).register_panel
+    panel.register = register
+    return panel
 
 
 def _numbers(area):
@@ -175,3 +175,46 @@ def test_register_model_passes_the_model_tester(area, qtmodeltester):
     qtmodeltester.check(area.model)
     qtmodeltester.check(area.proxy)
     assert date(2025, 7, 1) > area.register.qd_12.issued_on
+
+
+def test_lists_tab_shows_the_cycle_lists_and_the_yearly_list_to_publish(
+    main_window, services, qtbot, tmp_path
+):
+    build_register(services.legal)
+    lists = main_window.show_area(strings.AREA_LEGAL).show_lists()
+    # A first cycle: the dialog proposes the next 5-year period after 2019–2023.
+    qtbot.mouseClick(lists.add_cycle_button, Qt.MouseButton.LeftButton)
+    dialog = lists.dialog
+    assert (dialog.name.text(), dialog.cutoff.text()) == ("2024-2028", "31/12/2028")
+    _save(qtbot, dialog)
+    assert lists.cycle.currentText() == "2024-2028 (đến 31/12/2028)"
+    lists.kind.setCurrentIndex(2)
+    assert lists.title.text().startswith("Danh mục văn bản còn hiệu lực (Kỳ hệ thống hóa 2024-2028")
+    assert lists.model.index(0, 0).data() == "I. LĨNH VỰC ĐẤT ĐAI"
+    assert lists.model.index(1, 2).data() == "05/2022/QĐ-UBND\nngày 01/06/2022"
+    assert lists.table.columnSpan(0, 0) == 6
+    lists.window().grab().save("/tmp/i6-lists.png")
+    # The yearly list of 2024 carries the 2023 suspension that was never published.
+    lists.year.setValue(2024)
+    assert [lists.model.index(r, 2).data().split("\n")[0] for r in range(2)] == [
+        "02/2021/NQ-HĐND",
+        "05/2022/QĐ-UBND",
+    ]
+    assert lists.annual_status.text() == (
+        "Danh mục năm 2024: 2 văn bản; hạn công bố 31/01/2025 – QUÁ HẠN, chưa công bố."
+    )
+    qtbot.mouseClick(lists.publish_button, Qt.MouseButton.LeftButton)
+    publish = lists.dialog
+    publish.on.setText("20/01/2025")
+    publish.ref.setText("Quyết định số 15/QĐ-UBND")
+    _save(qtbot, publish)
+    assert lists.annual_status.text() == (
+        "Danh mục năm 2024: 2 văn bản; hạn công bố 31/01/2025 – đã công bố ngày 20/01/2025, "
+        "Quyết định số 15/QĐ-UBND."
+    )
+    target = tmp_path / "nam-2024.xlsx"
+    lists.export_shown(str(target))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target).active
+    assert sheet["A3"].value == "(năm 2024)"
