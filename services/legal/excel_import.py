@@ -22,7 +22,8 @@ from services.errors import Problem, UserError, ValidationError
 from services.legal import vocab
 from services.legal.dto import DocumentDraft, document_label
 from services.legal.effect import split_articles
-from services.legal.register import NEED_BY, _apply, validate_document
+from services.legal.rows import apply as _apply
+from services.legal.validation import NEED_BY, validate_document
 from services.text import format_date, nfc, parse_date, search_key
 
 DOC_SHEET = "Văn bản"
@@ -169,7 +170,10 @@ def read_workbook(path: str | Path) -> tuple[list[_DocRow], list[_EventRow], lis
 
 
 def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
+    before = len(problems)
     columns = _header_map(sheet, DOC_COLUMNS, problems)
+    if len(problems) > before:
+        return []  # rows of a sheet without its required columns would only repeat the fact
     rows = []
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if not any(v not in (None, "") for v in values):
@@ -203,7 +207,10 @@ def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
 
 
 def _read_events(sheet, problems: list[Problem]) -> list[_EventRow]:
+    before = len(problems)
     columns = _header_map(sheet, EVENT_COLUMNS, problems)
+    if len(problems) > before:
+        return []
     rows = []
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if not any(v not in (None, "") for v in values):

@@ -218,3 +218,72 @@ def test_lists_tab_shows_the_cycle_lists_and_the_yearly_list_to_publish(
 
     sheet = load_workbook(target).active
     assert sheet["A3"].value == "(năm 2024)"
+
+
+def test_handling_is_followed_to_the_document_that_did_it(area, qtbot, tmp_path):
+    reg = area.register
+    services = area._services
+    review = services.legal_reviews.reviews(document_id=reg.nq_02.id, open_only=True)[0]
+    from services.legal.reviews import ReviewResult
+
+    services.legal_reviews.record_result(
+        review.id,
+        ReviewResult(date(2024, 1, 10), "Nguyễn Thị Lan", "HET_HIEU_LUC", handling="THAY_THE"),
+    )
+    area.refresh(reg.nq_02.id)
+    dialog = area.open_handling_dialog()
+    _choose(dialog.status, "done")
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.errors.text() == "• Văn bản xử lý: hãy chọn văn bản đã xử lý."
+    dialog.document.setCurrentIndex(dialog.document.findData(reg.qd_12.id))
+    _save(qtbot, dialog)
+    assert (
+        area.message.text()
+        == "Đã cập nhật tình hình xử lý Nghị quyết số 02/2021/NQ-HĐND: Đã xử lý."
+    )
+    target = tmp_path / "phieu.xlsx"
+    area.export_review_form(str(target))
+    from openpyxl import load_workbook
+
+    values = [c.value for row in load_workbook(target).active.iter_rows() for c in row]
+    assert "PHIẾU RÀ SOÁT VĂN BẢN" in values and "Nguyễn Thị Lan" in values
+
+
+def test_unlawful_document_is_recorded_then_closed(area, qtbot):
+    reg = area.register
+    area.select_document(reg.qd_05.id)
+    dialog = area.open_unlawful_dialog()
+    dialog.authority.setText("Sở Tư pháp tỉnh Hải Dương")
+    dialog.found_on.setText("01/03/2025")
+    dialog.content.setPlainText("Điều 9 quy định thẩm quyền xử phạt không đúng luật")
+    dialog.deadline.setText("31/05/2025")
+    _save(qtbot, dialog)
+    assert area.message.text() == (
+        "Đã ghi nhận Quyết định số 05/2022/QĐ-UBND trái pháp luật; hạn xử lý 31/05/2025."
+    )
+    assert "Quá hạn xử lý" in area.detail.toPlainText()
+    fixed = area.open_fixed_dialog()
+    fixed.fixed_on.setText("15/06/2025")
+    fixed.document.setCurrentIndex(fixed.document.findData(reg.qd_12.id))
+    _save(qtbot, fixed)
+    assert "Đã xử lý" in area.detail.toPlainText()
+    assert area.open_fixed_dialog() is None
+
+
+def test_importing_a_workbook_with_errors_lists_them_and_writes_nothing(area, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "so.xlsx"
+    book = Workbook()
+    book.active.title = "Văn bản"
+    book.active.append(["Loại văn bản", "Số, ký hiệu", "Ngày ban hành", "Trích yếu"])
+    book.active.append(["Quyết định", "07/2024/QĐ-UBND", "12/03/2024", "Thử"])
+    book.save(path)
+    before = area.model.rowCount()
+    assert not area.import_register(str(path))
+    assert area.message.text().splitlines() == [
+        "Tệp có 1 lỗi; chưa nhập gì:",
+        "• Trang “Văn bản”, dòng 1: thiếu cột “Cơ quan ban hành”.",
+    ]
+    assert area.model.rowCount() == before

@@ -7,7 +7,7 @@ from html import escape
 
 from services.legal import vocab
 from services.legal.dto import DocumentRow
-from services.legal.reviews import ReviewRow
+from services.legal.reviews import ReviewRow, UnlawfulRow
 from services.text import format_date
 
 
@@ -18,7 +18,11 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 
 def describe_document(
-    doc: DocumentRow, reviews: list[ReviewRow], dependents: list[DocumentRow], on: date
+    doc: DocumentRow,
+    reviews: list[ReviewRow],
+    dependents: list[DocumentRow],
+    on: date,
+    cases: list[UnlawfulRow] = (),  # type: ignore[assignment]
 ) -> str:
     effect = doc.effect(on)
     status = vocab.status_label(effect.status, on)
@@ -75,4 +79,17 @@ def describe_document(
             )
         else:
             parts.append("<p>Chưa có lần rà soát nào.</p>")
+    if cases:
+        parts.append("<p><b>Kết luận trái pháp luật</b></p>")
+        rows = [
+            (
+                f"{format_date(c.found_on)} {c.authority}",
+                c.content,
+                format_date(c.deadline),
+                c.state(date.today()),
+                f"{format_date(c.fixed_on)} {c.fixed_by_label}".strip(),
+            )
+            for c in cases
+        ]
+        parts.append(_table(("Kết luận", "Nội dung", "Hạn xử lý", "Tình trạng", "Đã xử lý"), rows))
     return "".join(parts)

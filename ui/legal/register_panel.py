@@ -34,6 +34,7 @@ from services.legal.lists import LIST_KINDS
 from services.text import format_date
 from ui.legal.detail import describe_document
 from ui.legal.fields import code_combo
+from ui.legal.register_actions import RegisterActions
 from ui.legal.register_model import (
     COL_ISSUED,
     COL_SUMMARY,
@@ -45,7 +46,7 @@ from ui.legal.register_model import (
 )
 
 
-class RegisterPanel(QWidget):
+class RegisterPanel(RegisterActions, QWidget):
     def __init__(
         self, services: Services, settings: QSettings, parent: QWidget | None = None
     ) -> None:
@@ -114,6 +115,20 @@ class RegisterPanel(QWidget):
         annual.triggered.connect(lambda: self._ask_export("expired"))
         menu.addAction(annual)
         self.export_button.setMenu(menu)
+        self.more_button = QToolButton(objectName="moreActions", text="Khác")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        for label, slot in (
+            ("Cập nhật tình hình xử lý...", lambda: self.open_handling_dialog()),
+            ("Văn bản bị kết luận trái pháp luật...", lambda: self.open_unlawful_dialog()),
+            ("Đã xử lý văn bản trái pháp luật...", lambda: self.open_fixed_dialog()),
+            ("Xuất phiếu rà soát (Excel)...", self._ask_review_form),
+            ("Nhập sổ văn bản từ Excel...", self._ask_import),
+        ):
+            action = QAction(label, more)
+            action.triggered.connect(slot)
+            more.addAction(action)
+        self.more_button.setMenu(more)
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -124,6 +139,7 @@ class RegisterPanel(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.more_button)
         actions.addWidget(self.export_button)
         self.message = QLabel(objectName="legalMessage", wordWrap=True)
         self.message.setStyleSheet("color: #9a3412;")
@@ -248,7 +264,10 @@ class RegisterPanel(QWidget):
             return
         reviews = self._services.legal_reviews.reviews(document_id=doc.id)
         dependents = self._services.legal.dependents(doc.id)
-        self.detail.setHtml(describe_document(doc, reviews, dependents, self.as_of_date()))
+        cases = [
+            c for c in self._services.legal_reviews.unlawful_cases() if c.document_id == doc.id
+        ]
+        self.detail.setHtml(describe_document(doc, reviews, dependents, self.as_of_date(), cases))
 
     # ----- dialogs (opened window-modal with open(), so tests can drive them) ---------------
     def _open(self, dialog: QDialog, on_accept) -> QDialog:
