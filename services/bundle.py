@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from services.db import Database
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
+from services.legal.surveys import SurveyService
 from services.legal.systematisation import SystematisationService
 from services.organisation import OrganisationService
 from services.plans import PlanService
@@ -22,6 +23,7 @@ class Services:
     legal: LegalRegisterService
     legal_reviews: LegalReviewService
     legal_cycles: SystematisationService
+    legal_surveys: SurveyService
 
 
 def build_services(database: Database) -> Services:
@@ -34,4 +36,5 @@ def build_services(database: Database) -> Services:
         legal=LegalRegisterService(factory),
         legal_reviews=LegalReviewService(factory),
         legal_cycles=SystematisationService(factory),
+        legal_surveys=SurveyService(factory),
     )

@@ -287,3 +287,36 @@ def test_importing_a_workbook_with_errors_lists_them_and_writes_nothing(area, tm
         "• Trang “Văn bản”, dòng 1: thiếu cột “Cơ quan ban hành”.",
     ]
     assert area.model.rowCount() == before
+
+
+def test_survey_round_opens_reviews_of_the_documents_people_commented_on(
+    main_window, services, qtbot
+):
+    reg = build_register(services.legal)
+    area = main_window.show_area(strings.AREA_LEGAL)
+    surveys = area.show_surveys()
+    assert surveys.detail.toPlainText() == "Chưa có đợt khảo sát nào."
+    qtbot.mouseClick(surveys.add_button, Qt.MouseButton.LeftButton)
+    dialog = surveys.dialog
+    dialog.title.setText("Lấy ý kiến về văn bản của phường năm 2025")
+    dialog.started.setText("01/09/2025")
+    dialog.ended.setText("30/09/2025")
+    dialog.responses.setValue(240)
+    dialog.set_document(reg.nq_02.id, 180, "Mức hỗ trợ không còn phù hợp")
+    dialog.set_document(reg.qd_05.id, 0, "")
+    dialog.grab().save("/tmp/i6-survey.png")
+    _save(qtbot, dialog)
+    assert (
+        surveys.message.text() == "Đã lưu đợt khảo sát “Lấy ý kiến về văn bản của phường năm 2025”."
+    )
+    assert surveys.model.index(0, 4).data() == "2"
+    qtbot.mouseClick(surveys.review_button, Qt.MouseButton.LeftButton)
+    assert surveys.message.text() == "Đã mở rà soát 1 văn bản theo ý kiến khảo sát."
+    assert (
+        "Nghị quyết số 02/2021/NQ-HĐND: 180 ý kiến (đã mở rà soát)" in surveys.detail.toPlainText()
+    )
+    # Back on the register, the document shows the review the survey opened.
+    area.tabs.setCurrentIndex(0)
+    panel = area.register_panel
+    panel.select_document(reg.nq_02.id)
+    assert "Khảo sát “Lấy ý kiến về văn bản của phường năm 2025”" in panel.detail.toPlainText()
