@@ -54,6 +54,15 @@ class AnnualDue:
         return (self.deadline - today).days
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """One line for the dashboard: what is due, by when, and whether it is late."""
+
+    text: str
+    deadline: date | None
+    overdue: bool
+
+
 def next_cycle(previous_cutoff: date) -> tuple[str, date, date]:
     """The cycle after one cut at ``previous_cutoff``: 31/12 of the fifth year after it."""
     start = date(previous_cutoff.year + 1, 1, 1)
@@ -164,6 +173,50 @@ class SystematisationService:
                 published_on=pub.published_on if pub else None,
                 decision_ref=pub.decision_ref if pub else "",
             )
+
+    def reminders(self, today: date | None = None) -> list[Reminder]:
+        """What the Tư pháp officer must do about the register, most urgent first."""
+        today = today or date.today()
+        found: list[Reminder] = []
+        due = self.annual_due(today)
+        if due.published_on is None and due.entries:
+            found.append(
+                Reminder(
+                    f"Công bố danh mục {due.entries} văn bản hết hiệu lực, tạm ngưng hiệu lực "
+                    f"năm {due.year}",
+                    due.deadline,
+                    due.overdue(today),
+                )
+            )
+        pending = self._reviews.reviews(open_only=True)
+        if pending:
+            oldest = min(r.flagged_on for r in pending)
+            found.append(
+                Reminder(
+                    f"{len(pending)} yêu cầu rà soát văn bản chưa thực hiện "
+                    f"(cũ nhất từ {format_date(oldest)})",
+                    None,
+                    False,
+                )
+            )
+        for r in self._reviews.reviews():
+            if r.needs_action and r.handling_deadline:
+                found.append(
+                    Reminder(
+                        f"{vocab.HANDLINGS.get(r.handling, r.handling)} {r.document_label}",
+                        r.handling_deadline,
+                        today > r.handling_deadline,
+                    )
+                )
+        for case in self._reviews.unlawful_cases(open_only=True):
+            found.append(
+                Reminder(
+                    f"Xử lý {case.document_label} bị kết luận trái pháp luật",
+                    case.deadline,
+                    case.deadline is not None and today > case.deadline,
+                )
+            )
+        return sorted(found, key=lambda r: (not r.overdue, r.deadline or date.max))
 
     def mark_annual_published(
         self, year: int, published_on: date, decision_ref: str = ""

@@ -172,3 +172,28 @@ def test_annual_list_carries_unpublished_entries_until_published(empty_services,
     assert not published.overdue(date(2025, 3, 1))
     assert len(cycles.annual_list(2024).rows) == 2  # reprint shows the same list
     assert [r[2].split("\n")[0] for r in cycles.annual_list(2025).rows] == ["01/2020/QĐ-UBND"]
+
+
+def test_dashboard_reminders_put_overdue_work_first(empty_services, register):
+    s = empty_services
+    s.legal_reviews.add_unlawful(
+        UnlawfulDraft(
+            register.qd_05.id, "Sở Tư pháp", date(2025, 3, 1), "Điều 9 trái luật", date(2025, 5, 31)
+        )
+    )
+    reminders = s.legal_cycles.reminders(date(2025, 1, 15))
+    assert [(r.text, r.deadline, r.overdue) for r in reminders] == [
+        (
+            "Công bố danh mục 2 văn bản hết hiệu lực, tạm ngưng hiệu lực năm 2024",
+            date(2025, 1, 31),
+            False,
+        ),
+        (
+            "Xử lý Quyết định số 05/2022/QĐ-UBND bị kết luận trái pháp luật",
+            date(2025, 5, 31),
+            False,
+        ),
+        ("2 yêu cầu rà soát văn bản chưa thực hiện (cũ nhất từ 02/03/2023)", None, False),
+    ]
+    late = s.legal_cycles.reminders(date(2025, 6, 1))
+    assert [r.overdue for r in late[:2]] == [True, True]
