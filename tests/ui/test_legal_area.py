@@ -281,6 +281,8 @@ def test_importing_a_workbook_with_errors_lists_them_and_writes_nothing(area, tm
     book.active.append(["Quyết định", "07/2024/QĐ-UBND", "12/03/2024", "Thử"])
     book.save(path)
     before = area.model.rowCount()
+    area.export_register(str(tmp_path / "so-hien-tai.xlsx"))
+    assert area.message.text() == f"Đã lưu {tmp_path / 'so-hien-tai.xlsx'}."
     assert not area.import_register(str(path))
     assert area.message.text().splitlines() == [
         "Tệp có 1 lỗi; chưa nhập gì:",

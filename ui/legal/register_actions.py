@@ -136,3 +136,21 @@ class RegisterActions:
         self.message.setText(report.summary())
         self.refresh()
         return True
+
+    def _ask_export_register(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu sổ văn bản", "Sổ văn bản.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_register(path)
+
+    def export_register(self, path: str) -> None:
+        """Every document and its history, in the layout the import reads."""
+        from services.legal.register_export import write_register
+
+        try:
+            write_register(self._services.legal.documents(), path)
+        except UserError as exc:
+            self.message.setText(f"Không xuất được tệp: {exc}")
+            return
+        self.message.setText(f"Đã lưu {path}.")

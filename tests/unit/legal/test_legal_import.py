@@ -140,3 +140,41 @@ def test_excel_group_is_shared_with_other_features():
     assert set(importing._pardesk_sub.choices) == {"plan", "legal-register"}
     args = parser.parse_args(["excel", "import", "legal-register", "so.xlsx", "--dry-run"])
     assert args.dry_run and args.file == "so.xlsx"
+
+
+def test_exported_register_imports_back_into_an_empty_database_unchanged(
+    empty_services, register, tmp_path, sample_template
+):
+    from services.bundle import build_services
+    from services.db import open_database
+    from services.legal.register_export import write_register
+
+    path = write_register(empty_services.legal.documents(), tmp_path / "so.xlsx")
+    target = tmp_path / "khac.sqlite"
+    shutil.copyfile(sample_template, target)
+    db = open_database(target)
+    try:
+        other = build_services(db)
+        assert other.legal.import_excel(path).summary() == (
+            "Đã nhập 9 văn bản và 4 sự kiện hiệu lực."
+        )
+
+        def snapshot(services):
+            return sorted(
+                (
+                    d.label,
+                    d.issued_on,
+                    d.effective_on,
+                    d.issuer,
+                    d.issuer_name,
+                    d.summary,
+                    d.field,
+                    d.basis_labels,
+                    tuple((e.kind, e.scope, e.articles, e.from_date, e.by_label) for e in d.events),
+                )
+                for d in services.legal.documents()
+            )
+
+        assert snapshot(other) == snapshot(empty_services)
+    finally:
+        db.dispose()
