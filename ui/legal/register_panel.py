@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QAction
@@ -143,6 +144,7 @@ class RegisterPanel(RegisterActions, QWidget):
         actions.addWidget(self.more_button)
         actions.addWidget(self.export_button)
         self.message = QLabel(objectName="legalMessage", wordWrap=True)
+        self.reminders = QLabel(objectName="legalReminders", wordWrap=True)
         self.message.setStyleSheet("color: #9a3412;")
 
         self.model = RegisterTableModel(self)
@@ -173,6 +175,7 @@ class RegisterPanel(RegisterActions, QWidget):
         layout.addLayout(filters)
         layout.addLayout(search_row)
         layout.addLayout(actions)
+        layout.addWidget(self.reminders)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
@@ -214,9 +217,26 @@ class RegisterPanel(RegisterActions, QWidget):
         self.field.setCurrentIndex(max(0, self.field.findData(current_field)))
         self.field.blockSignals(False)
         self._update_count()
+        self._show_reminders()
         if select_id is not None:
             self.select_document(select_id)
         self._show_detail()
+
+    def _show_reminders(self) -> None:
+        """The three most urgent duties of the register, late ones in red."""
+        today = date.today()
+        items = self._services.legal_cycles.reminders(today)
+        lines = []
+        for r in items[:3]:
+            when = f" – hạn {format_date(r.deadline)}" if r.deadline else ""
+            text = escape(r.text + when)
+            lines.append(
+                f"<span style='color:#b91c1c'>Quá hạn: {text}</span>" if r.overdue else text
+            )
+        if len(items) > 3:
+            lines.append(f"... và {len(items) - 3} việc khác.")
+        self.reminders.setText("<br>".join(lines))
+        self.reminders.setVisible(bool(lines))
 
     def as_of_date(self) -> date:
         return self.as_of.date().toPython()  # type: ignore[return-value]
