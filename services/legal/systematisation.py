@@ -199,8 +199,13 @@ class SystematisationService:
                     False,
                 )
             )
+        alive = {
+            d.id
+            for d in self._register.documents(include_external=False)
+            if d.effect(today).in_force
+        }
         for r in self._reviews.reviews():
-            if r.needs_action and r.handling_deadline:
+            if r.needs_action and r.handling_deadline and r.document_id in alive:
                 found.append(
                     Reminder(
                         f"{vocab.HANDLINGS.get(r.handling, r.handling)} {r.document_label}",

@@ -28,10 +28,10 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COLUMNS = (
     "Số, ký hiệu",
-    "Loại văn bản",
-    "Ngày ban hành",
-    "Có hiệu lực từ",
-    "Cơ quan ban hành",
+    "Loại",
+    "Ban hành",
+    "Hiệu lực từ",
+    "Cơ quan",
     "Trích yếu",
     "Lĩnh vực",
     "Tình trạng hiệu lực",

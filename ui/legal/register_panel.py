@@ -116,6 +116,7 @@ class RegisterPanel(RegisterActions, QWidget):
         annual.triggered.connect(lambda: self._ask_export("expired"))
         menu.addAction(annual)
         self.export_button.setMenu(menu)
+        self.export_button.setMinimumWidth(96)
         self.more_button = QToolButton(objectName="moreActions", text="Khác")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
@@ -131,6 +132,7 @@ class RegisterPanel(RegisterActions, QWidget):
             action.triggered.connect(slot)
             more.addAction(action)
         self.more_button.setMenu(more)
+        self.more_button.setMinimumWidth(72)
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -145,7 +147,7 @@ class RegisterPanel(RegisterActions, QWidget):
         actions.addWidget(self.export_button)
         self.message = QLabel(objectName="legalMessage", wordWrap=True)
         self.reminders = QLabel(objectName="legalReminders", wordWrap=True)
-        self.message.setStyleSheet("color: #9a3412;")
+        self.message.setStyleSheet("color: #1e3a8a;")
 
         self.model = RegisterTableModel(self)
         self.proxy = RegisterFilterProxy(self)
@@ -161,7 +163,7 @@ class RegisterPanel(RegisterActions, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((125, 85, 105, 105, 115, 300, 85, 175, 115)):
+        for column, width in enumerate((125, 85, 90, 95, 120, 300, 85, 170, 110)):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser(objectName="legalDetail")
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="legalSplitter")
