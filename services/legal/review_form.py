@@ -51,6 +51,10 @@ def review_form(review: ReviewRow, document: DocumentRow, *, body: str = "") -> 
         ("Kết quả rà soát", vocab.FINDINGS.get(review.finding, "Chưa rà soát")),
     ]
     handling = _handling_text(review.handling, review.handling_content, review.handling_deadline)
+    if handling:
+        fields.append(("Kiến nghị xử lý", handling))
+    if review.lead_unit:
+        fields.append(("Đơn vị chủ trì soạn thảo", review.lead_unit))
     if review.findings:
         rows = tuple(
             (

@@ -113,13 +113,18 @@ def review_form_workbook(form: ReviewForm):
     )
     row = header_row - 1
     for label, value in form.fields:
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
-        sheet.cell(row=row, column=1, value=label).font = st["header"]
-        cell = sheet.cell(row=row, column=2, value=value)
+        # Labels span the narrow STT column and the next one; values the rest of the width.
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=width)
+        heading = sheet.cell(row=row, column=1, value=label)
+        heading.font = st["header"]
+        heading.alignment = st["wrap"]
+        cell = sheet.cell(row=row, column=3, value=value)
         cell.font = st["body"]
         cell.alignment = st["wrap"]
         if isinstance(value, date):
             cell.number_format = DATE_FORMAT
+            cell.alignment = st["wrap"]
         row += 1
     table_row = row + 1
     for column, spec in enumerate(form.columns, start=1):

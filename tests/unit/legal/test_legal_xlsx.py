@@ -93,6 +93,7 @@ def test_review_form_xlsx_has_one_row_per_article(empty_services, register, tmp_
         "rà soát văn bản trên địa bàn phường" in flat
     )
     assert datetime(2025, 4, 10) in flat
+    assert "Thay thế; thời hạn 30/06/2025" in flat
     rows = [r for r in values if r[0] in (1, 2)]
     assert [r[1] for r in rows] == ["Điều 2", "Khoản 1 Điều 6"]
     assert [r[4] for r in rows] == ["Sửa đổi, bổ sung", "Bãi bỏ một phần"]
