@@ -325,3 +325,32 @@ def test_survey_round_opens_reviews_of_the_documents_people_commented_on(
     panel = area.register_panel
     panel.select_document(reg.nq_02.id)
     assert "Khảo sát “Lấy ý kiến về văn bản của phường năm 2025”" in panel.detail.toPlainText()
+
+
+def test_editing_a_document_keeps_its_history_and_checks_the_form(area, qtbot):
+    reg = area.register
+    area.select_document(reg.nq_02.id)
+    qtbot.mouseClick(area.edit_button, Qt.MouseButton.LeftButton)
+    dialog = area.dialog
+    assert dialog.number.text() == "02/2021/NQ-HĐND"
+    assert dialog.doc_type.currentText() == "Nghị quyết"
+    dialog.doc_type.setCurrentText("Quyết định")
+    _save(qtbot, dialog)
+    assert dialog.errors.text() == (
+        "• Loại văn bản: HĐND phường ban hành Nghị quyết, không ban hành Quyết định."
+    )
+    dialog.doc_type.setCurrentText("Nghị quyết")
+    dialog.summary.setPlainText("Mức chi hỗ trợ hoạt động của tổ dân phố")
+    _save(qtbot, dialog)
+    doc = area.current_document()
+    assert doc.summary == "Mức chi hỗ trợ hoạt động của tổ dân phố"
+    assert len(doc.events) == 1 and doc.basis_labels == ("Luật số 80/2015/QH13",)
+
+
+def test_list_and_survey_models_pass_the_model_tester(main_window, services, qtmodeltester):
+    build_register(services.legal)
+    area = main_window.show_area(strings.AREA_LEGAL)
+    lists = area.show_lists()
+    qtmodeltester.check(lists.model)
+    surveys = area.show_surveys()
+    qtmodeltester.check(surveys.model)
