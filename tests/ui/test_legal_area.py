@@ -354,3 +354,18 @@ def test_list_and_survey_models_pass_the_model_tester(main_window, services, qtm
     qtmodeltester.check(lists.model)
     surveys = area.show_surveys()
     qtmodeltester.check(surveys.model)
+
+
+def test_a_review_can_be_requested_by_hand(area, qtbot):
+    reg = area.register
+    area.select_document(reg.qd_12.id)
+    assert not area.review_button.isEnabled()
+    dialog = area.open_manual_review_dialog()
+    _choose(dialog.trigger_type, "TINH_HINH_KINH_TE_XA_HOI")
+    _save(qtbot, dialog)
+    assert dialog.errors.text() == "• Căn cứ rà soát: hãy ghi nội dung căn cứ rà soát."
+    dialog.trigger_text.setPlainText("Phường sáp nhập thêm hai tổ dân phố từ ngày 01/07/2025")
+    _save(qtbot, dialog)
+    assert area.message.text() == "Đã ghi nhận yêu cầu rà soát Quyết định số 12/2025/QĐ-UBND."
+    assert area.review_button.isEnabled()
+    assert area.current_document().open_reviews == 1

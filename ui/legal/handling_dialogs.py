@@ -176,3 +176,42 @@ class FixedDialog(_Base):
             )
 
         self._try(save)
+
+
+class ManualReviewDialog(_Base):
+    """Open a review by hand: a topic review, a change in the socio-economic situation..."""
+
+    def __init__(
+        self, reviews: LegalReviewService, document: DocumentRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Yêu cầu rà soát văn bản", f"<b>{document.label}</b>", parent)
+        self.setObjectName("manualReviewDialog")
+        self._service, self._document = reviews, document
+        self.saved: ReviewRow | None = None
+        self.mode = code_combo(vocab.REVIEW_MODES, object_name="manualMode")
+        self.trigger_type = code_combo(vocab.TRIGGER_TYPES, object_name="manualTriggerType")
+        self.trigger_text = QPlainTextEdit(objectName="manualTriggerText")
+        self.trigger_text.setTabChangesFocus(True)
+        self.trigger_text.setFixedHeight(60)
+        self.flagged_on = DateField(date.today(), object_name="manualFlagged")
+        self.form.addRow("Hình thức rà soát:", self.mode)
+        self.form.addRow("Loại căn cứ rà soát:", self.trigger_type)
+        self.form.addRow("Nội dung căn cứ:", self.trigger_text)
+        self.form.addRow("Ngày phát sinh:", self.flagged_on)
+
+    def accept(self) -> None:
+        def save(problems: list[Problem]) -> None:
+            flagged_on = self.flagged_on.value("Ngày phát sinh", problems)
+            if flagged_on is None and not problems:
+                problems.append(Problem("Ngày phát sinh", "không được để trống."))
+            if problems:
+                return
+            self.saved = self._service.open_review(
+                self._document.id,
+                trigger_type=self.trigger_type.currentData(),
+                trigger_text=self.trigger_text.toPlainText(),
+                flagged_on=flagged_on,
+                mode=self.mode.currentData(),
+            )
+
+        self._try(save)

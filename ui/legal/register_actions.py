@@ -12,6 +12,20 @@ from services.text import format_date
 
 
 class RegisterActions:
+    def open_manual_review_dialog(self) -> QDialog | None:
+        from ui.legal.handling_dialogs import ManualReviewDialog
+
+        doc = self.current_document()
+        if doc is None or doc.external:
+            self.message.setText("Hãy chọn một văn bản của phường.")
+            return None
+
+        def saved(_d: ManualReviewDialog) -> None:
+            self.message.setText(f"Đã ghi nhận yêu cầu rà soát {doc.label}.")
+            self.refresh(doc.id)
+
+        return self._open(ManualReviewDialog(self._services.legal_reviews, doc, self), saved)
+
     def open_handling_dialog(self) -> QDialog | None:
         from services.legal import vocab
         from ui.legal.handling_dialogs import HandlingDialog

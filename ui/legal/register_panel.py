@@ -58,6 +58,7 @@ class RegisterPanel(RegisterActions, QWidget):
         self.dialog: QDialog | None = None
         self._build()
         self._connect()
+        self.restore_state()
         self.refresh()
 
     # ----- building -----------------------------------------------------------------------
@@ -121,6 +122,7 @@ class RegisterPanel(RegisterActions, QWidget):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
         for label, slot in (
+            ("Yêu cầu rà soát văn bản này...", lambda: self.open_manual_review_dialog()),
             ("Cập nhật tình hình xử lý...", lambda: self.open_handling_dialog()),
             ("Văn bản bị kết luận trái pháp luật...", lambda: self.open_unlawful_dialog()),
             ("Đã xử lý văn bản trái pháp luật...", lambda: self.open_fixed_dialog()),
@@ -375,5 +377,15 @@ class RegisterPanel(RegisterActions, QWidget):
             return
         self.message.setText(f"Đã lưu {path}.")
 
+    def restore_state(self) -> None:
+        for key, widget in (
+            ("legal/splitter", self.splitter),
+            ("legal/header", self.table.horizontalHeader()),
+        ):
+            state = self._settings.value(key)
+            if state is not None:
+                widget.restoreState(state)
+
     def save_state(self) -> None:
         self._settings.setValue("legal/splitter", self.splitter.saveState())
+        self._settings.setValue("legal/header", self.table.horizontalHeader().saveState())
