@@ -17,6 +17,7 @@ from models import LegalDocument, LegalReview, LegalReviewFinding, LegalUnlawful
 from services.errors import NotFoundError, Problem, ValidationError
 from services.legal import vocab
 from services.legal.dto import document_label
+from services.legal.unlawful import UnlawfulDraft, UnlawfulRow, unlawful_row
 from services.text import format_date, nfc
 
 
@@ -93,38 +94,6 @@ class ReviewRow:
         if self.handling in vocab.ACTION_HANDLINGS:
             return vocab.HANDLING_STATUSES.get(self.handling_status, self.handling_status)
         return "Đã rà soát"
-
-
-@dataclass(frozen=True)
-class UnlawfulDraft:
-    document_id: int
-    authority: str
-    found_on: date | None
-    content: str
-    deadline: date | None
-    conclusion_ref: str = ""
-
-
-@dataclass(frozen=True)
-class UnlawfulRow:
-    id: int
-    document_id: int
-    document_label: str
-    authority: str
-    conclusion_ref: str
-    found_on: date
-    content: str
-    deadline: date | None
-    fixed_on: date | None
-    fixed_by_label: str
-    fixed_note: str
-
-    def state(self, today: date) -> str:
-        if self.fixed_on is not None:
-            return "Đã xử lý"
-        if self.deadline is not None and today > self.deadline:
-            return "Quá hạn xử lý"
-        return "Đang theo dõi"
 
 
 def validate_result(result: ReviewResult, flagged_on: date) -> list[Problem]:
@@ -330,7 +299,7 @@ class LegalReviewService:
             )
             session.add(row)
             session.flush()
-            return _unlawful_row(row, _labels(session))
+            return unlawful_row(row, _labels(session))
 
     def mark_fixed(
         self, case_id: int, fixed_on: date, fixed_by_document_id: int | None, note: str = ""
@@ -345,7 +314,7 @@ class LegalReviewService:
             row.fixed_by_document_id = fixed_by_document_id
             row.fixed_note = nfc(note)
             session.flush()
-            return _unlawful_row(row, _labels(session))
+            return unlawful_row(row, _labels(session))
 
     def unlawful_cases(self, *, open_only: bool = False) -> list[UnlawfulRow]:
         with self._sessions() as session:
@@ -353,7 +322,7 @@ class LegalReviewService:
             if open_only:
                 stmt = stmt.where(LegalUnlawfulCase.fixed_on.is_(None))
             labels = _labels(session)
-            return [_unlawful_row(r, labels) for r in session.scalars(stmt)]
+            return [unlawful_row(r, labels) for r in session.scalars(stmt)]
 
 
 def _labels(session: Session) -> dict[int | None, str]:
@@ -396,20 +365,4 @@ def _review_row(r: LegalReview, labels: dict[int | None, str]) -> ReviewRow:
         notes=r.notes,
         survey_id=r.survey_id,
         version=r.version,
-    )
-
-
-def _unlawful_row(r: LegalUnlawfulCase, labels: dict[int | None, str]) -> UnlawfulRow:
-    return UnlawfulRow(
-        id=r.id,
-        document_id=r.document_id,
-        document_label=labels.get(r.document_id, ""),
-        authority=r.authority,
-        conclusion_ref=r.conclusion_ref,
-        found_on=r.found_on,
-        content=r.content,
-        deadline=r.deadline,
-        fixed_on=r.fixed_on,
-        fixed_by_label=labels.get(r.fixed_by_document_id, "") if r.fixed_by_document_id else "",
-        fixed_note=r.fixed_note,
     )
