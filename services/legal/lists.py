@@ -129,12 +129,16 @@ def _since_ok(event_date: date, since: date | None) -> bool:
 def expired_whole_list(
     docs: Iterable[DocumentRow], on: date, *, since: date | None = None, subtitle: str = ""
 ) -> LegalList:
-    """List (a): expired (A) or suspended (B) in whole on ``on`` (since ``since`` if given)."""
+    """List (a): expired (A, since ``since`` if given) or still suspended (B) in whole on ``on``."""
     expired, suspended = [], []
     for d in _ward(docs):
         effect = d.effect(on)
         cause = effect.cause
-        if cause is None or not _since_ok(cause.from_date, since):
+        if cause is None:
+            continue
+        # A document still suspended at the cut-off is listed however long ago that began
+        # (it is on no other list); an expiry belongs to the cycle in which it happened.
+        if effect.status == vocab.HET_HIEU_LUC_TOAN_BO and not _since_ok(cause.from_date, since):
             continue
         row = (
             *_number(0, d),

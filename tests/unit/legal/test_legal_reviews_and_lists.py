@@ -197,3 +197,21 @@ def test_dashboard_reminders_put_overdue_work_first(empty_services, register):
     ]
     late = s.legal_cycles.reminders(date(2025, 6, 1))
     assert [r.overdue for r in late[:2]] == [True, True]
+
+
+def test_document_still_suspended_at_the_cutoff_is_listed_even_if_suspended_earlier(
+    empty_services, register
+):
+    s = empty_services
+    s.legal.record_event(
+        EventDraft(
+            register.nq_02.id, "suspended", date(2023, 6, 1), by_text="Nghị quyết HĐND tỉnh"
+        ),
+        today=date(2023, 6, 2),
+    )
+    cycle = s.legal_cycles.create_cycle("2024-2028", date(2024, 1, 1), date(2028, 12, 31))
+    whole, _part, in_force, _action = s.legal_cycles.cycle_lists(cycle.id)
+    (suspended,) = whole.groups[1].rows
+    assert suspended[2].startswith("02/2021/NQ-HĐND")
+    assert suspended[4] == "Bị ngưng hiệu lực bởi Nghị quyết HĐND tỉnh"  # NĐ 34 wording, 2023
+    assert not any(r[2].startswith("02/2021/NQ-HĐND") for r in in_force.rows)
