@@ -51,7 +51,9 @@ EVENT_COLUMNS = {
     "by": ("Văn bản tác động", False),
     "reason": ("Ghi chú", False),
 }
-_ISSUER_WORDS = {"hdnd": "hdnd", "ubnd": "ubnd", "cap tren": "external", "external": "external"}
+# "HĐND", "UBND phường", "UBND xã X" are the ward's own bodies; "UBND tỉnh ..." is not.
+_WARD_BODIES = {"hdnd": "hdnd", "ubnd": "ubnd"}
+_WARD_LEVELS = ("phuong", "xa", "thi tran")
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,13 @@ def _date(values, columns, key, where: str, problems: list[Problem]) -> date | N
 
 
 def _issuer(text: str) -> str:
+    """hdnd / ubnd for the ward's bodies; external for any other named body; "" if blank."""
     key = search_key(text)
-    for word, code in _ISSUER_WORDS.items():
-        if key.startswith(word):
+    for word, code in _WARD_BODIES.items():
+        if not key.startswith(word):
+            continue
+        rest = key.removeprefix(word).strip()
+        if not rest or any(rest == lv or rest.startswith(lv + " ") for lv in _WARD_LEVELS):
             return code
     return "external" if key else ""
 
@@ -180,7 +186,8 @@ def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
             continue
         issuer_text = _text(values, columns, "issuer")
         issuer = _issuer(issuer_text)
-        if issuer_text and issuer == "external" and not _text(values, columns, "issuer_name"):
+        named = search_key(issuer_text) not in ("cap tren", "external")
+        if named and issuer == "external" and not _text(values, columns, "issuer_name"):
             issuer_name = issuer_text
         else:
             issuer_name = _text(values, columns, "issuer_name")

@@ -178,3 +178,22 @@ def test_exported_register_imports_back_into_an_empty_database_unchanged(
         assert snapshot(other) == snapshot(empty_services)
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("HĐND", "hdnd"),
+        ("UBND phường Dị Sử", "ubnd"),
+        ("ubnd xa Di Su", "ubnd"),
+        ("UBND tỉnh Hải Dương", "external"),
+        ("HĐND thành phố", "external"),
+        ("Cấp trên", "external"),
+        ("Quốc hội", "external"),
+        ("", ""),
+    ],
+)
+def test_issuer_words_tell_the_ward_from_higher_bodies(text, code):
+    from services.legal.excel_import import _issuer
+
+    assert _issuer(text) == code
