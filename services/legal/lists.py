@@ -331,3 +331,34 @@ def _reason(kind: str, by_label: str, reason: str, on: date) -> str:
         label = vocab.LEGACY_EVENT_LABELS[kind]
     text = f"{label} bởi {by_label}" if by_label else label
     return f"{text}. {reason}" if reason else text
+
+
+# Ward document forms and the body that issues them, for the report's counts.
+_TYPE_ISSUER = {"Nghị quyết": "HĐND", "Quyết định": "UBND", "Chỉ thị": "UBND"}
+
+
+def cycle_summary(lists: list[LegalList], *, subtitle: str = "") -> LegalList:
+    """The report's figures ("số liệu các danh mục"): each list counted by issuing body."""
+    rows = []
+    for number, legal_list in enumerate(lists, start=1):
+        by_body = {"HĐND": 0, "UBND": 0}
+        for row in legal_list.rows:
+            body = _TYPE_ISSUER.get(str(row[1]))
+            if body:
+                by_body[body] += 1
+        rows.append(
+            (number, legal_list.title, by_body["HĐND"], by_body["UBND"], len(legal_list.rows))
+        )
+    return LegalList(
+        "summary",
+        "Số liệu kết quả hệ thống hóa văn bản",
+        subtitle,
+        (
+            STT,
+            Column("Danh mục", 60),
+            Column("Nghị quyết của HĐND", 14, "int"),
+            Column("Quyết định, Chỉ thị của UBND", 14, "int"),
+            Column("Tổng số", 10, "int"),
+        ),
+        (ListGroup("", tuple(rows)),),
+    )

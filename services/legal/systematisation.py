@@ -140,6 +140,19 @@ class SystematisationService:
             lists.needing_action_list(docs, reviews, on, subtitle=sub),
         ]
 
+    def cycle_report_sheets(self, cycle_id: int) -> list[tuple[str, lists.LegalList]]:
+        """The figures and the four lists of a cycle, named as the sheets of one workbook."""
+        four = self.cycle_lists(cycle_id)
+        summary = lists.cycle_summary(four, subtitle=self.cycle(cycle_id).subtitle)
+        names = (
+            "Số liệu",
+            "a) Hết HL toàn bộ",
+            "b) Hết HL một phần",
+            "c) Còn hiệu lực",
+            "d) Cần xử lý",
+        )
+        return list(zip(names, [summary, *four], strict=True))
+
     def list_as_of(self, kind: str, on: date) -> lists.LegalList:
         """One list drawn at any date (kinds of ``lists.LIST_KINDS`` except "expired")."""
         docs = self._register.documents(include_external=False)

@@ -61,14 +61,8 @@ def _put(sheet, st, row: int, column: int, value: Cell, kind: str) -> None:
         cell.number_format = DATE_FORMAT
 
 
-def list_workbook(legal_list: LegalList, *, body: str = ""):
-    """A workbook holding one list: title rows, bold header, groups, real dates."""
-    from openpyxl import Workbook
-
-    st = _styles()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh mục"
+def _fill_list(sheet, st, legal_list: LegalList, body: str) -> None:
+    """Title rows, bold header, group headings and rows of one list, on one sheet."""
     width = len(legal_list.columns)
     lines = [(body.upper(), "header")] if body else []
     lines += [(legal_list.title.upper(), "title"), (legal_list.subtitle, "subtitle")]
@@ -96,6 +90,28 @@ def list_workbook(legal_list: LegalList, *, body: str = ""):
     if not legal_list.rows:
         sheet.cell(row=row, column=1, value="(Không có văn bản nào)").font = st["subtitle"]
     _page_setup(sheet, header_row)
+
+
+def list_workbook(legal_list: LegalList, *, body: str = ""):
+    """A workbook holding one list: title rows, bold header, groups, real dates."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Danh mục"
+    _fill_list(book.active, _styles(), legal_list, body)
+    return book
+
+
+def lists_workbook(sheets: list[tuple[str, LegalList]], *, body: str = ""):
+    """Several lists, one sheet each (a cycle's summary and its four lists)."""
+    from openpyxl import Workbook
+
+    st = _styles()
+    book = Workbook()
+    for number, (name, legal_list) in enumerate(sheets):
+        sheet = book.active if number == 0 else book.create_sheet()
+        sheet.title = name[:31]  # Excel's limit on sheet names
+        _fill_list(sheet, st, legal_list, body)
     return book
 
 
@@ -165,3 +181,7 @@ def write_list(legal_list: LegalList, path: str | Path, *, body: str = "") -> Pa
 
 def write_review_form(form: ReviewForm, path: str | Path) -> Path:
     return save(review_form_workbook(form), path)
+
+
+def write_lists(sheets: list[tuple[str, LegalList]], path: str | Path, *, body: str = "") -> Path:
+    return save(lists_workbook(sheets, body=body), path)

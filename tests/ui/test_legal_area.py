@@ -197,6 +197,8 @@ def test_lists_tab_shows_the_cycle_lists_and_the_yearly_list_to_publish(
     assert lists.model.index(1, 2).data() == "05/2022/QĐ-UBND\nngày 01/06/2022"
     assert lists.table.columnSpan(0, 0) == 6
     lists.window().grab().save("/tmp/i6-lists.png")
+    lists.export_cycle(str(tmp_path / "ky.xlsx"))
+    assert lists.message.text() == f"Đã lưu {tmp_path / 'ky.xlsx'}."
     # The yearly list of 2024 carries the 2023 suspension that was never published.
     lists.year.setValue(2024)
     assert [lists.model.index(r, 2).data().split("\n")[0] for r in range(2)] == [

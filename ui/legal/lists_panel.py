@@ -90,6 +90,8 @@ class ListsPanel(QWidget):
         cycle_row.addWidget(self.add_cycle_button)
         cycle_row.addWidget(QLabel("Danh mục:"))
         cycle_row.addWidget(self.kind, 1)
+        self.export_cycle_button = QPushButton("Xuất cả kỳ (Excel)...", objectName="exportCycle")
+        cycle_row.addWidget(self.export_cycle_button)
 
         self.title = QLabel(objectName="listTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold;")
@@ -124,6 +126,7 @@ class ListsPanel(QWidget):
         self.kind.currentIndexChanged.connect(lambda: self.show_cycle_list())
         self.add_cycle_button.clicked.connect(lambda: self.open_cycle_dialog())
         self.export_button.clicked.connect(self._ask_export)
+        self.export_cycle_button.clicked.connect(self._ask_export_cycle)
 
     # ----- behaviour ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -173,6 +176,29 @@ class ListsPanel(QWidget):
         org = self._services.organisation.get()
         try:
             write_list(self.shown, path, body=f"{org.body_line1} {org.body_line2}".strip())
+        except UserError as exc:
+            self.message.setText(f"Không xuất được tệp: {exc}")
+            return
+        self.message.setText(f"Đã lưu {path}.")
+
+    def _ask_export_cycle(self) -> None:
+        if self.cycle.currentData() is None:
+            self.message.setText("Chưa có kỳ hệ thống hóa nào; hãy thêm kỳ trước.")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu kết quả hệ thống hóa", "Hệ thống hóa.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_cycle(path)
+
+    def export_cycle(self, path: str) -> None:
+        """The cycle's figures and its four lists, one sheet each."""
+        from services.legal.xlsx import write_lists
+
+        org = self._services.organisation.get()
+        sheets = self._services.legal_cycles.cycle_report_sheets(self.cycle.currentData())
+        try:
+            write_lists(sheets, path, body=f"{org.body_line1} {org.body_line2}".strip())
         except UserError as exc:
             self.message.setText(f"Không xuất được tệp: {exc}")
             return

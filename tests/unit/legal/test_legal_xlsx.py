@@ -98,3 +98,25 @@ def test_review_form_xlsx_has_one_row_per_article(empty_services, register, tmp_
     assert [r[1] for r in rows] == ["Điều 2", "Khoản 1 Điều 6"]
     assert [r[4] for r in rows] == ["Sửa đổi, bổ sung", "Bãi bỏ một phần"]
     assert sheet.page_setup.orientation == "landscape"
+
+
+def test_cycle_workbook_has_the_figures_and_the_four_lists(empty_services, register, tmp_path):
+    from services.legal.xlsx import write_lists
+
+    cycles = empty_services.legal_cycles
+    cycle = cycles.create_cycle("2024-2028", date(2024, 1, 1), date(2028, 12, 31))
+    path = write_lists(cycles.cycle_report_sheets(cycle.id), tmp_path / "ky.xlsx", body="UBND")
+    book = load_workbook(path)
+    assert book.sheetnames == [
+        "Số liệu",
+        "a) Hết HL toàn bộ",
+        "b) Hết HL một phần",
+        "c) Còn hiệu lực",
+        "d) Cần xử lý",
+    ]
+    figures = book["Số liệu"]
+    assert figures["A2"].value == "SỐ LIỆU KẾT QUẢ HỆ THỐNG HÓA VĂN BẢN"
+    rows = [[c.value for c in row] for row in figures.iter_rows(min_row=6, max_row=9)]
+    assert [r[2:] for r in rows] == [[0, 1, 1], [1, 0, 1], [1, 2, 3], [0, 0, 0]]
+    assert book["c) Còn hiệu lực"]["A6"].value == "I. LĨNH VỰC ĐẤT ĐAI"
+    assert book["d) Cần xử lý"]["A6"].value == "(Không có văn bản nào)"
