@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import LegalDocument, LegalEffectEvent, legal_bases
+from models import LegalDocument, LegalEffectEvent, LegalReview, legal_bases
 from services.errors import NotFoundError, Problem, ValidationError
 from services.legal.dto import (
     DocumentDraft,
@@ -186,12 +186,24 @@ class LegalRegisterService:
             flagged=tuple(self.document(i) for i in flagged),
         )
 
-    def delete_event(self, event_id: int) -> None:
+    def delete_event(self, event_id: int) -> int:
+        """Remove an event recorded by mistake, with the reviews it opened not yet done.
+
+        Reviews already carried out stay (they happened); returns how many were withdrawn.
+        """
         with self._sessions.begin() as session:
             row = session.get(LegalEffectEvent, event_id)
             if row is None:
                 raise NotFoundError("Sự kiện hiệu lực này không còn trong sổ.")
+            pending = session.scalars(
+                select(LegalReview).where(
+                    LegalReview.trigger_event_id == event_id, LegalReview.reviewed_on.is_(None)
+                )
+            ).all()
+            for review in pending:
+                session.delete(review)
             session.delete(row)
+            return len(pending)
 
     def _event(self, event_id: int) -> EventRow:
         with self._sessions() as session:

@@ -371,3 +371,23 @@ def test_a_review_can_be_requested_by_hand(area, qtbot):
     assert area.message.text() == "Đã ghi nhận yêu cầu rà soát Quyết định số 12/2025/QĐ-UBND."
     assert area.review_button.isEnabled()
     assert area.current_document().open_reviews == 1
+
+
+def test_an_event_recorded_by_mistake_is_deleted_with_its_pending_reviews(area, qtbot):
+    reg = area.register
+    _choose(area.issuer, "")
+    area.select_document(reg.luat_2015.id)
+    dialog = area.open_event_dialog()
+    _choose(dialog.kind, "amended")
+    dialog.from_date.setText("01/01/2024")
+    _save(qtbot, dialog)
+    assert "2 văn bản cần rà soát" in area.message.text()
+    delete = area.open_delete_event_dialog()
+    assert delete.event.currentText() == "01/01/2024: Được sửa đổi, bổ sung"
+    button = delete.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert button.text() == "Đồng ý"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert area.message.text() == (
+        "Đã xóa sự kiện hiệu lực của Luật số 80/2015/QH13; rút 2 yêu cầu rà soát."
+    )
+    assert area.current_document().events == ()

@@ -34,7 +34,9 @@ def _documents_combo(docs: list[DocumentRow], object_name: str) -> QComboBox:
 
 
 class _Base(QDialog):
-    def __init__(self, title: str, heading: str, parent: QWidget | None) -> None:
+    def __init__(
+        self, title: str, heading: str, parent: QWidget | None, buttons: Std = Std.Save | Std.Cancel
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         label = QLabel(heading, wordWrap=True)
@@ -44,7 +46,7 @@ class _Base(QDialog):
         layout.addWidget(label)
         layout.addLayout(self.form)
         layout.addWidget(self.errors)
-        layout.addWidget(button_box(self, Std.Save | Std.Cancel))
+        layout.addWidget(button_box(self, buttons))
         self.resize(600, 300)
 
     def _try(self, action) -> None:
@@ -215,3 +217,31 @@ class ManualReviewDialog(_Base):
             )
 
         self._try(save)
+
+
+class DeleteEventDialog(_Base):
+    """Remove an effect event recorded by mistake (and the reviews it opened, if not done)."""
+
+    def __init__(
+        self, register, document: DocumentRow, parent: QWidget | None = None
+    ) -> None:  # register: LegalRegisterService
+        super().__init__(
+            "Xóa sự kiện hiệu lực ghi nhầm",
+            f"<b>{document.label}</b><br>Các yêu cầu rà soát do sự kiện này tạo ra mà chưa "
+            "thực hiện cũng được xóa; các lần rà soát đã thực hiện được giữ lại.",
+            parent,
+            Std.Ok | Std.Cancel,
+        )
+        self.setObjectName("deleteEventDialog")
+        self._register = register
+        self.withdrawn = 0
+        self.event = QComboBox(objectName="deleteEvent")
+        for e in document.events:
+            self.event.addItem(f"{format_date(e.from_date)}: {e.describe()}", e.id)
+        self.form.addRow("Sự kiện:", self.event)
+
+    def accept(self) -> None:
+        def delete(_problems: list[Problem]) -> None:
+            self.withdrawn = self._register.delete_event(self.event.currentData())
+
+        self._try(delete)

@@ -95,7 +95,7 @@ class ListsPanel(QWidget):
 
         self.title = QLabel(objectName="listTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold;")
-        self.export_button = QPushButton("Xuất Excel...", objectName="exportShown")
+        self.export_button = QPushButton("Xuất danh mục này (Excel)...", objectName="exportShown")
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.export_button)

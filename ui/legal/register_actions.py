@@ -26,6 +26,22 @@ class RegisterActions:
 
         return self._open(ManualReviewDialog(self._services.legal_reviews, doc, self), saved)
 
+    def open_delete_event_dialog(self) -> QDialog | None:
+        from ui.legal.handling_dialogs import DeleteEventDialog
+
+        doc = self.current_document()
+        if doc is None or not doc.events:
+            self.message.setText("Văn bản này chưa có sự kiện hiệu lực nào.")
+            return None
+
+        def deleted(d: DeleteEventDialog) -> None:
+            self.message.setText(
+                f"Đã xóa sự kiện hiệu lực của {doc.label}; rút {d.withdrawn} yêu cầu rà soát."
+            )
+            self.refresh(doc.id)
+
+        return self._open(DeleteEventDialog(self._services.legal, doc, self), deleted)
+
     def open_handling_dialog(self) -> QDialog | None:
         from services.legal import vocab
         from ui.legal.handling_dialogs import HandlingDialog

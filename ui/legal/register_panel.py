@@ -124,6 +124,7 @@ class RegisterPanel(RegisterActions, QWidget):
         for label, slot in (
             ("Yêu cầu rà soát văn bản này...", lambda: self.open_manual_review_dialog()),
             ("Cập nhật tình hình xử lý...", lambda: self.open_handling_dialog()),
+            ("Xóa sự kiện hiệu lực ghi nhầm...", lambda: self.open_delete_event_dialog()),
             ("Văn bản bị kết luận trái pháp luật...", lambda: self.open_unlawful_dialog()),
             ("Đã xử lý văn bản trái pháp luật...", lambda: self.open_fixed_dialog()),
             ("Xuất phiếu rà soát (Excel)...", self._ask_review_form),

@@ -167,3 +167,15 @@ def test_search_ignores_accents_and_a_basis_cannot_be_deleted(empty_services, re
     assert _symbols(legal.search("QUY CHE phoi hop")) == ["01/2020/QĐ-UBND", "12/2025/QĐ-UBND"]
     with pytest.raises(ValidationError, match="đang là căn cứ của 2 văn bản"):
         legal.delete_document(register.luat_2015.id)
+
+
+def test_deleting_a_mistaken_event_withdraws_the_reviews_it_opened(empty_services, register):
+    legal = empty_services.legal
+    outcome = legal.record_event(
+        EventDraft(register.luat_2015.id, "replaced", date(2025, 4, 1), by_text="Luật mới"),
+        today=date(2025, 4, 3),
+    )
+    assert len(outcome.flagged) == 2
+    assert legal.delete_event(outcome.event.id) == 2
+    assert legal.document(register.luat_2015.id).events == ()
+    assert legal.document(register.qd_01.id).open_reviews == 0
