@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from services.legal import vocab
 from tests.legal_sample import build_register
@@ -391,3 +391,30 @@ def test_an_event_recorded_by_mistake_is_deleted_with_its_pending_reviews(area, 
         "Đã xóa sự kiện hiệu lực của Luật số 80/2015/QH13; rút 2 yêu cầu rà soát."
     )
     assert area.current_document().events == ()
+
+
+def test_partial_review_records_findings_article_by_article(area, qtbot):
+    reg = area.register
+    area.select_document(reg.nq_02.id)
+    review = area.open_review_dialog()
+    review.reviewer.setText("Trần Văn Nam")
+    _choose(review.finding, "MAU_THUAN_CHONG_CHEO")
+    _choose(review.scope, "part")
+    _choose(review.handling, "SUA_DOI_BO_SUNG")
+    _save(qtbot, review)
+    assert review.errors.text() == (
+        "• Nội dung rà soát: rà soát một phần phải ghi ít nhất một điều, khoản."
+    )
+    qtbot.mouseClick(review.findChild(QPushButton, "addFinding"), Qt.MouseButton.LeftButton)
+    review.table.item(0, 0).setText("Điều 4")
+    review.table.item(0, 1).setText("Điều 12 Luật 64/2025/QH15")
+    _choose(review.table.cellWidget(0, 2), "MAU_THUAN_CHONG_CHEO")
+    _choose(review.table.cellWidget(0, 3), "SUA_DOI_BO_SUNG")
+    _save(qtbot, review)
+    assert not review.isVisible()
+    saved = review.saved
+    assert [(f.article, f.basis_content, f.finding, f.proposal) for f in saved.findings] == [
+        ("Điều 4", "Điều 12 Luật 64/2025/QH15", "MAU_THUAN_CHONG_CHEO", "SUA_DOI_BO_SUNG")
+    ]
+    area.detail.resize(1000, 700)
+    area.detail.grab().save("/tmp/i6-detail.png")
