@@ -418,3 +418,22 @@ def test_partial_review_records_findings_article_by_article(area, qtbot):
     ]
     area.detail.resize(1000, 700)
     area.detail.grab().save("/tmp/i6-detail.png")
+
+
+def test_numbers_sort_by_year_then_number(area):
+    from ui.legal.register_model import COL_NUMBER
+
+    _choose(area.issuer, "")
+    area.table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    numbers = [area.proxy.index(r, COL_NUMBER).data() for r in range(area.proxy.rowCount())]
+    assert numbers == [
+        "80/2015/QH13",
+        "34/2016/NĐ-CP",
+        "01/2020/QĐ-UBND",
+        "20/2020/QĐ-UBND",
+        "02/2021/NQ-HĐND",
+        "05/2022/QĐ-UBND",
+        "12/2025/QĐ-UBND",
+        "64/2025/QH15",
+        "79/2025/NĐ-CP",
+    ]

@@ -161,6 +161,11 @@ class RegisterTableModel(QAbstractTableModel):
         return f"Cần rà soát ({doc.open_reviews})" if doc.needs_review else "Đã rà soát"
 
     def _sort_value(self, doc: DocumentRow, status: str, column: int) -> object:
+        if column == COL_NUMBER:
+            # "5/2024/..." before "12/2024/...": by year, then by number, not as text.
+            head = doc.number_symbol.split("/")[0]
+            number = int("".join(ch for ch in head if ch.isdigit()) or 0)
+            return f"{doc.issued_on.year:04d}{number:08d}{search_key(doc.number_symbol)}"
         if column == COL_ISSUED:
             return doc.issued_on.toordinal()
         if column == COL_EFFECTIVE:
