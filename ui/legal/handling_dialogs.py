@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,12 +41,14 @@ class _Base(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         label = QLabel(heading, wordWrap=True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.form = QFormLayout()
         self.errors = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addLayout(self.form)
         layout.addWidget(self.errors)
+        layout.addStretch(1)
         layout.addWidget(button_box(self, buttons))
         self.resize(600, 300)
 
