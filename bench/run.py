@@ -294,7 +294,89 @@ def disclosure_year() -> None:
     print(f"disclosure_export_xlsx {export_ms:.0f} ms")
 
 
-BENCHMARKS = [startup, score_recompute, evidence_pack, disclosure_year]
+def _legal_register(db, documents: int) -> None:
+    """A ward register of ``documents`` documents over 10 fields, 1 in 3 with history."""
+    from datetime import date, timedelta
+
+    from models import LegalDocument, LegalEffectEvent, legal_bases
+
+    with db.session_factory.begin() as session:
+        laws = [
+            LegalDocument(
+                doc_type="Luật",
+                number_symbol=f"{i}/2015/QH13",
+                issued_on=date(2015, 6, 1),
+                issuer="external",
+                external=True,
+                summary=f"Luật {i}",
+                field=f"Lĩnh vực {i % 10}",
+            )
+            for i in range(1, 101)
+        ]
+        session.add_all(laws)
+        session.flush()
+        for i in range(documents):
+            issued = date(2016, 1, 1) + timedelta(days=i * 3)
+            doc = LegalDocument(
+                doc_type="Quyết định",
+                number_symbol=f"{i + 1}/{issued.year}/QĐ-UBND",
+                issued_on=issued,
+                effective_on=issued + timedelta(days=10),
+                issuer="ubnd",
+                summary=f"Quy định số {i} về quản lý trên địa bàn phường",
+                field=f"Lĩnh vực {i % 10}",
+                search_key=f"quy dinh so {i}",
+            )
+            session.add(doc)
+            session.flush()
+            session.execute(
+                legal_bases.insert().values(document_id=doc.id, basis_id=laws[i % 100].id)
+            )
+            if i % 3 == 0:
+                session.add(
+                    LegalEffectEvent(
+                        document_id=doc.id,
+                        kind="repealed" if i % 2 else "replaced",
+                        scope="part" if i % 2 else "whole",
+                        articles="Điều 2" if i % 2 else "",
+                        from_date=issued + timedelta(days=400),
+                        by_text="Quyết định khác",
+                    )
+                )
+
+
+def legal_lists() -> None:
+    """The register of 2,000 ward documents: load, the four lists at a cut-off, one xlsx."""
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT))
+    from services.bundle import build_services
+    from services.legal.xlsx import write_list
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
+        try:
+            _legal_register(db, 2000)
+            services = build_services(db)
+            start = time.perf_counter()
+            docs = services.legal.documents()
+            loaded = time.perf_counter()
+            cycle = services.legal_cycles.create_cycle(
+                "2024-2028", date(2024, 1, 1), date(2028, 12, 31)
+            )
+            lists = services.legal_cycles.cycle_lists(cycle.id)
+            listed = time.perf_counter()
+            write_list(lists[2], Path(tmp) / "con-hieu-luc.xlsx")
+            written = time.perf_counter()
+        finally:
+            db.dispose()
+    print(f"legal_register_load_{len(docs)} {1000 * (loaded - start):.0f} ms")
+    print(f"legal_cycle_four_lists_2000 {1000 * (listed - loaded):.0f} ms")
+    print(f"legal_in_force_xlsx_rows_{len(lists[2].rows)} {1000 * (written - listed):.0f} ms")
+
+
+BENCHMARKS = [startup, score_recompute, evidence_pack, disclosure_year, legal_lists]
 
 
 if __name__ == "__main__":

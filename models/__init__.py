@@ -13,6 +13,18 @@ from models.disclosure import (
     Posting,
     ResidentialGroup,
 )
+from models.legal import (
+    LegalAnnualPublication,
+    LegalCycle,
+    LegalDocument,
+    LegalEffectEvent,
+    LegalReview,
+    LegalReviewFinding,
+    LegalSurvey,
+    LegalSurveyDocument,
+    LegalUnlawfulCase,
+    legal_bases,
+)
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.scores import (
@@ -34,11 +46,21 @@ __all__ = [
     "Holiday",
     "Posting",
     "ResidentialGroup",
+    "LegalAnnualPublication",
+    "LegalCycle",
+    "LegalDocument",
+    "LegalEffectEvent",
+    "LegalReview",
+    "LegalReviewFinding",
+    "LegalSurvey",
+    "LegalSurveyDocument",
+    "LegalUnlawfulCase",
     "Organisation",
     "Plan",
     "PlanSection",
     "PlanTask",
     "Unit",
+    "legal_bases",
     "task_partners",
     "Criterion",
     "EvidenceFile",

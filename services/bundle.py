@@ -8,6 +8,10 @@ from pathlib import Path
 from services.db import Database
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
+from services.legal.register import LegalRegisterService
+from services.legal.reviews import LegalReviewService
+from services.legal.surveys import SurveyService
+from services.legal.systematisation import SystematisationService
 from services.organisation import OrganisationService
 from services.plans import PlanService
 from services.scores.assessments import AssessmentService
@@ -29,6 +33,10 @@ class Services:
     sipas: SipasService
     disclosure_setup: DisclosureSetup
     disclosure: DisclosureService
+    legal: LegalRegisterService
+    legal_reviews: LegalReviewService
+    legal_cycles: SystematisationService
+    legal_surveys: SurveyService
 
 
 def build_services(database: Database) -> Services:
@@ -46,6 +54,10 @@ def build_services(database: Database) -> Services:
         sipas=SipasService(factory),
         disclosure_setup=disclosure_setup,
         disclosure=DisclosureService(factory, disclosure_setup),
+        legal=LegalRegisterService(factory),
+        legal_reviews=LegalReviewService(factory),
+        legal_cycles=SystematisationService(factory),
+        legal_surveys=SurveyService(factory),
     )
 
 

@@ -61,6 +61,12 @@ def _disclosure(window: MainWindow) -> QWidget:
     return DisclosureArea(window.services, window.settings)
 
 
+def _legal(window: MainWindow) -> QWidget:
+    from ui.legal.legal_area import LegalArea
+
+    return LegalArea(window.services, window.settings)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
@@ -83,16 +89,8 @@ class MainWindow(QMainWindow):
             (strings.AREA_OVERVIEW, sp.SP_ComputerIcon, lambda: _overview(self)),
             (strings.AREA_PLAN, sp.SP_FileDialogDetailedView, lambda: _plan(self)),
             (strings.AREA_SCORES, sp.SP_FileDialogInfoView, lambda: _scores(self)),
-            (
-                strings.AREA_LEGAL,
-                sp.SP_FileDialogContentsView,
-                lambda: _placeholder(strings.AREA_LEGAL),
-            ),
-            (
-                strings.AREA_DISCLOSURE,
-                sp.SP_MessageBoxInformation,
-                lambda: _disclosure(self),
-            ),
+            (strings.AREA_LEGAL, sp.SP_FileDialogContentsView, lambda: _legal(self)),
+            (strings.AREA_DISCLOSURE, sp.SP_MessageBoxInformation, lambda: _disclosure(self)),
             (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: _placeholder(strings.AREA_REPORTS)),
             (
                 strings.AREA_SETTINGS,

@@ -1,0 +1,1 @@
+"""The ward's register of legal documents: effect, reviews, systematisation and lists."""

@@ -1,0 +1,154 @@
+"""Frozen dataclasses the legal services hand to the UI, lists and exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from services.legal import vocab
+from services.legal.effect import Effect, EffectEvent, effect_as_of
+from services.text import format_date
+
+
+def document_label(doc_type: str, number_symbol: str) -> str:
+    """How a document is cited: "Quyết định số 05/2024/QĐ-UBND"."""
+    return f"{doc_type} số {number_symbol}".strip()
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """What a user types for a document; checked by ``validate_document`` before writing."""
+
+    doc_type: str
+    number_symbol: str
+    issued_on: date | None
+    issuer: str
+    summary: str
+    effective_on: date | None = None
+    issuer_name: str = ""
+    field: str = ""
+    original_unit: str = ""
+    signer: str = ""
+    notes: str = ""
+    basis_ids: tuple[int, ...] = ()
+
+    @property
+    def external(self) -> bool:
+        return self.issuer == "external"
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    document_id: int
+    kind: str
+    scope: str
+    articles: tuple[str, ...]
+    from_date: date
+    by_document_id: int | None
+    by_label: str
+    reason: str
+    published_year: int | None = None
+
+    def as_effect_event(self) -> EffectEvent:
+        return EffectEvent(
+            kind=self.kind,
+            from_date=self.from_date,
+            scope=self.scope,
+            articles=self.articles,
+            order=self.id,
+            by_label=self.by_label,
+            reason=self.reason,
+        )
+
+    @property
+    def kind_label(self) -> str:
+        if self.from_date < vocab.REGIME_2025 and self.kind in vocab.LEGACY_EVENT_LABELS:
+            return vocab.LEGACY_EVENT_LABELS[self.kind]
+        return vocab.EVENT_KINDS.get(self.kind, self.kind)
+
+    def describe(self) -> str:
+        """ "Bị thay thế bởi Quyết định số 12/2025/QĐ-UBND (Điều 3; Điều 5)"."""
+        text = self.kind_label
+        if self.by_label:
+            text += f" bởi {self.by_label}"
+        if self.scope == "part" and self.articles:
+            text += f" ({'; '.join(self.articles)})"
+        if self.reason:
+            text += f". {self.reason}"
+        return text
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    document_id: int
+    kind: str
+    from_date: date | None
+    scope: str = "whole"
+    articles: str = ""
+    by_document_id: int | None = None
+    by_text: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    doc_type: str
+    number_symbol: str
+    issued_on: date
+    effective_on: date | None
+    issuer: str
+    issuer_name: str
+    summary: str
+    field: str
+    external: bool
+    original_unit: str
+    signer: str
+    notes: str
+    basis_ids: tuple[int, ...]
+    basis_labels: tuple[str, ...]
+    events: tuple[EventRow, ...]
+    open_reviews: int
+    search_key: str
+    version: int
+
+    @property
+    def label(self) -> str:
+        return document_label(self.doc_type, self.number_symbol)
+
+    @property
+    def number_and_date(self) -> str:
+        """The lists' "Số, ký hiệu; ngày, tháng, năm ban hành" cell."""
+        return f"{self.number_symbol}\nngày {format_date(self.issued_on)}"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.open_reviews > 0
+
+    def effect(self, on: date) -> Effect:
+        return effect_as_of(self.effective_on, [e.as_effect_event() for e in self.events], on)
+
+    def draft(self) -> DocumentDraft:
+        return DocumentDraft(
+            doc_type=self.doc_type,
+            number_symbol=self.number_symbol,
+            issued_on=self.issued_on,
+            issuer=self.issuer,
+            summary=self.summary,
+            effective_on=self.effective_on,
+            issuer_name=self.issuer_name,
+            field=self.field,
+            original_unit=self.original_unit,
+            signer=self.signer,
+            notes=self.notes,
+            basis_ids=self.basis_ids,
+        )
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    """A recorded event and the ward documents it flagged for review."""
+
+    event: EventRow
+    flagged: tuple[DocumentRow, ...]

@@ -1,0 +1,364 @@
+"""The lists the law requires, drawn from the register as plain rows and columns (pure).
+
+Each builder returns a ``LegalList``: a title, columns and groups of rows of plain values
+(str, int, date). The .xlsx writer renders them today; a PDF renderer (the document engine)
+can render the same structure as a landscape annex without knowing the rules behind it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from services.legal import vocab
+from services.legal.dto import DocumentRow, EventRow
+from services.legal.effect import status_note
+from services.legal.reviews import ReviewRow
+from services.text import format_date, search_key
+
+Cell = str | int | date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # in characters, as spreadsheet widths are measured
+    kind: str = "text"  # text | date | int
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    title: str  # "" for an ungrouped list
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class LegalList:
+    code: str
+    title: str
+    subtitle: str
+    columns: tuple[Column, ...]
+    groups: tuple[ListGroup, ...]
+
+    @property
+    def rows(self) -> list[tuple[Cell, ...]]:
+        return [row for group in self.groups for row in group.rows]
+
+
+STT = Column("STT", 5, "int")
+TYPE = Column("Tên loại văn bản", 13)
+NUMBER = Column("Số, ký hiệu; ngày, tháng, năm ban hành", 20)
+SUMMARY = Column("Tên gọi của văn bản (trích yếu)", 44)
+
+LIST_KINDS: dict[str, str] = {
+    "in-force": "Danh mục văn bản còn hiệu lực",
+    "expired-whole": "Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực toàn bộ",
+    "expired-part": "Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực một phần",
+    "needing-action": "Danh mục văn bản cần tạm ngưng hiệu lực, sửa đổi, bổ sung, thay thế, "
+    "bãi bỏ hoặc ban hành mới",
+    "expired": "Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực toàn bộ hoặc một phần",
+}
+
+
+def _ward(docs: Iterable[DocumentRow]) -> list[DocumentRow]:
+    return sorted((d for d in docs if not d.external), key=lambda d: (d.issued_on, d.number_symbol))
+
+
+def _number(stt: int, d: DocumentRow) -> tuple[Cell, ...]:
+    return (stt, d.doc_type, d.number_and_date, d.summary)
+
+
+def _grouped(items: list[tuple[str, tuple[Cell, ...]]]) -> tuple[ListGroup, ...]:
+    """Group rows under their field (lĩnh vực) headings, numbering STT through the list."""
+    by_field: dict[str, list[tuple[Cell, ...]]] = defaultdict(list)
+    for field, row in items:
+        by_field[field or "Lĩnh vực khác"].append(row)
+    groups, stt = [], 0
+    for number, field in enumerate(sorted(by_field, key=search_key), start=1):
+        rows = []
+        for row in by_field[field]:
+            stt += 1
+            rows.append((stt, *row[1:]))
+        groups.append(ListGroup(f"{_roman(number)}. LĨNH VỰC {field.upper()}", tuple(rows)))
+    return tuple(groups)
+
+
+def _roman(n: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def in_force_list(docs: Iterable[DocumentRow], on: date, *, subtitle: str = "") -> LegalList:
+    """List (c): in force on ``on``, including partly expired and not-yet-effective ones."""
+    items = []
+    for d in _ward(docs):
+        if d.issued_on > on:
+            continue
+        effect = d.effect(on)
+        if effect.in_force or effect.status == vocab.CHUA_CO_HIEU_LUC:
+            items.append(
+                (d.field, (*_number(0, d), d.effective_on or d.issued_on, status_note(effect)))
+            )
+    return LegalList(
+        "in-force",
+        LIST_KINDS["in-force"],
+        subtitle or f"(tính đến ngày {format_date(on)})",
+        (
+            STT,
+            TYPE,
+            NUMBER,
+            SUMMARY,
+            Column("Thời điểm có hiệu lực", 13, "date"),
+            Column("Ghi chú", 30),
+        ),
+        _grouped(items),
+    )
+
+
+def _since_ok(event_date: date, since: date | None) -> bool:
+    return since is None or event_date >= since
+
+
+def expired_whole_list(
+    docs: Iterable[DocumentRow], on: date, *, since: date | None = None, subtitle: str = ""
+) -> LegalList:
+    """List (a): expired (A, since ``since`` if given) or still suspended (B) in whole on ``on``."""
+    expired, suspended = [], []
+    for d in _ward(docs):
+        effect = d.effect(on)
+        cause = effect.cause
+        if cause is None:
+            continue
+        # A document still suspended at the cut-off is listed however long ago that began
+        # (it is on no other list); an expiry belongs to the cycle in which it happened.
+        if effect.status == vocab.HET_HIEU_LUC_TOAN_BO and not _since_ok(cause.from_date, since):
+            continue
+        row = (
+            *_number(0, d),
+            _reason(cause.kind, cause.by_label, cause.reason, cause.from_date),
+            cause.from_date,
+        )
+        if effect.status == vocab.HET_HIEU_LUC_TOAN_BO:
+            expired.append(row)
+        elif effect.status == vocab.TAM_NGUNG_TOAN_BO:
+            suspended.append(row)
+    groups = []
+    stt = 0
+    for title, rows in (
+        ("A. VĂN BẢN HẾT HIỆU LỰC TOÀN BỘ", expired),
+        ("B. VĂN BẢN TẠM NGƯNG HIỆU LỰC TOÀN BỘ", suspended),
+    ):
+        numbered = []
+        for row in rows:
+            stt += 1
+            numbered.append((stt, *row[1:]))
+        groups.append(ListGroup(title, tuple(numbered)))
+    return LegalList(
+        "expired-whole",
+        LIST_KINDS["expired-whole"],
+        subtitle or f"(tính đến ngày {format_date(on)})",
+        (
+            STT,
+            TYPE,
+            NUMBER,
+            SUMMARY,
+            Column("Lý do hết hiệu lực, tạm ngưng hiệu lực", 32),
+            Column("Ngày hết hiệu lực, tạm ngưng hiệu lực", 14, "date"),
+        ),
+        tuple(groups),
+    )
+
+
+def expired_part_list(
+    docs: Iterable[DocumentRow], on: date, *, since: date | None = None, subtitle: str = ""
+) -> LegalList:
+    """List (b): in force but with some articles expired or suspended on ``on``."""
+    rows = []
+    for d in _ward(docs):
+        effect = d.effect(on)
+        if effect.status not in (vocab.HET_HIEU_LUC_MOT_PHAN, vocab.TAM_NGUNG_MOT_PHAN):
+            continue
+        events = [e for e in effect.partial_events if _since_ok(e.from_date, since)]
+        if not events:
+            continue
+        content = status_note(effect)
+        reasons = "\n".join(_reason(e.kind, e.by_label, e.reason, e.from_date) for e in events)
+        rows.append(
+            (
+                len(rows) + 1,
+                d.doc_type,
+                d.number_and_date,
+                d.summary,
+                content,
+                reasons,
+                events[-1].from_date,
+            )
+        )
+    return LegalList(
+        "expired-part",
+        LIST_KINDS["expired-part"],
+        subtitle or f"(tính đến ngày {format_date(on)})",
+        (
+            STT,
+            TYPE,
+            NUMBER,
+            SUMMARY,
+            Column("Nội dung, quy định hết hiệu lực, tạm ngưng hiệu lực", 30),
+            Column("Lý do hết hiệu lực, tạm ngưng hiệu lực", 28),
+            Column("Ngày hết hiệu lực, tạm ngưng hiệu lực", 14, "date"),
+        ),
+        (ListGroup("", tuple(rows)),),
+    )
+
+
+def needing_action_list(
+    docs: Iterable[DocumentRow], reviews: Iterable[ReviewRow], on: date, *, subtitle: str = ""
+) -> LegalList:
+    """List (d): ward documents whose review proposes a handling not yet carried out."""
+    by_id = {d.id: d for d in docs if not d.external}
+    latest: dict[int, ReviewRow] = {}
+    for r in reviews:
+        if r.reviewed_on is None or r.reviewed_on > on or r.document_id not in by_id:
+            continue
+        if r.document_id not in latest or (r.reviewed_on, r.id) > (
+            latest[r.document_id].reviewed_on,
+            latest[r.document_id].id,
+        ):
+            latest[r.document_id] = r
+    rows = []
+    for d in _ward(by_id.values()):
+        r = latest.get(d.id)
+        if r is None or not r.needs_action or not d.effect(on).in_force:
+            continue
+        reason = vocab.FINDINGS.get(r.finding, r.finding)
+        if r.handling_content:
+            reason += f": {r.handling_content}"
+        rows.append(
+            (
+                len(rows) + 1,
+                d.doc_type,
+                d.number_and_date,
+                d.summary,
+                vocab.HANDLINGS.get(r.handling, r.handling),
+                reason,
+                r.lead_unit,
+                r.handling_deadline,
+                vocab.HANDLING_STATUSES.get(r.handling_status, r.handling_status),
+            )
+        )
+    return LegalList(
+        "needing-action",
+        LIST_KINDS["needing-action"],
+        subtitle or f"(tính đến ngày {format_date(on)})",
+        (
+            STT,
+            TYPE,
+            NUMBER,
+            SUMMARY,
+            Column(
+                "Kiến nghị (đình chỉ, tạm ngưng, sửa đổi, bổ sung, thay thế, bãi bỏ, ban hành mới)",
+                18,
+            ),
+            Column("Nội dung, lý do kiến nghị", 28),
+            Column("Cơ quan, đơn vị chủ trì soạn thảo", 16),
+            Column("Thời hạn xử lý", 12, "date"),
+            Column("Tình hình xử lý", 12),
+        ),
+        (ListGroup("", tuple(rows)),),
+    )
+
+
+def annual_events(docs: Iterable[DocumentRow], year: int) -> list[tuple[DocumentRow, EventRow]]:
+    """The expiries and suspensions to publish for ``year``.
+
+    Those dated in the year, plus older ones never published (they must be included), plus
+    those already published with this year's list (so a reprint shows the same list).
+    """
+    chosen = []
+    for d in _ward(docs):
+        for e in d.events:
+            if e.kind not in vocab.EXPIRING_KINDS and e.kind != "suspended":
+                continue
+            if e.published_year == year or (e.published_year is None and e.from_date.year <= year):
+                chosen.append((d, e))
+    return chosen
+
+
+def annual_list(docs: Iterable[DocumentRow], year: int) -> LegalList:
+    """The yearly list of ward documents expired or suspended, in whole or in part."""
+    rows = []
+    for d, e in annual_events(docs, year):
+        scope = "Toàn bộ" if e.scope == "whole" else "Một phần: " + "; ".join(e.articles)
+        rows.append(
+            (
+                len(rows) + 1,
+                d.doc_type,
+                d.number_and_date,
+                d.summary,
+                scope,
+                _reason(e.kind, e.by_label, e.reason, e.from_date),
+                e.from_date,
+            )
+        )
+    return LegalList(
+        "expired",
+        LIST_KINDS["expired"],
+        f"(năm {year})",
+        (
+            STT,
+            TYPE,
+            NUMBER,
+            SUMMARY,
+            Column("Phạm vi hết hiệu lực, tạm ngưng hiệu lực", 22),
+            Column("Lý do hết hiệu lực, tạm ngưng hiệu lực", 28),
+            Column("Ngày hết hiệu lực, tạm ngưng hiệu lực", 14, "date"),
+        ),
+        (ListGroup("", tuple(rows)),),
+    )
+
+
+def _reason(kind: str, by_label: str, reason: str, on: date) -> str:
+    """ "Bị thay thế bởi Quyết định số 12/2025/QĐ-UBND", with the regime's wording."""
+    label = vocab.EVENT_KINDS.get(kind, kind)
+    if on < vocab.REGIME_2025 and kind in vocab.LEGACY_EVENT_LABELS:
+        label = vocab.LEGACY_EVENT_LABELS[kind]
+    text = f"{label} bởi {by_label}" if by_label else label
+    return f"{text}. {reason}" if reason else text
+
+
+# Ward document forms and the body that issues them, for the report's counts.
+_TYPE_ISSUER = {"Nghị quyết": "HĐND", "Quyết định": "UBND", "Chỉ thị": "UBND"}
+
+
+def cycle_summary(lists: list[LegalList], *, subtitle: str = "") -> LegalList:
+    """The report's figures ("số liệu các danh mục"): each list counted by issuing body."""
+    rows = []
+    for number, legal_list in enumerate(lists, start=1):
+        by_body = {"HĐND": 0, "UBND": 0}
+        for row in legal_list.rows:
+            body = _TYPE_ISSUER.get(str(row[1]))
+            if body:
+                by_body[body] += 1
+        rows.append(
+            (number, legal_list.title, by_body["HĐND"], by_body["UBND"], len(legal_list.rows))
+        )
+    return LegalList(
+        "summary",
+        "Số liệu kết quả hệ thống hóa văn bản",
+        subtitle,
+        (
+            STT,
+            Column("Danh mục", 60),
+            Column("Nghị quyết của HĐND", 14, "int"),
+            Column("Quyết định, Chỉ thị của UBND", 14, "int"),
+            Column("Tổng số", 10, "int"),
+        ),
+        (ListGroup("", tuple(rows)),),
+    )

@@ -1,0 +1,288 @@
+"""The lists tab: the yearly list to publish (with its deadline) and the systematisation cycles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.bundle import Services
+from services.errors import Problem, UserError, ValidationError
+from services.legal.lists import LIST_KINDS, LegalList
+from services.legal.systematisation import AnnualDue
+from services.text import format_date
+from ui.buttons import Std, button_box
+from ui.legal.fields import DateField, error_label, show_problems
+from ui.legal.list_model import LegalListModel, apply_spans
+
+CYCLE_LISTS = ("expired-whole", "expired-part", "in-force", "needing-action")
+
+
+def describe_due(due: AnnualDue, today: date) -> str:
+    """ "Danh mục năm 2025: 3 văn bản; hạn công bố 31/01/2026 – quá hạn"."""
+    text = (
+        f"Danh mục năm {due.year}: {due.entries} văn bản; hạn công bố {format_date(due.deadline)}"
+    )
+    if due.published_on:
+        extra = f", {due.decision_ref}" if due.decision_ref else ""
+        return f"{text} – đã công bố ngày {format_date(due.published_on)}{extra}."
+    if due.overdue(today):
+        return f"{text} – QUÁ HẠN, chưa công bố."
+    if due.entries == 0:
+        return f"{text} – không có văn bản nào phải công bố."
+    return f"{text} – chưa công bố (còn {due.days_left(today)} ngày)."
+
+
+class ListsPanel(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listsPanel")
+        self._services = services
+        self.dialog: QDialog | None = None
+        self.shown: LegalList | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        cycles = self._services.legal_cycles
+        annual = QGroupBox("Công bố danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực hằng năm")
+        self.year = QSpinBox(objectName="annualYear", minimum=2000, maximum=2100)
+        self.year.setValue(cycles.annual_due(date.today()).year)
+        self.annual_status = QLabel(objectName="annualStatus", wordWrap=True)
+        self.show_annual = QPushButton("Xem danh mục", objectName="showAnnual")
+        self.publish_button = QPushButton("Ghi nhận đã công bố...", objectName="publishAnnual")
+        row = QHBoxLayout(annual)
+        row.addWidget(QLabel("Năm:"))
+        row.addWidget(self.year)
+        row.addWidget(self.annual_status, 1)
+        row.addWidget(self.show_annual)
+        row.addWidget(self.publish_button)
+
+        box = QGroupBox("Hệ thống hóa định kỳ (5 năm)")
+        self.cycle = QComboBox(objectName="cycleBox")
+        self.cycle.setMinimumContentsLength(26)
+        self.cycle.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind = QComboBox(objectName="cycleList")
+        for kind in CYCLE_LISTS:
+            self.kind.addItem(LIST_KINDS[kind], kind)
+        self.add_cycle_button = QPushButton("Thêm kỳ...", objectName="addCycle")
+        cycle_row = QHBoxLayout(box)
+        cycle_row.addWidget(QLabel("Kỳ:"))
+        cycle_row.addWidget(self.cycle)
+        cycle_row.addWidget(self.add_cycle_button)
+        cycle_row.addWidget(QLabel("Danh mục:"))
+        cycle_row.addWidget(self.kind, 1)
+        self.export_cycle_button = QPushButton("Xuất cả kỳ (Excel)...", objectName="exportCycle")
+        cycle_row.addWidget(self.export_cycle_button)
+
+        self.title = QLabel(objectName="listTitle", wordWrap=True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.export_button = QPushButton("Xuất danh mục này (Excel)...", objectName="exportShown")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.export_button)
+        self.model = LegalListModel(self)
+        self.table = QTableView(objectName="listTable")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # The official column titles are long; they wrap in a taller header, as on paper.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(64)
+        self.message = QLabel(objectName="listsMessage", wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(annual)
+        layout.addWidget(box)
+        layout.addLayout(title_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+
+        self.year.valueChanged.connect(lambda: self.show_annual_list())
+        self.show_annual.clicked.connect(lambda: self.show_annual_list())
+        self.publish_button.clicked.connect(lambda: self.open_publish_dialog())
+        self.cycle.currentIndexChanged.connect(lambda: self.show_cycle_list())
+        self.kind.currentIndexChanged.connect(lambda: self.show_cycle_list())
+        self.add_cycle_button.clicked.connect(lambda: self.open_cycle_dialog())
+        self.export_button.clicked.connect(self._ask_export)
+        self.export_cycle_button.clicked.connect(self._ask_export_cycle)
+
+    # ----- behaviour ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        current = self.cycle.currentData()
+        self.cycle.blockSignals(True)
+        self.cycle.clear()
+        for c in self._services.legal_cycles.cycles():
+            self.cycle.addItem(f"{c.name} (đến {format_date(c.cutoff_on)})", c.id)
+        index = self.cycle.findData(current)
+        self.cycle.setCurrentIndex(index if index >= 0 else self.cycle.count() - 1)
+        self.cycle.blockSignals(False)
+        self.show_annual_list()
+
+    def show_annual_list(self) -> None:
+        due = self._services.legal_cycles.annual_status(self.year.value())
+        self.annual_status.setText(describe_due(due, date.today()))
+        self._show(self._services.legal_cycles.annual_list(self.year.value()))
+
+    def show_cycle_list(self) -> None:
+        cycle_id = self.cycle.currentData()
+        if cycle_id is None:
+            return
+        lists = self._services.legal_cycles.cycle_lists(cycle_id)
+        self._show(lists[self.kind.currentIndex()])
+
+    def _show(self, legal_list: LegalList) -> None:
+        self.shown = legal_list
+        self.title.setText(f"{legal_list.title} {legal_list.subtitle}")
+        self.model.set_list(legal_list)
+        widths = [int(c.width * 8) for c in legal_list.columns]
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        apply_spans(self.table, self.model)
+
+    def _ask_export(self) -> None:
+        if self.shown is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu danh mục", f"{self.shown.title}.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_shown(path)
+
+    def export_shown(self, path: str) -> None:
+        from services.legal.xlsx import write_list
+
+        org = self._services.organisation.get()
+        try:
+            write_list(self.shown, path, body=f"{org.body_line1} {org.body_line2}".strip())
+        except UserError as exc:
+            self.message.setText(f"Không xuất được tệp: {exc}")
+            return
+        self.message.setText(f"Đã lưu {path}.")
+
+    def _ask_export_cycle(self) -> None:
+        if self.cycle.currentData() is None:
+            self.message.setText("Chưa có kỳ hệ thống hóa nào; hãy thêm kỳ trước.")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu kết quả hệ thống hóa", "Hệ thống hóa.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_cycle(path)
+
+    def export_cycle(self, path: str) -> None:
+        """The cycle's figures and its four lists, one sheet each."""
+        from services.legal.xlsx import write_lists
+
+        org = self._services.organisation.get()
+        sheets = self._services.legal_cycles.cycle_report_sheets(self.cycle.currentData())
+        try:
+            write_lists(sheets, path, body=f"{org.body_line1} {org.body_line2}".strip())
+        except UserError as exc:
+            self.message.setText(f"Không xuất được tệp: {exc}")
+            return
+        self.message.setText(f"Đã lưu {path}.")
+
+    # ----- dialogs --------------------------------------------------------------------------
+    def open_cycle_dialog(self) -> QDialog:
+        name, start, cutoff = self._services.legal_cycles.suggested_cycle()
+        dialog = _FormDialog("Thêm kỳ hệ thống hóa", self)
+        dialog.name = dialog.add("Tên kỳ:", QLineEdit(name, objectName="cycleName"))
+        dialog.start = dialog.add("Từ ngày:", DateField(start, object_name="cycleStart"))
+        dialog.cutoff = dialog.add(
+            "Thời điểm hệ thống hóa:", DateField(cutoff, object_name="cycleCutoff")
+        )
+        dialog.plan = dialog.add("Kế hoạch (số, ngày):", QLineEdit(objectName="cyclePlan"))
+
+        def save(problems: list[Problem]):
+            start_on = dialog.start.value("Từ ngày", problems)
+            cutoff_on = dialog.cutoff.value("Thời điểm hệ thống hóa", problems)
+            if problems:
+                return None
+            return self._services.legal_cycles.create_cycle(
+                dialog.name.text(), start_on, cutoff_on, dialog.plan.text()
+            )
+
+        def done(cycle) -> None:
+            self.refresh()
+            self.cycle.setCurrentIndex(self.cycle.findData(cycle.id))
+            self.show_cycle_list()
+
+        return self._run(dialog, save, done)
+
+    def open_publish_dialog(self) -> QDialog:
+        year = self.year.value()
+        dialog = _FormDialog(f"Công bố danh mục năm {year}", self)
+        dialog.on = dialog.add("Ngày công bố:", DateField(date.today(), object_name="publishedOn"))
+        dialog.ref = dialog.add("Quyết định công bố:", QLineEdit(objectName="decisionRef"))
+
+        def save(problems: list[Problem]):
+            on = dialog.on.value("Ngày công bố", problems)
+            if on is None and not problems:
+                problems.append(Problem("Ngày công bố", "không được để trống."))
+            if problems:
+                return None
+            return self._services.legal_cycles.mark_annual_published(year, on, dialog.ref.text())
+
+        return self._run(dialog, save, lambda _due: self.show_annual_list())
+
+    def _run(self, dialog: _FormDialog, save, done) -> QDialog:
+        dialog.save = save
+        dialog.accepted.connect(lambda: done(dialog.result_value))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+
+class _FormDialog(QDialog):
+    """A small form whose ``save(problems)`` returns the saved value, or None on problems."""
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("legalFormDialog")
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.errors = error_label(self)
+        self.save = None
+        self.result_value = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.errors)
+        layout.addWidget(button_box(self, Std.Save | Std.Cancel))
+        self.resize(460, 200)
+
+    def add(self, label: str, widget: QWidget) -> QWidget:
+        self.form.addRow(label, widget)
+        return widget
+
+    def accept(self) -> None:
+        problems: list[Problem] = []
+        try:
+            self.result_value = self.save(problems)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        if problems:
+            show_problems(self.errors, problems)
+            return
+        super().accept()
