@@ -4,12 +4,14 @@ Importing this package imports every model module so that ``Base.metadata`` is c
 for Alembic and for the schema test.
 """
 
+from models.audit import AuditEntry
 from models.base import Base
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.unit import Unit
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "Organisation",
     "Plan",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.audit import AuditService
 from services.db import Database
 from services.organisation import OrganisationService
 from services.plans import PlanService
@@ -16,6 +17,7 @@ class Services:
     organisation: OrganisationService
     units: UnitService
     plans: PlanService
+    audit: AuditService
 
 
 def build_services(database: Database) -> Services:
@@ -25,4 +27,5 @@ def build_services(database: Database) -> Services:
         organisation=OrganisationService(factory),
         units=UnitService(factory),
         plans=PlanService(factory),
+        audit=AuditService(factory),
     )

@@ -142,4 +142,14 @@ def open_database(target: str | Path) -> Database:
         )
         event.listen(engine, "connect", _set_sqlite_pragmas)
     factory = sessionmaker(engine, expire_on_commit=False)
+    _install_safety_hooks(engine, factory)
     return Database(engine=engine, session_factory=factory, path=path)
+
+
+def _install_safety_hooks(engine: Engine, factory: sessionmaker[Session]) -> None:
+    """The audit trail on every session, and lock errors told in plain Vietnamese."""
+    from services.audit import install_audit
+    from services.locks import install_lock_messages
+
+    install_audit(factory)
+    install_lock_messages(engine)
