@@ -388,15 +388,15 @@ def last_change_in(session: Session, table: str, record_id: str | int) -> AuditR
 
 
 def conflict_message(session: Session, table: str, record_id: int, noun: str, fallback) -> str:
-    """“<Noun> đã được <who> sửa lúc HH:MM dd/mm/yyyy …” from the trail, else the stamp."""
+    """“<Noun> đã được người khác sửa: <who>, lúc HH:MM ngày dd/mm/yyyy (what)…”."""
     last = last_change_in(session, table, record_id)
     if last is not None:
-        who, when = last.actor, last.at
+        who, when = f"{last.actor}, ", last.at
         what = f" ({last.summary})" if last.summary else ""
     else:
-        who, when, what = "người khác", fallback, ""
-    stamp = f"{when:%H:%M} ngày {when:%d/%m/%Y}" if when else "vừa rồi"
+        who, when, what = "", fallback, ""
+    stamp = f"lúc {when:%H:%M} ngày {when:%d/%m/%Y}" if when else "vừa rồi"
     return (
-        f"{noun} đã được {who} sửa lúc {stamp}{what}. Hãy tải lại để xem bản mới, "
+        f"{noun} đã được người khác sửa: {who}{stamp}{what}. Hãy tải lại để xem bản mới, "
         "hoặc chọn lưu đè bằng nội dung của anh/chị."
     )
