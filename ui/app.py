@@ -62,7 +62,12 @@ def run_gui(db_target: str | None) -> int:
         message = getattr(exc, "message", None) or f"Không mở được thư mục dữ liệu: {exc}"
         QMessageBox.critical(None, strings.OPEN_ERROR_TITLE, message)
         return 1
-    window = MainWindow(build_services(database), open_settings(Path(folder)), Path(folder))
+    settings = open_settings(Path(folder))
+    if not os.environ.get("PARDESK_STARTUP_PROBE"):
+        from ui.safety.first_start import ask_user_name_once
+
+        ask_user_name_once(settings)
+    window = MainWindow(build_services(database), settings, Path(folder))
     window.show()
     if os.environ.get("PARDESK_STARTUP_PROBE"):
         # For bench/run.py: report when the first frame is painted, then quit.

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -24,6 +25,8 @@ from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.overview import OverviewArea
 from ui.placeholder import PlaceholderArea
 from ui.plan.plan_area import PlanArea
+from ui.safety import backup_ui
+from ui.safety.settings_area import SettingsArea, apply_user_name
 
 AreaFactory = Callable[[], QWidget]
 
@@ -37,9 +40,14 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.data_folder = data_folder
         self.areas: dict[str, QWidget] = {}
+        self.restored = False  # set after a restore: the window closes without a backup
+        apply_user_name(services, settings)
         self._build()
         self._build_menus()
         self._restore()
+        self.daily_backup = backup_ui.DailyBackup(services, self)
+        self.daily_backup.done.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        QTimer.singleShot(3000, self.daily_backup.start_if_due)
 
     def _area_factories(self) -> list[tuple[str, QStyle.StandardPixmap, AreaFactory]]:
         sp = QStyle.StandardPixmap
@@ -69,7 +77,7 @@ class MainWindow(QMainWindow):
             (
                 strings.AREA_SETTINGS,
                 sp.SP_FileDialogListView,
-                lambda: PlaceholderArea(strings.AREA_SETTINGS),
+                lambda: SettingsArea(self.services, self.settings),
             ),
         ]
 
@@ -108,6 +116,25 @@ class MainWindow(QMainWindow):
         about_action = QAction("&Giới thiệu ParDesk", self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+        self._add_backup_actions(file_menu)
+
+    def _add_backup_actions(self, file_menu) -> None:
+        """“Sao lưu ra...” and “Khôi phục...” above “Thoát”."""
+        quit_action = file_menu.actions()[-1]
+        self.backup_action = QAction("&Sao lưu ra...", self, objectName="backupAction")
+        self.backup_action.triggered.connect(lambda: backup_ui.ask_and_backup(self.services, self))
+        self.restore_action = QAction(
+            "&Khôi phục từ bản sao lưu...", self, objectName="restoreAction"
+        )
+        self.restore_action.triggered.connect(self.restore_backup)
+        file_menu.insertAction(quit_action, self.backup_action)
+        file_menu.insertAction(quit_action, self.restore_action)
+        file_menu.insertSeparator(quit_action)
+
+    def restore_backup(self) -> None:
+        if backup_ui.ask_and_restore(self.services, self):
+            self.restored = True
+            self.close()
 
     def show_area(self, title: str) -> QWidget:
         index = list(self.areas).index(title)
@@ -148,4 +175,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
+        self.daily_backup.wait()
+        if not self.restored:
+            problem = backup_ui.backup_on_close(self.services)
+            if problem:
+                QMessageBox.warning(self, "ParDesk – Sao lưu tự động", problem)
         super().closeEvent(event)
