@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
 from services.text import nfc, search_key
+from services.vocab import RECURRENCES, SECTION_KINDS, TASK_STATUSES, UNIT_KINDS
 
 ACTOR = "actor"
 AUDIT_ENABLED = "audit"
@@ -67,6 +68,18 @@ FIELD_LABELS = {
     "number": "Số",
     "year": "Năm",
     "active": "Đang dùng",
+    "plan_id": "Kế hoạch",
+    "parent_id": "Mục cha",
+    "kind": "Loại",
+    "body_line1": "Tên cơ quan (dòng 1)",
+    "body_line2": "Tên cơ quan (dòng 2)",
+    "place_name": "Địa danh",
+}
+# Coded values shown with their Vietnamese labels (the trail stores the codes).
+VALUE_LABELS = {
+    "status": TASK_STATUSES,
+    "recurrence": RECURRENCES,
+    "kind": {**SECTION_KINDS, **UNIT_KINDS},
 }
 
 
@@ -279,7 +292,10 @@ class AuditRow:
         return "; ".join(str(c) for c in self.changes)
 
 
-def _display(value: object) -> str:
+def _display(value: object, field: str = "") -> str:
+    labels = VALUE_LABELS.get(field)
+    if labels and isinstance(value, str) and value in labels:
+        return labels[value]
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -304,8 +320,8 @@ def _row(entry: AuditEntry) -> AuditRow:
         FieldChange(
             key,
             FIELD_LABELS.get(key, key),
-            _display(pair[0]) or empty,
-            _display(pair[1]) or empty,
+            _display(pair[0], key) or empty,
+            _display(pair[1], key) or empty,
         )
         for key, pair in raw.items()
         if isinstance(pair, list) and len(pair) == 2

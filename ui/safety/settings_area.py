@@ -52,6 +52,12 @@ def apply_user_name(services: Services, settings: QSettings) -> str:
     return name
 
 
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(size // 1024, 1)} KB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
 class SettingsArea(QWidget):
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -141,7 +147,7 @@ class SettingsArea(QWidget):
         for f in files:
             self.backup_list.addItem(
                 f"{f.taken_at:%H:%M} ngày {format_date(f.taken_at)}    "
-                f"{f.size / 1024 / 1024:.1f} MB    {f.path.name}"
+                f"{_size(f.size)}    {f.path.name}"
             )
 
     def backup_now(self) -> None:
@@ -193,7 +199,8 @@ class SettingsArea(QWidget):
         self.audit_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.audit_table.verticalHeader().hide()
         header = self.audit_table.horizontalHeader()
-        for column, width in enumerate((135, 130, 55, 110, 45, 260)):
+        self.audit_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for column, width in enumerate((140, 140, 60, 110, 45, 260)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.audit_table.selectionModel().currentRowChanged.connect(self._show_entry)
