@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from services.audit import default_actor
 from services.auto_backup import list_auto_backups
@@ -139,3 +139,22 @@ def test_user_name_dialog_offers_the_login_name_and_refuses_blank(qtbot, quiet_b
     dialog.name.setText("  Nguyễn Văn Nam ")
     dialog.accept()
     assert dialog.result() == 1 and dialog.value() == "Nguyễn Văn Nam"
+
+
+def test_record_history_dialog_lists_every_change_of_one_record(main_window, qtbot):
+    from ui.safety.history_dialog import RecordHistoryDialog
+
+    services = main_window.services
+    services.audit.set_actor("Đỗ Xuân Quỳnh")
+    task = _change_a_task(services, 20)
+    services.plans.update_task(task.id, replace(task.draft(), percent=60))
+    dialog = RecordHistoryDialog(services.audit, "plan_tasks", task.id, main_window)
+    qtbot.addWidget(dialog)
+    heading = dialog.findChild(QLabel, "historyHeading")
+    rows = dialog.model.rows()
+    assert [r.action_label for r in rows] == ["Sửa", "Sửa", "Thêm"]
+    assert rows[0].summary == "Tiến độ (%): 20 → 60"
+    assert dialog.windowTitle() == "Lịch sử thay đổi – nhiệm vụ"
+    assert heading.text().endswith("3 lần thay đổi") and heading.text().startswith("Nhiệm vụ “")
+    assert dialog.detail.toPlainText() == "Tiến độ (%): 20 → 60"
+    dialog.grab().save(str(main_window.data_folder / "history.png"))

@@ -213,3 +213,33 @@ def test_fuzz_any_cell_values_round_trip_or_give_a_clear_message(tmp_path, cells
             except ValidationError as exc:
                 assert "không phải ngày" in exc.message
             cell_text(value)
+
+
+# ----- the shared hostile-file kit, as every importer will use it ---------------------------------
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    from tests.hostile_files import build_hostile_files
+
+    return build_hostile_files(tmp_path_factory.mktemp("hostile"))
+
+
+EXPECTED = {
+    "pdf doi ten": "không phải tệp Excel .xlsx",
+    "xls doi ten": "Excel đời cũ",
+    "tep rong": "không phải tệp Excel .xlsx",
+    "zip thuong": "tệp nén",
+    "cat ngang": "bị hỏng",
+    "bom zip": "nén bất thường",
+    "bom xml": "XML nguy hiểm",
+    "100000 dong": "có hơn 20.000 dòng",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_every_hostile_file_is_refused_with_a_clear_message_and_nothing_written(
+    hostile, db_path, kind
+):
+    from tests.hostile_files import assert_import_refuses_cleanly
+
+    message = assert_import_refuses_cleanly(read_xlsx, db_path, hostile[kind])
+    assert EXPECTED[kind] in message
