@@ -105,6 +105,7 @@ def install_audit(session_factory: sessionmaker[Session]) -> None:
     if not event.contains(session_factory, "after_flush", _after_flush):
         event.listen(session_factory, "after_flush", _after_flush)
         event.listen(session_factory, "after_transaction_end", _forget_written)
+        event.listen(session_factory, "do_orm_execute", _bulk_statement)
     if ACTOR not in (session_factory.kw.get("info") or {}):
         set_actor(session_factory, default_actor())
 
@@ -249,6 +250,45 @@ def _after_flush(session: Session, _context) -> None:
             written[key] = (result.inserted_primary_key[0], action, changes)
 
 
+def _sql(clause) -> str:
+    try:
+        return str(clause.compile(compile_kwargs={"literal_binds": True}))
+    except Exception:  # a value with no literal form: the shape of the condition is enough
+        return str(clause)
+
+
+def _bulk_statement(state):
+    """ORM bulk ``update(Model)``/``delete(Model)`` bypass the flush: log them as one row."""
+    if not (state.is_update or state.is_delete) or state.session.info.get(AUDIT_ENABLED) is False:
+        return None
+    result = state.invoke_statement()
+    if not result.rowcount:
+        return result
+    statement = state.statement
+    table_name = getattr(statement.table, "name", str(statement.table))
+    action = "update" if state.is_update else "delete"
+    changes: dict[str, list] = {}
+    for column, value in (getattr(statement, "_values", None) or {}).items():
+        key = getattr(column, "key", str(column))
+        changes[key] = [None, _jsonable(getattr(value, "value", str(value)))]
+    where = getattr(statement, "whereclause", None)
+    label = f"{result.rowcount} bản ghi" + (f" ({_sql(where)})" if where is not None else "")
+    actor = state.session.info.get(ACTOR) or default_actor()
+    state.session.connection().execute(
+        insert(AuditEntry.__table__).values(
+            at=datetime.now().replace(microsecond=0),
+            actor=actor,
+            action=action,
+            table_name=table_name,
+            record_id="*",
+            record_label=label[:500],
+            changes=json.dumps(changes, ensure_ascii=False),
+            search_key=_search_words(actor, label, table_name, action, changes),
+        )
+    )
+    return result
+
+
 def _forget_written(session: Session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(_WRITTEN, None)
@@ -315,7 +355,7 @@ def _row(entry: AuditEntry) -> AuditRow:
         raw = json.loads(entry.changes or "{}")
     except ValueError:
         raw = {}
-    empty = EMPTY if entry.action == "update" else ""
+    empty = EMPTY if entry.action == "update" and entry.record_id != "*" else ""
     changes = tuple(
         FieldChange(
             key,

@@ -341,6 +341,7 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
     archive_path = Path(archive_path)
     db_path = Path(db_path)
     info = verify_backup(archive_path)
+    ensure_not_in_use(db_path)
     folder = db_path.parent
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     staged_db = folder / f".khoi-phuc-{stamp}.sqlite"
@@ -366,7 +367,12 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
             upgraded_from = outcome.before
         _remove_sidecars(staged_db)
         kept_aside, evidence_aside = _set_current_aside(db_path, stamp)
-        os.replace(staged_db, db_path)
+        try:
+            os.replace(staged_db, db_path)
+        except OSError:
+            if evidence_aside is not None:  # put the current evidence back where it was
+                os.replace(evidence_aside, evidence_dir(db_path))
+            raise
         if staged_evidence.exists():
             os.replace(staged_evidence, evidence_dir(db_path))
     except OSError as exc:
@@ -376,6 +382,34 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
         _remove_sidecars(staged_db)
         shutil.rmtree(staged_evidence, ignore_errors=True)
     return RestoreResult(info, kept_aside, evidence_aside, upgraded_from)
+
+
+def ensure_not_in_use(db_path: Path) -> None:
+    """Refuse to replace a database that a ParDesk window (or anything else) has open.
+
+    Leaving WAL mode needs the only connection to the file, so asking for it is a reliable
+    test; it changes nothing that matters (the next open switches WAL back on).
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    busy = BackupError(
+        f"Tệp dữ liệu “{db_path.name}” đang được mở (cửa sổ ParDesk trên máy này hoặc máy "
+        "khác). Hãy đóng mọi cửa sổ ParDesk rồi khôi phục lại; chưa thay đổi gì."
+    )
+    try:
+        conn = sqlite3.connect(db_path, timeout=1)
+    except sqlite3.Error as exc:
+        raise busy from exc
+    try:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise busy from exc
+    except sqlite3.DatabaseError:
+        return  # a damaged current file: restoring over it is exactly what is wanted
+    finally:
+        conn.close()
+    if str(mode).lower() != "delete":
+        raise busy
 
 
 def _remove_sidecars(path: Path) -> None:

@@ -132,3 +132,15 @@ def test_the_command_line_records_the_os_login(database):
 def test_services_bundle_audit_field(database):
     services = build_services(database)
     assert services.audit.entries() is not None
+
+
+def test_bulk_orm_updates_are_logged_as_one_row(database, audit):
+    from sqlalchemy import update
+
+    with database.session_factory.begin() as session:
+        session.execute(update(PlanTask).where(PlanTask.percent == 0).values(percent=5))
+    [entry] = audit.entries(table="plan_tasks", record_id="*")
+    assert entry.actor == "Nguyễn Văn An" and entry.action == "update"
+    assert entry.record_label.endswith("(plan_tasks.percent = 0)")
+    assert int(entry.record_label.split()[0]) > 10
+    assert str(entry.changes[0]) == "Tiến độ (%): 5"

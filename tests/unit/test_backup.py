@@ -201,3 +201,13 @@ def test_cli_backup_then_restore(db_path, evidence, tmp_path, capsys):
 def test_cli_restore_of_a_missing_file_fails_clearly(db_path, tmp_path, capsys):
     assert main(["restore", str(tmp_path / "khong-co.zip"), "--db", str(db_path)]) == 1
     assert "Lỗi:" in capsys.readouterr().err
+
+
+def test_restore_refuses_a_database_that_a_window_has_open(services, db_path, tmp_path):
+    archive = create_backup(db_path, tmp_path / "b.zip").path
+    services.plans.list_plans()  # the window's connection stays open in the pool
+    before = _digest(db_path)
+    with pytest.raises(BackupError, match="đang được mở.*chưa thay đổi gì"):
+        restore_backup(archive, db_path)
+    assert _digest(db_path) == before
+    assert services.plans.list_plans()  # the open window goes on working
