@@ -114,6 +114,13 @@ def _hash_file(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _evidence_files(folder: Path) -> Iterator[tuple[str, Path]]:
     if not folder.is_dir():
         return
@@ -128,7 +135,7 @@ def snapshot_database(db_path: Path, destination: Path) -> tuple[str, int | None
     try:
         dst = sqlite3.connect(destination)
         try:
-            src.backup(dst, pages=4096)
+            src.backup(dst)  # one step: a consistent snapshot even while others write
             revision = _scalar(dst, "SELECT version_num FROM alembic_version")
             last_audit = _scalar(dst, "SELECT max(id) FROM audit_log")
         finally:
@@ -148,19 +155,40 @@ def _scalar(conn: sqlite3.Connection, sql: str) -> object:
     return row[0] if row else None
 
 
-def _write_member(archive: zipfile.ZipFile, name: str, source: Path, done: Callable) -> str:
+def _write_member(
+    archive: zipfile.ZipFile, name: str, source: Path, done: Callable
+) -> BackupMember | None:
+    """Stream one file into the zip; None when it vanished before it could be opened."""
     compress = (
         zipfile.ZIP_STORED if source.suffix.lower() in _STORED_SUFFIXES else zipfile.ZIP_DEFLATED
     )
     info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
     info.compress_type = compress
     digest = hashlib.sha256()
-    with source.open("rb") as handle, archive.open(info, "w", force_zip64=True) as out:
+    size = 0
+    try:
+        handle = source.open("rb")
+    except FileNotFoundError:
+        if name == DB_MEMBER:
+            raise
+        return None  # an evidence file deleted meanwhile is simply not in this backup
+    # Size and hash are of the bytes actually written, even if the file grows meanwhile.
+    with handle, archive.open(info, "w", force_zip64=True) as out:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)
+            size += len(chunk)
             done(len(chunk))
-    return digest.hexdigest()
+    return BackupMember(name, size, digest.hexdigest())
+
+
+def _check_free_space(folder: Path, needed: int) -> None:
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # unknown: the write itself will tell
+    if free < needed:
+        raise OSError(errno.ENOSPC, "not enough space")
 
 
 def create_backup(db_path: Path, target: Path, *, progress: Progress | None = None) -> BackupInfo:
@@ -181,7 +209,7 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
             snapshot = Path(tmp) / DB_MEMBER
             revision, last_audit = snapshot_database(db_path, snapshot)
             sources = [(DB_MEMBER, snapshot), *_evidence_files(evidence_dir(db_path))]
-            total = sum(p.stat().st_size for _, p in sources)
+            total = sum(_size_or_zero(p) for _, p in sources)
             done = [0]
 
             def advance(n: int) -> None:
@@ -189,13 +217,13 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
                 if progress is not None:
                     progress(done[0], total)
 
+            _check_free_space(target.parent, total + 1024 * 1024)
             members = []
             with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
                 for name, source in sources:
-                    size = source.stat().st_size
-                    members.append(
-                        BackupMember(name, size, _write_member(archive, name, source, advance))
-                    )
+                    member = _write_member(archive, name, source, advance)
+                    if member is not None:
+                        members.append(member)
                 manifest = {
                     "format": FORMAT,
                     "app": "ParDesk",

@@ -211,3 +211,34 @@ def test_restore_refuses_a_database_that_a_window_has_open(services, db_path, tm
         restore_backup(archive, db_path)
     assert _digest(db_path) == before
     assert services.plans.list_plans()  # the open window goes on working
+
+
+def test_a_full_disk_is_seen_before_writing_anything(db_path, evidence, tmp_path, monkeypatch):
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
+    target = tmp_path / "usb" / "b.zip"
+    with pytest.raises(BackupError, match="đã đầy"):
+        create_backup(db_path, target)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_an_evidence_file_deleted_during_the_backup_is_left_out(
+    db_path, evidence, tmp_path, monkeypatch
+):
+    import services.backup as backup_module
+
+    real = backup_module._evidence_files
+
+    def listing_then_delete(folder):
+        files = list(real(folder))
+        (folder / "anh.jpg").unlink()  # deleted after the listing, before it is read
+        return files
+
+    monkeypatch.setattr(backup_module, "_evidence_files", listing_then_delete)
+    info = create_backup(db_path, tmp_path / "b.zip")
+    assert [m.name for m in info.members if m.name.startswith("evidence/")] == [
+        "evidence/2025/ho-so/bien-ban họp.pdf"
+    ]
+    assert verify_backup(info.path).members == info.members
