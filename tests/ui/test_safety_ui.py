@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
 
 from services.audit import default_actor
 from services.auto_backup import list_auto_backups
@@ -157,4 +157,45 @@ def test_record_history_dialog_lists_every_change_of_one_record(main_window, qtb
     assert dialog.windowTitle() == "Lịch sử thay đổi – nhiệm vụ"
     assert heading.text().endswith("3 lần thay đổi") and heading.text().startswith("Nhiệm vụ “")
     assert dialog.detail.toPlainText() == "Tiến độ (%): 20 → 60"
-    dialog.grab().save(str(main_window.data_folder / "history.png"))
+
+
+def test_a_conflict_offers_reload_overwrite_or_cancel(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from services.errors import ConflictError
+    from ui.safety.choices import ConflictChoice, ask_conflict_choice, conflict_message_box
+
+    error = ConflictError(
+        "Nhiệm vụ đã được người khác sửa: Trần Văn Bình, lúc 09:15 ngày 03/03/2025."
+    )
+    box = conflict_message_box(error)
+    qtbot.addWidget(box)
+    texts = [b.text() for b in box.buttons()]
+    assert set(texts) == {"Tải lại bản mới", "Lưu đè nội dung của tôi", "Hủy"}
+    assert "Trần Văn Bình" in box.text()
+
+    def click(name):
+        def press():
+            for widget in QApplication.topLevelWidgets():
+                if widget.objectName() == "conflictBox" and widget.isVisible():
+                    widget.findChild(QAbstractButton, name).click()
+
+        QTimer.singleShot(50, press)
+
+    click("overwriteButton")
+    assert ask_conflict_choice(error) is ConflictChoice.OVERWRITE
+    click("reloadButton")
+    assert ask_conflict_choice(error) is ConflictChoice.RELOAD
+
+
+def test_legacy_text_preview_dialog_shows_before_and_after(qtbot):
+    from services.legacy_text import detect_many, preview
+    from ui.safety.choices import LegacyTextDialog
+
+    column = ["Uûy ban nhaân daân phöôøng", "Toå daân phoá soá 3"]
+    dialog = LegacyTextDialog("VNI-Windows", preview(column))
+    qtbot.addWidget(dialog)
+    assert detect_many(column) == "vni"
+    assert dialog.table.item(0, 1).text() == "Ủy ban nhân dân phường"
+    assert dialog.table.item(1, 0).text() == "Toå daân phoá soá 3"
