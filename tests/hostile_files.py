@@ -98,3 +98,33 @@ def assert_import_refuses_cleanly(run_import: Callable[[Path], object], db_path:
     assert any(ch in _VIETNAMESE for ch in message.lower()), message
     assert file_digest(db_path) == before, f"{file.name}: the database changed"
     return message
+
+
+# ----- hypothesis: damaged variants of a real workbook, for fuzzing any importer ---------------
+def damaged_xlsx(template: bytes):
+    """A hypothesis strategy of byte strings: ``template`` with bytes changed or cut off.
+
+    Use with ``assert_import_survives``: an importer must either import or refuse cleanly.
+    """
+    from hypothesis import strategies as st
+
+    @st.composite
+    def build(draw):
+        buffer = bytearray(template)
+        for _ in range(draw(st.integers(1, 8))):
+            buffer[draw(st.integers(0, len(buffer) - 1))] = draw(st.integers(0, 255))
+        if draw(st.booleans()):
+            del buffer[draw(st.integers(1, len(buffer))) :]
+        return bytes(buffer)
+
+    return build()
+
+
+def assert_import_survives(run_import: Callable[[Path], object], db_path: Path, file: Path):
+    """Either the import works, or it raises a Vietnamese ``UserError`` and wrote nothing."""
+    before = file_digest(db_path)
+    try:
+        run_import(file)
+    except UserError as exc:
+        assert any(ch in _VIETNAMESE for ch in exc.message.lower()), exc.message
+        assert file_digest(db_path) == before, f"{file.name}: refused but the database changed"

@@ -242,3 +242,12 @@ def test_an_evidence_file_deleted_during_the_backup_is_left_out(
         "evidence/2025/ho-so/bien-ban họp.pdf"
     ]
     assert verify_backup(info.path).members == info.members
+
+
+def test_restore_onto_a_new_pc_creates_the_data_folder(db_path, evidence, tmp_path, capsys):
+    archive = create_backup(db_path, tmp_path / "b.zip").path
+    target = tmp_path / "may-moi" / "ParDesk" / "pardesk.sqlite"
+    assert main(["restore", str(archive), "--db", str(target)]) == 0
+    assert _count_tasks(target) == 48
+    assert (target.parent / "evidence" / "anh.jpg").exists()
+    assert "được cất tại" not in capsys.readouterr().out  # nothing was there to keep aside
