@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.audit import AuditRow
+from services.audit_trail import AuditRow
 from services.backup import describe_os_error
 from services.errors import UserError
 

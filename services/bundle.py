@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.audit import AuditService
+from services.audit_trail import AuditService
 from services.db import Database
 from services.organisation import OrganisationService
 from services.plans import PlanService

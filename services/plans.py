@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from models import Plan, PlanSection, PlanTask, Unit, task_partners
-from services.audit import conflict_message
+from services.audit_trail import conflict_message
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
 from services.locks import retry_when_locked
 from services.text import nfc, search_key

@@ -12,7 +12,8 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from models import PlanTask
-from services.audit import AuditService, set_actor
+from services.audit import set_actor
+from services.audit_trail import AuditService
 from services.bundle import build_services
 
 

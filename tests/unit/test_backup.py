@@ -19,11 +19,11 @@ from services.backup import (
     create_backup,
     evidence_dir,
     read_manifest,
-    restore_backup,
     verify_backup,
 )
 from services.errors import NewerSchemaError
 from services.plans import TaskDraft
+from services.restore import restore_backup
 from services.schema import HEAD_REVISION
 
 DATA = Path(__file__).resolve().parents[1] / "data"

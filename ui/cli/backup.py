@@ -53,7 +53,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from services.backup import restore_backup
+    from services.restore import restore_backup
     from services.text import format_date
 
     db_path = _db_path(args)

@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from services.auto_backup import daily_backup_due, run_auto_backup, unchanged_since_last
-from services.backup import create_backup, restore_backup, verify_backup
+from services.backup import create_backup, verify_backup
 from services.bundle import Services
 from services.errors import UserError
+from services.restore import restore_backup
 from services.text import format_date
 from ui.safety.worker import run_with_progress
 
