@@ -101,3 +101,38 @@ def test_a_short_lock_is_waited_out_by_the_retries(two_windows, db_path):
         release.set()
         holder.join()
     assert saved.percent == 10
+
+
+def test_a_file_in_a_shared_network_folder_uses_the_rollback_journal(db_path, monkeypatch):
+    import services.shared_folder as shared
+
+    monkeypatch.setattr(shared, "is_network_path", lambda _p: True)
+    first, second = open_database(db_path), open_database(db_path)
+    try:
+        with first.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        a, b = build_services(first), build_services(second)
+        task = _task(a)
+        b.plans.update_task(
+            task.id, replace(task.draft(), percent=30), expected_version=task.version
+        )
+        with pytest.raises(ConflictError):
+            a.plans.update_task(
+                task.id, replace(task.draft(), percent=70), expected_version=task.version
+            )
+    finally:
+        first.dispose()
+        second.dispose()
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+
+
+def test_network_paths_are_recognised():
+    from pathlib import Path
+
+    from services.shared_folder import _mount_type, is_network_path
+
+    assert is_network_path(Path("\\\\may-chu\\du-lieu\\pardesk.sqlite"))
+    assert is_network_path(Path("//may-chu/du-lieu/pardesk.sqlite"))
+    assert _mount_type(Path("/proc/self")) == "proc"
+    assert not is_network_path(Path.cwd())

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     check = subparsers.add_parser(
         "check",
         parents=[common],
-        help="kiểm tra tệp dữ liệu: lược đồ, số bản ghi, tính toàn vẹn",
+        help="kiểm tra tệp dữ liệu: lược đồ, số bản ghi, tính toàn vẹn, tài liệu kiểm chứng",
     )
     check.set_defaults(handler=run_check)
 
