@@ -238,3 +238,9 @@ def test_every_hostile_file_is_refused_with_a_clear_message_and_nothing_written(
 
     message = assert_import_refuses_cleanly(read_xlsx, db_path, hostile[kind])
     assert EXPECTED[kind] in message
+
+
+def test_openpyxl_parses_through_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
