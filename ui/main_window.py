@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore()
         self.daily_backup = backup_ui.DailyBackup(services, self)
-        self.daily_backup.done.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.daily_backup.done.connect(self.show_status)
         QTimer.singleShot(3000, self.daily_backup.start_if_due)
 
     def _area_factories(self) -> list[tuple[str, QStyle.StandardPixmap, AreaFactory]]:
@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         file_menu.insertAction(quit_action, self.backup_action)
         file_menu.insertAction(quit_action, self.restore_action)
         file_menu.insertSeparator(quit_action)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
 
     def restore_backup(self) -> None:
         if backup_ui.ask_and_restore(self.services, self):

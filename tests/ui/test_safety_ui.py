@@ -199,3 +199,11 @@ def test_legacy_text_preview_dialog_shows_before_and_after(qtbot):
     assert detect_many(column) == "vni"
     assert dialog.table.item(0, 1).text() == "Ủy ban nhân dân phường"
     assert dialog.table.item(1, 0).text() == "Toå daân phoá soá 3"
+
+
+def test_the_daily_backup_runs_in_the_background_and_reports(main_window, qtbot, db_path):
+    assert main_window.daily_backup.start_if_due()
+    main_window.daily_backup.wait()
+    qtbot.waitUntil(lambda: "Đã sao lưu tự động" in main_window.statusBar().currentMessage())
+    assert len(list_auto_backups(db_path)) == 1
+    assert not main_window.daily_backup.start_if_due()  # not again the same day
