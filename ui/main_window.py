@@ -120,13 +120,16 @@ class MainWindow(QMainWindow):
 
     def _add_backup_actions(self, file_menu) -> None:
         """“Sao lưu ra...” and “Khôi phục...” above “Thoát”."""
-        quit_action = file_menu.actions()[-1]
+        quit_action = next((a for a in file_menu.actions() if a.text() == "&Thoát"), None)
         self.backup_action = QAction("&Sao lưu ra...", self, objectName="backupAction")
         self.backup_action.triggered.connect(lambda: backup_ui.ask_and_backup(self.services, self))
         self.restore_action = QAction(
             "&Khôi phục từ bản sao lưu...", self, objectName="restoreAction"
         )
         self.restore_action.triggered.connect(self.restore_backup)
+        if quit_action is None:
+            file_menu.addActions([self.backup_action, self.restore_action])
+            return
         file_menu.insertAction(quit_action, self.backup_action)
         file_menu.insertAction(quit_action, self.restore_action)
         file_menu.insertSeparator(quit_action)
