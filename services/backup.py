@@ -288,12 +288,8 @@ def _safe_member_name(name: str) -> bool:
     )
 
 
-def verify_backup(path: Path, *, progress: Progress | None = None) -> BackupInfo:
-    """Check the manifest, every member's size and sha256, and the schema revision.
-
-    Raises ``BackupError`` for a damaged archive and ``NewerSchemaError`` for a backup
-    written by a newer ParDesk. Members are read in chunks, never whole.
-    """
+def check_manifest(path: Path) -> BackupInfo:
+    """The cheap checks: manifest readable, schema revision known, member names safe."""
     from services.schema import known_revisions
 
     info = read_manifest(path)
@@ -309,6 +305,23 @@ def verify_backup(path: Path, *, progress: Progress | None = None) -> BackupInfo
     bad = [n for n in names if not _safe_member_name(n)]
     if bad:
         raise BackupError(f"Bản sao lưu chứa tên tệp không hợp lệ: “{bad[0]}”.")
+    return info
+
+
+def damaged_member(path: Path, member: BackupMember) -> BackupError:
+    return BackupError(
+        f"Bản sao lưu “{Path(path).name}” bị hỏng: tệp “{member.name}” "
+        "không khớp mã kiểm tra (sha256). Hãy dùng một bản sao lưu khác."
+    )
+
+
+def verify_backup(path: Path, *, progress: Progress | None = None) -> BackupInfo:
+    """Check the manifest, every member's size and sha256, and the schema revision.
+
+    Raises ``BackupError`` for a damaged archive and ``NewerSchemaError`` for a backup
+    written by a newer ParDesk. Members are read in chunks, never whole.
+    """
+    info = check_manifest(path)
     total = info.total_size
     done = 0
     try:
@@ -324,10 +337,7 @@ def verify_backup(path: Path, *, progress: Progress | None = None) -> BackupInfo
                         if progress is not None:
                             progress(done, total)
                 if size != member.size or digest.hexdigest() != member.sha256:
-                    raise BackupError(
-                        f"Bản sao lưu “{Path(path).name}” bị hỏng: tệp “{member.name}” "
-                        "không khớp mã kiểm tra (sha256). Hãy dùng một bản sao lưu khác."
-                    )
+                    raise damaged_member(path, member)
     except KeyError as exc:
         raise BackupError(f"Bản sao lưu “{Path(path).name}” thiếu tệp {exc}.") from exc
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:

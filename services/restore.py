@@ -1,9 +1,9 @@
 """Restore a checked backup over the current database, keeping the current one aside.
 
-Order of work: verify the archive (``services.backup.verify_backup``); refuse a database that
-a window still has open; extract into temporary names beside the database, re-checking every
-hash; upgrade the extracted copy through the migrations; copy the current database and move
-its evidence folder into ``backups/``; only then swap the files in.
+Order of work: check the manifest (``services.backup.check_manifest``); extract into
+temporary names beside the database, checking every member's size and sha256; upgrade the
+extracted copy through the migrations; refuse a database that a window still has open; copy
+the current database and move its evidence folder into ``backups/``; only then swap.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,9 +25,10 @@ from services.backup import (
     BackupInfo,
     BackupMember,
     _remove_quietly,
+    check_manifest,
+    damaged_member,
     describe_os_error,
     evidence_dir,
-    verify_backup,
 )
 from services.paths import backups_dir
 
@@ -40,33 +42,44 @@ class RestoreResult:
     warnings: tuple[str, ...] = field(default=())
 
 
-def _extract(archive: zipfile.ZipFile, member: BackupMember, destination: Path) -> None:
+def _extract(
+    archive_path: Path, archive: zipfile.ZipFile, member: BackupMember, destination: Path
+) -> None:
+    """Stream one member out, checking its size and sha256 against the manifest."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with archive.open(member.name) as src, destination.open("wb") as out:
-        while chunk := src.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-        out.flush()
-        os.fsync(out.fileno())
-    if digest.hexdigest() != member.sha256:
-        raise BackupError(f"Tệp “{member.name}” trong bản sao lưu bị hỏng khi giải nén.")
+    size = 0
+    try:
+        with archive.open(member.name) as src, destination.open("wb") as out:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except KeyError as exc:
+        raise BackupError(f"Bản sao lưu “{archive_path.name}” thiếu tệp {exc}.") from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise BackupError(f"Bản sao lưu “{archive_path.name}” bị hỏng ({exc}).") from exc
+    if size != member.size or digest.hexdigest() != member.sha256:
+        raise damaged_member(archive_path, member)
 
 
 def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
     """Replace the database at ``db_path`` (and its evidence folder) with a checked backup.
 
-    The caller must have closed every connection to ``db_path``. Order of work: verify the
-    archive; extract into temporary names beside the database; upgrade the extracted copy
-    through the migrations; copy the current database into ``backups/``; only then swap.
+    The caller must have closed every connection to ``db_path`` (checked: an open database is
+    refused). Every member is checked against the manifest as it is extracted beside the
+    database; the extracted copy is upgraded; the current database goes into ``backups/``;
+    only then are the files swapped.
     """
     from services.db import open_database
     from services.schema import ensure_schema
 
     archive_path = Path(archive_path)
     db_path = Path(db_path)
-    info = verify_backup(archive_path)
-    ensure_not_in_use(db_path)
+    # Cheap checks now; every member's hash is checked as it is extracted, before any swap.
+    info = check_manifest(archive_path)
     folder = db_path.parent
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     staged_db = folder / f".khoi-phuc-{stamp}.sqlite"
@@ -77,10 +90,10 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
         with zipfile.ZipFile(archive_path) as archive:
             for member in info.members:
                 if member.name == DB_MEMBER:
-                    _extract(archive, member, staged_db)
+                    _extract(archive_path, archive, member, staged_db)
                 else:
                     relative = member.name.split("/", 1)[1]
-                    _extract(archive, member, staged_evidence / relative)
+                    _extract(archive_path, archive, member, staged_evidence / relative)
         staged = open_database(staged_db)
         try:
             outcome = ensure_schema(staged)
@@ -91,6 +104,7 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
         if outcome.before != outcome.after:
             upgraded_from = outcome.before
         _remove_sidecars(staged_db)
+        ensure_not_in_use(db_path)  # last, so a refused restore leaves the file untouched
         kept_aside, evidence_aside = _set_current_aside(db_path, stamp)
         try:
             os.replace(staged_db, db_path)
