@@ -83,7 +83,9 @@ def _verify(db_path: Path, lines: list[str]) -> tuple[int, int, bool]:
     return actions, losses, ok
 
 
-def run_trials(db_path: Path, trials: int, *, seed: int = 8, max_delay: float = 1.2) -> KillOutcome:
+def run_trials(
+    db_path: Path, trials: int, *, seed: int = 8, min_delay: float = 0.0, max_delay: float = 1.2
+) -> KillOutcome:
     """Kill the writer ``trials`` times on the same database file; count losses."""
     rng = random.Random(seed)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -101,7 +103,7 @@ def run_trials(db_path: Path, trials: int, *, seed: int = 8, max_delay: float = 
         if proc.stdout.readline().strip() != "ready":
             proc.kill()
             raise RuntimeError("the writer did not start")
-        time.sleep(rng.uniform(0.0, max_delay))
+        time.sleep(rng.uniform(min_delay, max_delay))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
         actions, lost, ok = _verify(db_path, out.splitlines())
