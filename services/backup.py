@@ -193,7 +193,7 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
     target = Path(target)
     if not db_path.is_file():
         raise BackupError(f"Không có tệp dữ liệu “{db_path}”.")
-    partial = target.with_name(target.name + ".dang-ghi")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.dang-ghi")  # unique per process
     created = datetime.now().replace(microsecond=0)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
