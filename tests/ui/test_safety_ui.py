@@ -207,3 +207,23 @@ def test_the_daily_backup_runs_in_the_background_and_reports(main_window, qtbot,
     qtbot.waitUntil(lambda: "Đã sao lưu tự động" in main_window.statusBar().currentMessage())
     assert len(list_auto_backups(db_path)) == 1
     assert not main_window.daily_backup.start_if_due()  # not again the same day
+
+
+def test_the_name_is_asked_once_on_first_start(data_folder, monkeypatch):
+    from ui.dialogs.user_name_dialog import UserNameDialog
+    from ui.safety.first_start import ask_user_name_once
+    from ui.settings import open_settings
+
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.value())
+        dialog.name.setText("Vũ Minh Tâm")
+        return 1
+
+    monkeypatch.setattr(UserNameDialog, "exec", answer)
+    settings = open_settings(data_folder)
+    assert ask_user_name_once(settings) == "Vũ Minh Tâm"
+    assert asked == [default_actor()]  # the login name was offered
+    assert ask_user_name_once(open_settings(data_folder)) == "Vũ Minh Tâm"
+    assert len(asked) == 1  # not asked again
