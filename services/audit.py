@@ -230,7 +230,8 @@ def _bulk_statement(state):
         key = getattr(column, "key", str(column))
         changes[key] = [None, _jsonable(getattr(value, "value", str(value)))]
     where = getattr(statement, "whereclause", None)
-    label = f"{result.rowcount} bản ghi" + (f" ({_sql(where)})" if where is not None else "")
+    count = f"{result.rowcount} bản ghi" if result.rowcount > 0 else "nhiều bản ghi"
+    label = count + (f" ({_sql(where)})" if where is not None else "")
     actor = state.session.info.get(ACTOR) or default_actor()
     state.session.connection().execute(
         insert(AuditEntry.__table__).values(
