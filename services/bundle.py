@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.audit_trail import AuditService
 from services.db import Database
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
@@ -37,6 +38,7 @@ class Services:
     legal_reviews: LegalReviewService
     legal_cycles: SystematisationService
     legal_surveys: SurveyService
+    audit: AuditService
 
 
 def build_services(database: Database) -> Services:
@@ -58,6 +60,7 @@ def build_services(database: Database) -> Services:
         legal_reviews=LegalReviewService(factory),
         legal_cycles=SystematisationService(factory),
         legal_surveys=SurveyService(factory),
+        audit=AuditService(factory),
     )
 
 

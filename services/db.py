@@ -140,6 +140,23 @@ def open_database(target: str | Path) -> Database:
             f"sqlite:///{path}",
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
         )
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", _pragmas_for(path))
     factory = sessionmaker(engine, expire_on_commit=False)
+    _install_safety_hooks(engine, factory)
     return Database(engine=engine, session_factory=factory, path=path)
+
+
+def _pragmas_for(path: Path):
+    """WAL on a local disk; the rollback journal for a file in a shared network folder."""
+    from services.shared_folder import is_network_path, set_shared_folder_pragmas
+
+    return set_shared_folder_pragmas if is_network_path(path) else _set_sqlite_pragmas
+
+
+def _install_safety_hooks(engine: Engine, factory: sessionmaker[Session]) -> None:
+    """The audit trail on every session, and lock errors told in plain Vietnamese."""
+    from services.audit import install_audit
+    from services.locks import install_lock_messages
+
+    install_audit(factory)
+    install_lock_messages(engine)

@@ -8,9 +8,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from models import Plan, PlanSection, PlanTask, Unit, task_partners
+from services.audit_trail import conflict_message
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
+from services.locks import retry_when_locked
 from services.text import nfc, search_key
 from services.vocab import RECURRENCES, SECTION_KINDS, TASK_STATUSES
 
@@ -282,6 +285,7 @@ class PlanService:
         return [t for t in self.tasks(plan_id) if t.id in ids]
 
     # ----- writing ------------------------------------------------------------------------
+    @retry_when_locked
     def create_task(self, draft: TaskDraft, *, position: int | None = None) -> TaskRow:
         with self._sessions.begin() as session:
             section = session.get(PlanSection, draft.section_id)
@@ -299,17 +303,27 @@ class PlanService:
             task_id = row.id
         return self.task(task_id)
 
+    @retry_when_locked
     def update_task(
         self, task_id: int, draft: TaskDraft, *, expected_version: int | None = None
     ) -> TaskRow:
+        try:
+            return self._update_task(task_id, draft, expected_version)
+        except StaleDataError as exc:  # saved by another window between our read and write
+            with self._sessions() as session:
+                row = session.get(PlanTask, task_id)
+                stamp = row.updated_at if row else None
+                message = conflict_message(session, "plan_tasks", task_id, "Nhiệm vụ", stamp)
+            raise ConflictError(message) from exc
+
+    def _update_task(self, task_id: int, draft: TaskDraft, expected_version: int | None) -> TaskRow:
         with self._sessions.begin() as session:
             row = session.get(PlanTask, task_id)
             if row is None:
                 raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
             if expected_version is not None and row.version != expected_version:
                 raise ConflictError(
-                    "Nhiệm vụ đã được người khác sửa lúc "
-                    f"{row.updated_at:%H:%M %d/%m/%Y}; hãy tải lại trước khi lưu."
+                    conflict_message(session, "plan_tasks", task_id, "Nhiệm vụ", row.updated_at)
                 )
             self._check(session, draft)
             if draft.section_id != row.section_id:

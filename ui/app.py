@@ -63,7 +63,12 @@ def run_gui(db_target: str | None) -> int:
             None, strings.OPEN_ERROR_TITLE, f"Không mở được thư mục dữ liệu: {exc}"
         )
         return 1
-    window = MainWindow(None, open_settings(folder), folder)
+    settings = open_settings(folder)
+    if not probe:
+        from ui.safety.first_start import ask_user_name_once
+
+        ask_user_name_once(settings)  # first start only: who is making the changes
+    window = MainWindow(None, settings, folder)
     window.show()
     app.processEvents()  # paint the window before the slower work below
     if probe:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -51,6 +52,12 @@ def _scores(window: MainWindow) -> QWidget:
     return ScoresArea(window.services, window.settings)
 
 
+def _settings_area(window: MainWindow) -> QWidget:
+    from ui.safety.settings_area import SettingsArea
+
+    return SettingsArea(window.services, window.settings)
+
+
 def _placeholder(title: str) -> QWidget:
     return PlaceholderArea(title)
 
@@ -77,6 +84,8 @@ class MainWindow(QMainWindow):
         self.data_folder = data_folder
         self.areas: dict[str, QWidget] = {}
         self._factories: dict[str, AreaFactory] = {}
+        self.restored = False  # set after a restore: the window closes without a backup
+        self.daily_backup = None
         self._build()
         self._build_menus()
         self._restore()
@@ -95,7 +104,7 @@ class MainWindow(QMainWindow):
             (
                 strings.AREA_SETTINGS,
                 sp.SP_FileDialogListView,
-                lambda: _placeholder(strings.AREA_SETTINGS),
+                lambda: _settings_area(self),
             ),
         ]
 
@@ -133,11 +142,50 @@ class MainWindow(QMainWindow):
         about_action = QAction("&Giới thiệu ParDesk", self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+        self._add_backup_actions(file_menu)
+
+    def _add_backup_actions(self, file_menu) -> None:
+        """“Sao lưu ra...” and “Khôi phục...” above “Thoát”."""
+        quit_action = next((a for a in file_menu.actions() if a.text() == "&Thoát"), None)
+        self.backup_action = QAction("&Sao lưu ra...", self, objectName="backupAction")
+        self.backup_action.triggered.connect(self.backup_now)
+        self.restore_action = QAction(
+            "&Khôi phục từ bản sao lưu...", self, objectName="restoreAction"
+        )
+        self.restore_action.triggered.connect(self.restore_backup)
+        if quit_action is None:
+            file_menu.addActions([self.backup_action, self.restore_action])
+            return
+        file_menu.insertAction(quit_action, self.backup_action)
+        file_menu.insertAction(quit_action, self.restore_action)
+        file_menu.insertSeparator(quit_action)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def backup_now(self) -> None:
+        from ui.safety import backup_ui
+
+        backup_ui.ask_and_backup(self.services, self)
+
+    def restore_backup(self) -> None:
+        from ui.safety import backup_ui
+
+        if backup_ui.ask_and_restore(self.services, self):
+            self.restored = True
+            self.close()
 
     def attach(self, services: Services) -> None:
         """Bind the opened database and build the area the clerk is looking at."""
+        from ui.safety import backup_ui
+        from ui.safety.settings_area import apply_user_name
+
         self.services = services
+        apply_user_name(services, self.settings)
         self.statusBar().showMessage(f"Dữ liệu: {services.database.url}")
+        self.daily_backup = backup_ui.DailyBackup(services, self)
+        self.daily_backup.done.connect(self.show_status)
+        QTimer.singleShot(3000, self.daily_backup.start_if_due)
         self._on_navigate(self.navigation.currentRow())
 
     def _on_navigate(self, row: int) -> None:
@@ -204,4 +252,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
+        if self.daily_backup is not None:
+            self.daily_backup.wait()
+        if self.services is not None and not self.restored:
+            from ui.safety import backup_ui
+
+            problem = backup_ui.backup_on_close(self.services)
+            if problem:
+                QMessageBox.warning(self, "ParDesk – Sao lưu tự động", problem)
         super().closeEvent(event)

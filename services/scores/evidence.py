@@ -53,6 +53,11 @@ class StoreProblem:
     message: str
 
 
+def store_name(sha256: str) -> str:
+    """Where a file lives inside the evidence folder: named by its content hash."""
+    return f"{sha256[:2]}/{sha256}"
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -74,7 +79,7 @@ class EvidenceService:
         self.folder = folder
 
     def stored_path(self, sha256: str) -> Path:
-        return self.folder / sha256[:2] / sha256
+        return self.folder / store_name(sha256)
 
     # ----- adding ------------------------------------------------------------------------
     def add_file(

@@ -12,7 +12,13 @@ import sys
 
 from services.version import APP_NAME, APP_VERSION
 
-COMMAND_MODULES = ("ui.cli.database", "ui.cli.scores", "ui.cli.disclosure", "ui.cli.legal")
+COMMAND_MODULES = (
+    "ui.cli.database",
+    "ui.cli.backup",
+    "ui.cli.scores",
+    "ui.cli.disclosure",
+    "ui.cli.legal",
+)
 
 
 class VietnameseParser(argparse.ArgumentParser):

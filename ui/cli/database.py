@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     check = subparsers.add_parser(
         "check",
         parents=[common],
-        help="kiểm tra tệp dữ liệu: lược đồ, số bản ghi, tính toàn vẹn",
+        help="kiểm tra tệp dữ liệu: lược đồ, số bản ghi, tính toàn vẹn, tài liệu kiểm chứng",
     )
     check.set_defaults(handler=run_check)
 
@@ -67,5 +67,22 @@ def run_check(args: argparse.Namespace) -> int:
     for table, count in report.counts.items():
         print(f"  {table:<24} {count:>8}")
     print(f"Kiểm tra toàn vẹn: {'; '.join(report.integrity)}")
+    _print_findings(report)
     print("KẾT QUẢ: TỐT" if report.ok else "KẾT QUẢ: CÓ VẤN ĐỀ")
     return 0 if report.ok else 1
+
+
+def _print_findings(report) -> None:
+    """Evidence files and orphans, each kind listed (at most 50 of each)."""
+    where = f" (bảng {report.evidence_table})" if report.evidence_table else ""
+    print(f"Tài liệu kiểm chứng trong thư mục evidence: {report.evidence_files} tệp{where}")
+    for title, items in (
+        ("Tệp tài liệu kiểm chứng bị thiếu", report.missing_files),
+        ("Tệp tài liệu kiểm chứng bị thay đổi (sai mã sha256)", report.altered_files),
+        ("Tệp trong thư mục evidence không thuộc bản ghi nào", report.orphan_files),
+        ("Bản ghi mồ côi (bản ghi cha không còn)", report.orphan_rows),
+    ):
+        if items:
+            print(f"{title}: {len(items)}")
+            for item in items[:50]:
+                print(f"  - {item}")

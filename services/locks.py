@@ -1,0 +1,71 @@
+"""“Database is locked”: retried briefly, then told in plain Vietnamese.
+
+SQLite waits ``busy_timeout`` for another writer by itself. A whole service transaction can
+still meet a lock (another window holding a long write, a shared folder on a slow network),
+so ``retry_when_locked`` re-runs the service method a few times — safe because each public
+service method is one transaction — and the engine's ``handle_error`` hook turns whatever
+lock error remains into a ``DatabaseBusyError`` a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import Engine, event
+
+from services.errors import DatabaseOpenError
+
+T = TypeVar("T")
+ATTEMPTS = 3
+PAUSE_S = 0.3
+BUSY_MESSAGE = (
+    "Dữ liệu đang được một cửa sổ ParDesk khác (hoặc máy khác) ghi, nên chưa lưu được. "
+    "Hãy chờ vài giây rồi thử lại; nếu vẫn không được, hãy đóng các cửa sổ ParDesk khác."
+)
+
+
+class DatabaseBusyError(DatabaseOpenError):
+    """Another writer held the database longer than the retries waited.
+
+    A ``DatabaseOpenError`` so that start-up, which already reports those, reports it too.
+    """
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(
+        words in text for words in ("database is locked", "database is busy", "table is locked")
+    )
+
+
+def _translate(context) -> None:
+    original = context.original_exception
+    if original is not None and is_lock_error(original):
+        raise DatabaseBusyError(BUSY_MESSAGE) from original
+
+
+def install_lock_messages(engine: Engine) -> None:
+    if not event.contains(engine, "handle_error", _translate):
+        event.listen(engine, "handle_error", _translate)
+
+
+def retry_when_locked(
+    method: Callable[..., T], *, attempts: int = ATTEMPTS, pause: float = PAUSE_S
+) -> Callable[..., T]:
+    """Decorator: re-run a one-transaction service method when the database was locked."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, attempts + 1):
+            try:
+                return method(*args, **kwargs)
+            except DatabaseBusyError:
+                if attempt == attempts:
+                    raise
+                time.sleep(pause * attempt)
+        raise AssertionError("unreachable")
+
+    return wrapper

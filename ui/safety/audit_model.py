@@ -1,0 +1,98 @@
+"""Table model of audit-trail rows, with a proxy that filters as the user types."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from services.audit_trail import AuditRow
+from services.text import matches, search_key
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Mã", "Bản ghi", "Thay đổi")
+
+
+def _display(row: AuditRow, column: int) -> str:
+    return (
+        f"{row.at:%d/%m/%Y %H:%M:%S}",
+        row.actor,
+        row.action_label,
+        row.table_label,
+        row.record_id,
+        row.record_label,
+        row.summary,
+    )[column]
+
+
+class AuditTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[AuditRow] = []
+        self._keys: list[str] = []
+
+    def set_rows(self, rows: list[AuditRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._keys = [
+            search_key(r.actor, r.action_label, r.table_label, r.record_label, r.summary)
+            for r in self._rows
+        ]
+        self.endResetModel()
+
+    def rows(self) -> list[AuditRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
+            return "\n".join(str(c) for c in row.changes)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return row.id if index.column() == 0 else _display(row, index.column())
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def key(self, row: int) -> str:
+        return self._keys[row]
+
+
+class AuditFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._query = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._query = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if not self._query.strip():
+            return True
+        source = self.sourceModel()
+        return isinstance(source, AuditTableModel) and matches(source.key(source_row), self._query)

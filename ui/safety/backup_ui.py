@@ -1,0 +1,162 @@
+"""Backup and restore from the window: menu actions, the close backup and the daily one.
+
+The Qt side only asks, shows progress and tells the result; the work is in
+``services.backup`` and ``services.auto_backup`` and runs off the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from services.auto_backup import daily_backup_due, run_auto_backup, unchanged_since_last
+from services.backup import create_backup, verify_backup
+from services.bundle import Services
+from services.errors import UserError
+from services.restore import restore_backup
+from services.text import format_date
+from ui.safety.worker import run_with_progress
+
+TITLE = "ParDesk – Sao lưu dữ liệu"
+
+
+def _db_path(services: Services, parent: QWidget | None) -> Path | None:
+    path = services.database.path
+    if path is None:
+        QMessageBox.information(
+            parent,
+            TITLE,
+            "Dữ liệu đang ở máy chủ; việc sao lưu do máy chủ đảm nhận, không làm từ máy này.",
+        )
+    return path
+
+
+def backup_to(services: Services, folder: Path, parent: QWidget | None = None) -> Path | None:
+    """One zip in ``folder`` (a USB stick, a shared folder); the user is told the outcome."""
+    db_path = _db_path(services, parent)
+    if db_path is None:
+        return None
+    target = Path(folder) / f"ParDesk-sao-luu-{datetime.now():%Y%m%d-%H%M%S}.zip"
+    try:
+        info = run_with_progress(
+            parent,
+            f"Đang sao lưu vào {folder}...",
+            lambda progress: create_backup(db_path, target, progress=progress),
+        )
+    except UserError as exc:
+        QMessageBox.warning(parent, TITLE, exc.message)
+        return None
+    QMessageBox.information(
+        parent,
+        TITLE,
+        f"Đã sao lưu xong vào tệp:\n{info.path}\n\n"
+        f"Gồm tệp dữ liệu và {info.evidence_count} tài liệu kiểm chứng "
+        f"({info.total_size / 1024 / 1024:.1f} MB). Có thể rút USB ra.",
+    )
+    return info.path
+
+
+def ask_and_backup(services: Services, parent: QWidget | None = None) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, "Chọn thư mục hoặc USB để sao lưu")
+    return backup_to(services, Path(folder), parent) if folder else None
+
+
+def restore_from(services: Services, archive: Path, parent: QWidget | None = None) -> bool:
+    """Check the archive, confirm with the user, then replace the data. True when restored."""
+    db_path = _db_path(services, parent)
+    if db_path is None:
+        return False
+    try:
+        info = run_with_progress(
+            parent, "Đang kiểm tra bản sao lưu...", lambda p: verify_backup(archive, progress=p)
+        )
+    except UserError as exc:
+        QMessageBox.warning(parent, "ParDesk – Không khôi phục được", exc.message)
+        return False
+    answer = QMessageBox.question(
+        parent,
+        "ParDesk – Khôi phục dữ liệu",
+        f"Khôi phục bản sao lưu lúc {info.created_at:%H:%M} ngày {format_date(info.created_at)} "
+        f"({info.evidence_count} tài liệu kiểm chứng)?\n\n"
+        "Dữ liệu hiện tại sẽ được thay bằng bản sao lưu này. Bản hiện tại vẫn được cất vào "
+        "thư mục backups để có thể lấy lại.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    services.database.dispose()  # every pooled connection closed before the file is swapped
+    try:
+        result = run_with_progress(
+            parent, "Đang khôi phục dữ liệu...", lambda _p: restore_backup(archive, db_path)
+        )
+    except UserError as exc:
+        QMessageBox.warning(parent, "ParDesk – Không khôi phục được", exc.message)
+        return False
+    QMessageBox.information(
+        parent,
+        "ParDesk – Đã khôi phục",
+        "Đã khôi phục dữ liệu từ bản sao lưu.\n"
+        f"Dữ liệu trước đó được cất tại: {result.kept_aside}\n\n"
+        "ParDesk sẽ đóng lại; hãy mở lại chương trình để làm việc với dữ liệu vừa khôi phục.",
+    )
+    return True
+
+
+def ask_and_restore(services: Services, parent: QWidget | None = None) -> bool:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Chọn bản sao lưu ParDesk", "", "Bản sao lưu ParDesk (*.zip)"
+    )
+    return restore_from(services, Path(name), parent) if name else False
+
+
+def backup_on_close(services: Services) -> str | None:
+    """The automatic backup when the window closes; skipped when nothing changed.
+
+    Returns an error message for the caller to show, or None.
+    """
+    path = services.database.path
+    if path is None or not path.exists():
+        return None
+    try:
+        if unchanged_since_last(path, services.audit.last_id()):
+            return None
+        run_auto_backup(path)
+    except UserError as exc:
+        return exc.message
+    return None
+
+
+class DailyBackup(QObject):
+    """Runs the once-a-day automatic backup in a plain thread, reporting to the status bar."""
+
+    done = Signal(str)
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.thread: threading.Thread | None = None
+
+    def start_if_due(self) -> bool:
+        path = self._services.database.path
+        if path is None or not path.exists() or not daily_backup_due(path):
+            return False
+        self.thread = threading.Thread(target=self._run, args=(path,), name="daily-backup")
+        self.thread.start()
+        return True
+
+    def _run(self, path: Path) -> None:
+        try:
+            info = run_auto_backup(path)
+        except UserError as exc:
+            self.done.emit(f"Sao lưu tự động hằng ngày không thành công: {exc.message}")
+        else:
+            self.done.emit(f"Đã sao lưu tự động: {info.path.name}")
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
