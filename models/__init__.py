@@ -5,12 +5,16 @@ for Alembic and for the schema test.
 """
 
 from models.base import Base
+from models.documents import DocumentSettings, OutgoingDocument, Report
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.unit import Unit
 
 __all__ = [
     "Base",
+    "DocumentSettings",
+    "OutgoingDocument",
+    "Report",
     "Organisation",
     "Plan",
     "PlanSection",

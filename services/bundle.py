@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.db import Database
+from services.documents.service import DocumentService
 from services.organisation import OrganisationService
 from services.plans import PlanService
 from services.units import UnitService
@@ -16,6 +17,7 @@ class Services:
     organisation: OrganisationService
     units: UnitService
     plans: PlanService
+    documents: DocumentService
 
 
 def build_services(database: Database) -> Services:
@@ -25,4 +27,5 @@ def build_services(database: Database) -> Services:
         organisation=OrganisationService(factory),
         units=UnitService(factory),
         plans=PlanService(factory),
+        documents=DocumentService(factory),
     )

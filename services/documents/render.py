@@ -25,6 +25,12 @@ def write_pdf(document: Document, path: Path) -> RenderInfo:
     return info
 
 
+def write_docx(document: Document, path: Path) -> None:
+    from services.documents.docx import document_docx
+
+    _write(path, document_docx(document))
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write through a temporary file so a failed write never leaves half a document."""
     from services.errors import UserError
