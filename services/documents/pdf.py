@@ -113,6 +113,9 @@ class _Template(BaseDocTemplate):
             creator="ParDesk",
             subject=_n(document.summary),
             lang="vi-VN",
+            # Otherwise ReportLab lists Helvetica among the PDF's fonts, which clerks check.
+            initialFontName=fonts.regular,
+            initialFontSize=BODY_SIZE,
         )
         self.origin = 1
         self.fonts = fonts

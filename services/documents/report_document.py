@@ -275,7 +275,7 @@ def report_document(
 
 
 def _section_title(section: SectionNode) -> str:
-    """"CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX)" -> "Chỉ số cải cách hành chính (PAR INDEX)"."""
+    """ "CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX)" -> "Chỉ số cải cách hành chính (PAR INDEX)"."""
     title = section.title
     if not title.isupper():
         return title
