@@ -30,7 +30,9 @@ def _mark_progress(services) -> None:
     tasks = [t for t in plans.tasks(plan.id) if t.actionable]
     plans.update_task(
         tasks[0].id,
-        replace(tasks[0].draft(), status="done", percent=100, result_notes="Đã ban hành 12 văn bản."),
+        replace(
+            tasks[0].draft(), status="done", percent=100, result_notes="Đã ban hành 12 văn bản."
+        ),
     )
     plans.update_task(tasks[1].id, replace(tasks[1].draft(), status="in_progress", percent=40))
     plans.update_task(
@@ -82,7 +84,9 @@ def test_report_counts_tasks_and_lists_them_in_a_landscape_annex(services):
     flat = re.sub(r"\s+", " ", whole)
     assert "BÁO CÁO" in pages[0]
     assert "Kết quả thực hiện Kế hoạch khắc phục" in flat and "quý III năm 2025" in flat
-    total = len([t for t in services.plans.tasks(services.plans.plan_for_year(2025).id) if t.actionable])
+    total = len(
+        [t for t in services.plans.tasks(services.plans.plan_for_year(2025).id) if t.actionable]
+    )
     assert f"Kế hoạch có {total} nhiệm vụ; đến ngày 30/09/2025 đã hoàn thành 1 nhiệm vụ" in flat
     assert "có 1 nhiệm vụ quá hạn chưa hoàn thành" in flat
     for words in (
@@ -94,7 +98,11 @@ def test_report_counts_tasks_and_lists_them_in_a_landscape_annex(services):
     ):
         assert words in flat
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        annex_start = next(i for i, p in enumerate(doc.pages) if "PHỤ LỤC" in (p.extract_text() or "").upper() and p.width > p.height)
+        annex_start = next(
+            i
+            for i, p in enumerate(doc.pages)
+            if "PHỤ LỤC" in (p.extract_text() or "").upper() and p.width > p.height
+        )
         annex = doc.pages[annex_start:]
         assert all(p.width > p.height for p in annex)
         assert all(p.width < p.height for p in doc.pages[:annex_start])
@@ -104,8 +112,17 @@ def test_report_counts_tasks_and_lists_them_in_a_landscape_annex(services):
             assert head == ("" if number == 1 else str(number))
             assert "Trạng thái" in page.extract_text()  # header row repeated
         rows = "\n".join(p.extract_text() for p in annex)
+        cells = [
+            re.sub(r"\s+", " ", cell or "")
+            for p in annex
+            for table in p.extract_tables()
+            for row in table
+            for cell in row
+        ]
     assert "(Kèm theo Báo cáo số" in rows
-    assert "Chưa thực hiện (quá hạn)" in rows and "Hoàn thành" in rows
+    for status in ("Chưa thực hiện (quá hạn)", "Hoàn thành", "Đang thực hiện", "100%", "40%"):
+        assert status in cells
+    assert cells.count("Trạng thái") == len(annex)
     assert info.signing_page < annex_start
 
 
@@ -147,7 +164,9 @@ def test_numbered_plan_prints_number_and_decree_date(services):
     assert "Số: 01/KH-UBND" in first
     assert "Dị Sử, ngày 07 tháng 01 năm 2025" in first
     docs.number_report(2025, "Q1", date(2025, 3, 9))
-    report = re.sub(r"\s+", " ", "\n".join(_text(document_pdf(docs.report_document(2025, "Q1"))[0])))
+    report = re.sub(
+        r"\s+", " ", "\n".join(_text(document_pdf(docs.report_document(2025, "Q1"))[0]))
+    )
     assert "Số: 01/BC-UBND" in report and "ngày 09 tháng 3 năm 2025" in report
     assert "tháng 03" not in report
     assert "Kế hoạch số 01/KH-UBND ngày 07 tháng 01 năm 2025" in report

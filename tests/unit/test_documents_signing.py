@@ -20,7 +20,9 @@ from services.documents.signature_field import FIELD_NAME
 
 def _document(**changes) -> Document:
     values = dict(
-        header=Header(body_lines=("ỦY BAN NHÂN DÂN", "PHƯỜNG DỊ SỬ"), year=2025, place="Dị Sử", month=3),
+        header=Header(
+            body_lines=("ỦY BAN NHÂN DÂN", "PHƯỜNG DỊ SỬ"), year=2025, place="Dị Sử", month=3
+        ),
         type_name="KẾ HOẠCH",
         summary="Thử chữ ký số",
         blocks=tuple(Paragraph(f"Đoạn văn thứ {i} của kế hoạch thử.") for i in range(5)),
@@ -59,9 +61,15 @@ def _certificate():
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -102,7 +110,8 @@ def test_empty_signature_field_over_the_signing_space(rendered):
     assert x1 <= words["Nguyễn"]["x0"] and x2 >= words["Nguyễn"]["x1"]
     with pdfplumber.open(io.BytesIO(pdf)) as plumber:
         inside = [
-            c for c in plumber.pages[info.signing_page].chars
+            c
+            for c in plumber.pages[info.signing_page].chars
             if y1 < height - c["bottom"] and height - c["top"] < y2 and x1 < c["x0"] < x2
         ]
     assert inside == []
