@@ -21,6 +21,7 @@ from services.bundle import Services
 from ui import strings
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.organisation_dialog import OrganisationDialog
+from ui.documents.reports_area import ReportsArea
 from ui.overview import OverviewArea
 from ui.placeholder import PlaceholderArea
 from ui.plan.plan_area import PlanArea
@@ -65,7 +66,11 @@ class MainWindow(QMainWindow):
                 sp.SP_MessageBoxInformation,
                 lambda: PlaceholderArea(strings.AREA_DISCLOSURE),
             ),
-            (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: PlaceholderArea(strings.AREA_REPORTS)),
+            (
+                strings.AREA_REPORTS,
+                sp.SP_FileIcon,
+                lambda: ReportsArea(self.services, self.settings),
+            ),
             (
                 strings.AREA_SETTINGS,
                 sp.SP_FileDialogListView,
