@@ -80,6 +80,13 @@ class DocumentService:
             margins=self.register.options().margins,
         )
 
+    def plan_number(self, year: int) -> RegisterEntry | None:
+        return self.register.for_plan(self.plan(year).id)
+
+    def report_number(self, year: int, period: str) -> RegisterEntry | None:
+        text = self.report_text(year, period)
+        return self.register.for_report(text.id) if text.id else None
+
     def number_plan(self, year: int, issued_on: date) -> RegisterEntry:
         """Register the signed plan: it gets the next KH number and the signing date."""
         plan = self.plan(year)

@@ -78,3 +78,20 @@ def test_report_texts_are_saved_and_recent_files_reopen(area, qtbot, tmp_path, m
     assert area.open_file(path)
     assert area.pdf_document.pageCount() == pages
     area.grab().save(str(tmp_path / "area.png"))
+
+
+def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, main_window):
+    from PySide6.QtCore import QDate
+
+    assert "Chưa cấp số" in area.number_label.text()
+    area.issue_date.setDate(QDate(2025, 1, 7))
+    area.issue_button.click()
+    assert area.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
+    assert not area.issue_button.isEnabled()
+    area.margin_box.setCurrentIndex(area.margin_box.findData("official"))
+    assert main_window.services.documents.register.options().margins == "official"
+    _generate(area, qtbot)
+    first = PdfReader(io.BytesIO(area.pdf_bytes)).pages[0].extract_text()
+    assert "Số: 01/KH-UBND" in first and "ngày 07 tháng 01 năm 2025" in first
+    area.kind_box.setCurrentIndex(area.kind_box.findData("report"))
+    assert "Chưa cấp số" in area.number_label.text() and area.issue_button.isEnabled()
