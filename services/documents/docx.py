@@ -125,22 +125,39 @@ class _Writer:
         return p
 
     def table(self, rows: int, widths_mm: list[float], borders: bool):
+        """A fixed-layout table: exact column widths, no cell margins unless ruled."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Mm
 
         t = self.doc.add_table(rows=rows, cols=len(widths_mm))
         t.autofit = False
+        tbl_pr = t._tbl.tblPr
+        width = OxmlElement("w:tblW")
+        width.set(qn("w:w"), str(round(sum(widths_mm) / 25.4 * 1440)))
+        width.set(qn("w:type"), "dxa")
+        for old in tbl_pr.findall(qn("w:tblW")):
+            tbl_pr.remove(old)
+        tbl_pr.append(width)
+        margins = OxmlElement("w:tblCellMar")
+        pad = "57" if borders else "0"  # 1 mm inside ruled cells, none in layout tables
+        for edge in ("left", "right"):
+            e = OxmlElement(f"w:{edge}")
+            e.set(qn("w:w"), pad)
+            e.set(qn("w:type"), "dxa")
+            margins.append(e)
+        tbl_pr.append(margins)
         if borders:
             t.style = self.doc.styles["Table Grid"]
         else:
-            tbl_pr = t._tbl.tblPr
             b = OxmlElement("w:tblBorders")
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
                 e = OxmlElement(f"w:{edge}")
                 e.set(qn("w:val"), "nil")
                 b.append(e)
             tbl_pr.append(b)
+        for column, w in zip(t.columns, widths_mm, strict=True):
+            column.width = Mm(w)
         for row in t.rows:
             for cell, w in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(w)
@@ -240,10 +257,14 @@ class _Writer:
             before=20,
             leading=16,
         )
-        self.para(
-            self.doc, d.summary, bold=True, align="centre", indent=False, before=0, leading=16
-        )
-        longest = max(_width_mm(x, 14) for x in _lines(d.summary, self.text_width.mm))
+        lines = _lines(d.summary, self.text_width.mm)
+        p = self.para(self.doc, "", bold=True, align="centre", indent=False, before=0, leading=16)
+        for i, line in enumerate(lines):  # the PDF's balanced line breaks, kept in Word
+            run = p.add_run(line)
+            _fonts(run, self.family, BODY_PT, bold=True)
+            if i < len(lines) - 1:
+                run.add_break()
+        longest = max(_width_mm(x, 14) for x in lines)
         self.rule(self.doc, 0.4 * longest, self.text_width.mm)
 
     def blocks(self, blocks: tuple[Block, ...], last_closing: bool, width_mm: float) -> None:
@@ -310,7 +331,9 @@ class _Writer:
         d = self.source
         width = self.text_width.mm
         left = width * 70 / 165
+        self.para(self.doc, "", indent=False, before=0, leading=12, keep=True)
         t = self.table(1, [left, width - left], borders=False)
+        _cant_split(t.rows[0])
         lc, rc = t.cell(0, 0), t.cell(0, 1)
         for cell in (lc, rc):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
@@ -371,6 +394,13 @@ class _Writer:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
+
+
+def _cant_split(row) -> None:
+    """Never break the row across pages (the signature block stays whole)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _lines(text: str, width_mm: float) -> list[str]:

@@ -20,6 +20,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
     KeepTogether,
+    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -205,7 +206,7 @@ def _table(block: Table, styles: _Styles, width: float) -> RLTable:
                 for i, v in enumerate(row)
             ]
         )
-    table = RLTable(rows, colWidths=widths, repeatRows=1)
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -80,6 +80,42 @@ def test_docx_reads_back_with_the_same_paragraphs_and_layout(plan_document):
     assert all(r.font.name == "Times New Roman" for p in word.paragraphs for r in p.runs)
 
 
+def test_libreoffice_opens_the_docx_and_lays_it_out_like_the_pdf(plan_document, tmp_path):
+    import shutil
+    import subprocess
+
+    from services.documents.render import document_pdf
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "ke-hoach.docx"
+    source.write_bytes(document_docx(plan_document))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    with pdfplumber.open(tmp_path / "ke-hoach.pdf") as converted:
+        pages = len(converted.pages)
+        first = converted.pages[0].extract_text()
+        last = converted.pages[-1].extract_text()
+    with pdfplumber.open(io.BytesIO(document_pdf(plan_document)[0])) as ours:
+        assert abs(pages - len(ours.pages)) <= 1
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "Số:" in first
+    assert "Nơi nhận:" in last and "Nguyễn Đức Thắng" in last
+
+
 def test_report_docx_has_a_landscape_annex_with_its_table(services):
     from datetime import date
 
