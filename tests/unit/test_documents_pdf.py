@@ -262,3 +262,20 @@ def test_draft_mark_only_on_the_draft(draft_pdf, signing_pdf):
     with pdfplumber.open(io.BytesIO(signing_pdf)) as pdf:
         assert "DỰ THẢO" not in unicodedata.normalize("NFC", pdf.pages[0].extract_text())
     assert "/Sig" not in str(PdfReader(io.BytesIO(draft_pdf)).trailer["/Root"].get("/AcroForm", ""))
+
+
+def test_official_margin_preset_keeps_every_character_inside(module_services):
+    from dataclasses import replace
+
+    document = replace(module_services.documents.plan_document(2025), margins="official")
+    pdf, _info = document_pdf(document)
+    m = MARGIN_PRESETS["official"]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            body = [c for c in page.chars if not (c["top"] < m.top * MM and c["text"].isdigit())]
+            assert min(c["x0"] for c in body) >= m.left * MM - 0.5
+            assert max(c["x1"] for c in body) <= page.width - m.right * MM + 0.5
+            assert min(c["top"] for c in body) >= m.top * MM - 0.5
+            assert max(c["bottom"] for c in body) <= page.height - m.bottom * MM + 0.5
+        national = find(doc.pages[0].chars, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert national[0]["size"] == pytest.approx(12)  # 13 pt would not fit the 155 mm width
