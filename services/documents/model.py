@@ -6,7 +6,8 @@ the PDF and its editable twin always carry the same words in the same order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from services.text import decree_date_line, nfc
 
@@ -173,3 +174,15 @@ class RenderInfo:
     signing_page: int | None = None  # 0-based page index
     signing_box: tuple[float, float, float, float] | None = None  # x1, y1, x2, y2 in pt
     extras: dict[str, object] = field(default_factory=dict)
+
+
+def nfc_all(value):
+    """Every string inside a document description, NFC-normalised (NFD marks render badly)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, tuple):
+        return tuple(nfc_all(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: nfc_all(getattr(value, f.name)) for f in fields(value) if f.init}
+        return replace(value, **changes)
+    return value

@@ -146,3 +146,14 @@ def test_field_can_be_signed_and_the_signature_validates(rendered):
 def test_draft_has_no_signature_field():
     pdf, _info = document_pdf(_document(draft=True))
     assert not PdfReader(io.BytesIO(pdf)).get_fields()
+
+
+def test_decomposed_input_is_printed_as_composed_text():
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Khắc phục hạn chế về thủ tục")
+    pdf, _info = document_pdf(_document(summary=decomposed, draft=True))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = doc.pages[0].extract_text()
+    assert "Khắc phục hạn chế về thủ tục" in text
+    assert unicodedata.normalize("NFC", text) == text
