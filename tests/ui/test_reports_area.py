@@ -88,6 +88,9 @@ def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, mai
     area.issue_button.click()
     assert area.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
     assert not area.issue_button.isEnabled()
+    model = area.register_table.model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(3)] == ["01/KH-UBND", "07/01/2025", "Kế hoạch"]
     area.margin_box.setCurrentIndex(area.margin_box.findData("official"))
     assert main_window.services.documents.register.options().margins == "official"
     _generate(area, qtbot)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from services.documents.model import MARGIN_LABELS
 from services.documents.periods import PERIOD_CHOICES
 from ui import strings
 from ui.documents.background import BackgroundRunner
+from ui.documents.register_model import RegisterTableModel
 
 KIND_PLAN, KIND_REPORT = "plan", "report"
 RECENT_KEY = "documents/recent"
@@ -137,6 +140,18 @@ class ReportsArea(QWidget):
         reg.addRow("Ngày ký:", issue_row)
         reg.addRow("Lề trang:", self.margin_box)
         reg.addRow("", self.shared_check)
+        self.register_model = RegisterTableModel(self)
+        self.register_table = QTableView(objectName="registerTable")
+        self.register_table.setModel(self.register_model)
+        self.register_table.verticalHeader().hide()
+        self.register_table.horizontalHeader().setStretchLastSection(True)
+        self.register_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.register_table.setMaximumHeight(120)
+        self.register_label = QLabel(objectName="registerLabel")
+        reg.addRow(self.register_label)
+        reg.addRow(self.register_table)
         options = self._services.documents.register.options()
         self.margin_box.setCurrentIndex(max(0, self.margin_box.findData(options.margins)))
         self.shared_check.setChecked(options.shared_sequence)
@@ -188,6 +203,7 @@ class ReportsArea(QWidget):
         self.period_box.currentIndexChanged.connect(self._load_report_text)
         self.save_text_button.clicked.connect(self.save_report_text)
         self.issue_button.clicked.connect(self.issue_number)
+        self.issue_date.dateChanged.connect(self._show_register)
         self.margin_box.currentIndexChanged.connect(self._save_options)
         self.shared_check.toggled.connect(self._save_options)
         self.preview_button.clicked.connect(self.generate)
@@ -251,6 +267,7 @@ class ReportsArea(QWidget):
         if self.year is None:
             return
         docs = self._services.documents
+        self._show_register()
         entry = (
             docs.plan_number(self.year)
             if self.kind == KIND_PLAN
@@ -261,6 +278,12 @@ class ReportsArea(QWidget):
         else:
             self.number_label.setText(f"Số {entry.reference}, ngày {format_date(entry.issued_on)}")
         self.issue_button.setEnabled(entry is None)
+
+    def _show_register(self) -> None:
+        """The register of the year of the chosen signing date (numbers restart each year)."""
+        year = self.issue_date.date().year()
+        self.register_label.setText(f"Sổ đăng ký văn bản đi năm {year}:")
+        self.register_model.set_entries(self._services.documents.register.entries(year))
 
     def issue_number(self) -> None:
         """Record the signed document in the outgoing register; the number is then printed."""
