@@ -75,6 +75,7 @@ class _Styles:
             alignment=TA_JUSTIFY,
             firstLineIndent=INDENT,
             spaceBefore=PARAGRAPH_SPACE,
+            allowWidows=0,  # no last line of a paragraph alone at the top of a page
         )
         self.italic = ParagraphStyle("italic", parent=self.body, fontName=f.italic)
         self.heading = ParagraphStyle("heading", parent=self.body, fontName=f.bold, keepWithNext=1)
