@@ -11,6 +11,13 @@ from __future__ import annotations
 
 import io
 
+from services.documents.docx_ooxml import (
+    bottom_border,
+    cant_split,
+    fixed_table,
+    page_number_header,
+    run_fonts,
+)
 from services.documents.model import (
     CLAUSE,
     PART,
@@ -26,20 +33,6 @@ from services.text import nfc
 
 BODY_PT = 14
 LEADING_PT = 17.5
-
-
-def _fonts(run, family: str, size: float, bold=False, italic=False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = family
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), family)
 
 
 class _Writer:
@@ -97,99 +90,25 @@ class _Writer:
         fmt.line_spacing = Pt(leading)
         fmt.keep_with_next = keep
         if text:
-            _fonts(p.add_run(nfc(text)), self.family, size, bold, italic)
+            run_fonts(p.add_run(nfc(text)), self.family, size, bold, italic)
         return p
 
     def rule(self, container, length_mm: float, width_mm: float, before_pt: float = 0):
         """A centred rule ``length_mm`` long: an empty paragraph's bottom border."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
         from docx.shared import Mm
 
         p = self.para(container, indent=False, before=before_pt, leading=2, align="centre")
         side = max(0.0, (width_mm - length_mm) / 2)
         p.paragraph_format.left_indent = Mm(side)
         p.paragraph_format.right_indent = Mm(side)
-        ppr = p._p.get_or_add_pPr()
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (
-            ("w:val", "single"),
-            ("w:sz", "6"),
-            ("w:space", "1"),
-            ("w:color", "000000"),
-        ):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        ppr.append(borders)
+        bottom_border(p)
         return p
 
     def table(self, rows: int, widths_mm: list[float], borders: bool):
-        """A fixed-layout table: exact column widths, no cell margins unless ruled."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import Mm
-
-        t = self.doc.add_table(rows=rows, cols=len(widths_mm))
-        t.autofit = False
-        tbl_pr = t._tbl.tblPr
-        width = OxmlElement("w:tblW")
-        width.set(qn("w:w"), str(round(sum(widths_mm) / 25.4 * 1440)))
-        width.set(qn("w:type"), "dxa")
-        for old in tbl_pr.findall(qn("w:tblW")):
-            tbl_pr.remove(old)
-        tbl_pr.append(width)
-        margins = OxmlElement("w:tblCellMar")
-        pad = "57" if borders else "0"  # 1 mm inside ruled cells, none in layout tables
-        for edge in ("left", "right"):
-            e = OxmlElement(f"w:{edge}")
-            e.set(qn("w:w"), pad)
-            e.set(qn("w:type"), "dxa")
-            margins.append(e)
-        tbl_pr.append(margins)
-        if borders:
-            t.style = self.doc.styles["Table Grid"]
-        else:
-            b = OxmlElement("w:tblBorders")
-            for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                e = OxmlElement(f"w:{edge}")
-                e.set(qn("w:val"), "nil")
-                b.append(e)
-            tbl_pr.append(b)
-        for column, w in zip(t.columns, widths_mm, strict=True):
-            column.width = Mm(w)
-        for row in t.rows:
-            for cell, w in zip(row.cells, widths_mm, strict=True):
-                cell.width = Mm(w)
-        return t
+        return fixed_table(self.doc, rows, widths_mm, borders)
 
     def _page_numbers(self, section, restart: bool = False) -> None:
-        """PAGE field centred in the header; the first page of the section shows none."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        section.different_first_page_header_footer = True
-        section.header.is_linked_to_previous = False
-        section.first_page_header.is_linked_to_previous = False
-        header = section.header.paragraphs[0]
-        header.text = ""
-        header.alignment = 1  # centre
-        run = header.add_run()
-        _fonts(run, self.family, 14)
-        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-            if kind:
-                el = OxmlElement("w:fldChar")
-                el.set(qn("w:fldCharType"), kind)
-            else:
-                el = OxmlElement("w:instrText")
-                el.set(qn("xml:space"), "preserve")
-                el.text = text
-            run._r.append(el)
-        if restart:
-            sect_pr = section._sectPr
-            pg = OxmlElement("w:pgNumType")
-            pg.set(qn("w:start"), "1")
-            sect_pr.append(pg)
+        page_number_header(section, self.family, restart)
 
     # ----- parts -------------------------------------------------------------------------
     def header(self) -> None:
@@ -261,7 +180,7 @@ class _Writer:
         p = self.para(self.doc, "", bold=True, align="centre", indent=False, before=0, leading=16)
         for i, line in enumerate(lines):  # the PDF's balanced line breaks, kept in Word
             run = p.add_run(line)
-            _fonts(run, self.family, BODY_PT, bold=True)
+            run_fonts(run, self.family, BODY_PT, bold=True)
             if i < len(lines) - 1:
                 run.add_break()
         longest = max(_width_mm(x, 14) for x in lines)
@@ -333,7 +252,7 @@ class _Writer:
         left = width * 70 / 165
         self.para(self.doc, "", indent=False, before=0, leading=12, keep=True)
         t = self.table(1, [left, width - left], borders=False)
-        _cant_split(t.rows[0])
+        cant_split(t.rows[0])
         lc, rc = t.cell(0, 0), t.cell(0, 1)
         for cell in (lc, rc):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
@@ -394,13 +313,6 @@ class _Writer:
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
-
-
-def _cant_split(row) -> None:
-    """Never break the row across pages (the signature block stays whole)."""
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _lines(text: str, width_mm: float) -> list[str]:

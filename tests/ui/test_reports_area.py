@@ -83,18 +83,23 @@ def test_report_texts_are_saved_and_recent_files_reopen(area, qtbot, tmp_path, m
 def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, main_window):
     from PySide6.QtCore import QDate
 
-    assert "Chưa cấp số" in area.number_label.text()
-    area.issue_date.setDate(QDate(2025, 1, 7))
-    area.issue_button.click()
-    assert area.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
-    assert not area.issue_button.isEnabled()
-    model = area.register_table.model()
+    assert "Chưa cấp số" in area.register_group.number_label.text()
+    area.register_group.issue_date.setDate(QDate(2025, 1, 7))
+    area.register_group.issue_button.click()
+    assert area.register_group.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
+    assert not area.register_group.issue_button.isEnabled()
+    model = area.register_group.register_table.model()
     assert model.rowCount() == 1
     assert [model.index(0, c).data() for c in range(3)] == ["01/KH-UBND", "07/01/2025", "Kế hoạch"]
-    area.margin_box.setCurrentIndex(area.margin_box.findData("official"))
+    area.register_group.margin_box.setCurrentIndex(
+        area.register_group.margin_box.findData("official")
+    )
     assert main_window.services.documents.register.options().margins == "official"
     _generate(area, qtbot)
     first = PdfReader(io.BytesIO(area.pdf_bytes)).pages[0].extract_text()
     assert "Số: 01/KH-UBND" in first and "ngày 07 tháng 01 năm 2025" in first
     area.kind_box.setCurrentIndex(area.kind_box.findData("report"))
-    assert "Chưa cấp số" in area.number_label.text() and area.issue_button.isEnabled()
+    assert (
+        "Chưa cấp số" in area.register_group.number_label.text()
+        and area.register_group.issue_button.isEnabled()
+    )

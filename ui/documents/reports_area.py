@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSettings, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,17 +27,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from services.bundle import Services
-from services.documents.model import MARGIN_LABELS
 from services.documents.periods import PERIOD_CHOICES
 from ui import strings
 from ui.documents.background import BackgroundRunner
-from ui.documents.register_model import RegisterTableModel
+from ui.documents.register_panel import RegisterPanel
 
 KIND_PLAN, KIND_REPORT = "plan", "report"
 RECENT_KEY = "documents/recent"
@@ -116,45 +112,7 @@ class ReportsArea(QWidget):
         self.save_text_button = QPushButton("Lưu &nội dung báo cáo", objectName="saveReportText")
         texts.addRow("", self.save_text_button)
 
-        self.register_group = QGroupBox("Số văn bản và lề trang")
-        self.register_group.setObjectName("registerGroup")
-        reg = QFormLayout(self.register_group)
-        self.number_label = QLabel(objectName="numberLabel", wordWrap=True)
-        self.issue_date = QDateEdit(QDate.currentDate(), objectName="issueDate")
-        self.issue_date.setDisplayFormat("dd/MM/yyyy")
-        self.issue_date.setCalendarPopup(True)
-        self.issue_button = QPushButton("Vào sổ văn bản đi, &cấp số", objectName="issueButton")
-        self.issue_button.setToolTip(
-            "Cấp số sau khi văn bản đã được ký (Nghị định 30, Điều 15); số và ngày sẽ in vào văn bản."
-        )
-        issue_row = QHBoxLayout()
-        issue_row.addWidget(self.issue_date)
-        issue_row.addWidget(self.issue_button, 1)
-        self.margin_box = QComboBox(objectName="marginPreset")
-        for key, label in MARGIN_LABELS.items():
-            self.margin_box.addItem(label, key)
-        self.shared_check = QCheckBox(
-            "Kế hoạch và báo cáo dùng chung một dãy số", objectName="sharedSequence"
-        )
-        reg.addRow("Số hiện tại:", self.number_label)
-        reg.addRow("Ngày ký:", issue_row)
-        reg.addRow("Lề trang:", self.margin_box)
-        reg.addRow("", self.shared_check)
-        self.register_model = RegisterTableModel(self)
-        self.register_table = QTableView(objectName="registerTable")
-        self.register_table.setModel(self.register_model)
-        self.register_table.verticalHeader().hide()
-        self.register_table.horizontalHeader().setStretchLastSection(True)
-        self.register_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.register_table.setMaximumHeight(120)
-        self.register_label = QLabel(objectName="registerLabel")
-        reg.addRow(self.register_label)
-        reg.addRow(self.register_table)
-        options = self._services.documents.register.options()
-        self.margin_box.setCurrentIndex(max(0, self.margin_box.findData(options.margins)))
-        self.shared_check.setChecked(options.shared_sequence)
+        self.register_group = RegisterPanel(self._services, self._selection, self)
 
         self.preview_button = QPushButton("&Xem trước", objectName="previewButton")
         self.print_button = QPushButton("&In...", objectName="printButton")
@@ -202,10 +160,6 @@ class ReportsArea(QWidget):
         self.year_box.currentIndexChanged.connect(self._load_report_text)
         self.period_box.currentIndexChanged.connect(self._load_report_text)
         self.save_text_button.clicked.connect(self.save_report_text)
-        self.issue_button.clicked.connect(self.issue_number)
-        self.issue_date.dateChanged.connect(self._show_register)
-        self.margin_box.currentIndexChanged.connect(self._save_options)
-        self.shared_check.toggled.connect(self._save_options)
         self.preview_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(self.print_document)
         self.save_pdf_button.clicked.connect(self._ask_save_pdf)
@@ -261,57 +215,11 @@ class ReportsArea(QWidget):
         self.report_group.setVisible(report)
         self._load_report_text()
 
-    def _show_number(self) -> None:
-        from services.text import format_date
-
-        if self.year is None:
-            return
-        docs = self._services.documents
-        self._show_register()
-        entry = (
-            docs.plan_number(self.year)
-            if self.kind == KIND_PLAN
-            else docs.report_number(self.year, self.period)
-        )
-        if entry is None:
-            self.number_label.setText("Chưa cấp số: bản trình ký để trống số và ngày.")
-        else:
-            self.number_label.setText(f"Số {entry.reference}, ngày {format_date(entry.issued_on)}")
-        self.issue_button.setEnabled(entry is None)
-
-    def _show_register(self) -> None:
-        """The register of the year of the chosen signing date (numbers restart each year)."""
-        year = self.issue_date.date().year()
-        self.register_label.setText(f"Sổ đăng ký văn bản đi năm {year}:")
-        self.register_model.set_entries(self._services.documents.register.entries(year))
-
-    def issue_number(self) -> None:
-        """Record the signed document in the outgoing register; the number is then printed."""
-        from services.errors import UserError
-
-        if self.year is None:
-            return
-        issued_on = self.issue_date.date().toPython()
-        docs = self._services.documents
-        try:
-            if self.kind == KIND_PLAN:
-                docs.number_plan(self.year, issued_on)
-            else:
-                docs.number_report(self.year, self.period, issued_on)
-        except UserError as exc:
-            QMessageBox.warning(self, strings.ERROR_TITLE, str(exc))
-            return
-        self._show_number()
-
-    def _save_options(self) -> None:
-        from services.documents.register import DocumentOptions
-
-        self._services.documents.register.save_options(
-            DocumentOptions(self.shared_check.isChecked(), self.margin_box.currentData())
-        )
+    def _selection(self) -> tuple[str, int | None, str]:
+        return self.kind, self.year, self.period
 
     def _load_report_text(self) -> None:
-        self._show_number()
+        self.register_group.refresh()
         if self.kind != KIND_REPORT or self.year is None:
             return
         text = self._services.documents.report_text(self.year, self.period)
