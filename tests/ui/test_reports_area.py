@@ -69,6 +69,16 @@ def test_report_texts_are_saved_and_recent_files_reopen(area, qtbot, tmp_path, m
     assert stored.limitations == "Còn chậm số hóa hồ sơ."
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(area.pdf_bytes)).pages)
     assert "Còn chậm số hóa hồ sơ." in text and "6 tháng đầu năm 2025" in text
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed-report.pdf"))
+    assert area.print_to(printer) == area.pdf_document.pageCount()
+    boxes = [p.mediabox for p in PdfReader(str(tmp_path / "printed-report.pdf")).pages]
+    assert (
+        boxes[0].width < boxes[0].height and boxes[-1].width > boxes[-1].height
+    )  # annex landscape
     path = tmp_path / "bao-cao.pdf"
     assert area.save_to(path)
     pages = area.pdf_document.pageCount()

@@ -157,3 +157,15 @@ def test_decomposed_input_is_printed_as_composed_text():
         text = doc.pages[0].extract_text()
     assert "Khắc phục hạn chế về thủ tục" in text
     assert unicodedata.normalize("NFC", text) == text
+
+
+def test_times_new_roman_is_preferred_when_all_four_faces_are_installed(tmp_path, monkeypatch):
+    from services.documents import fonts
+
+    monkeypatch.setenv("PARDESK_TIMES_DIR", str(tmp_path))
+    monkeypatch.setenv("WINDIR", str(tmp_path / "no-windows"))
+    for name in fonts.TIMES_FILES[:3]:
+        (tmp_path / name).write_bytes(b"")
+    assert fonts._times_files() is None  # bold-italic missing: keep Liberation Serif
+    (tmp_path / fonts.TIMES_FILES[3]).write_bytes(b"")
+    assert fonts._times_files() == tuple(tmp_path / n for n in fonts.TIMES_FILES)
