@@ -197,22 +197,32 @@ def _heading(block: Heading, styles: _Styles) -> list:
 
 
 def _table(block: Table, styles: _Styles, width: float) -> RLTable:
+    """A ruled table; a cell that fits on one line is a plain string (drawn without
+    wrapping, which keeps a 500-row annex fast), a longer one a wrapping paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     total = sum(block.widths) or 1
     widths = [width * w / total for w in block.widths]
+    font, size = styles.cell.fontName, styles.cell.fontSize
     head = [RLParagraph(_markup(c), styles.cell_head) for c in block.columns]
     rows = [head]
     for row in block.rows:
-        rows.append(
-            [
-                RLParagraph(_markup(v), styles.cell_centre if i in block.centred else styles.cell)
-                for i, v in enumerate(row)
-            ]
-        )
+        cells = []
+        for i, value in enumerate(row):
+            value = _n(value)
+            if "\n" not in value and stringWidth(value, font, size) <= widths[i] - 7:
+                cells.append(value)
+            else:
+                style = styles.cell_centre if i in block.centred else styles.cell
+                cells.append(RLParagraph(_markup(value), style))
+        rows.append(cells)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+                ("FONT", (0, 0), (-1, -1), font, size, styles.cell.leading),
+                *[("ALIGN", (i, 1), (i, -1), "CENTER") for i in block.centred],
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -10,6 +10,7 @@ from datetime import date
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from services.documents.periods import normalise_code, period
 from services.documents.register import DocumentOptions
@@ -124,6 +125,17 @@ def test_report_counts_tasks_and_lists_them_in_a_landscape_annex(services):
         assert status in cells
     assert cells.count("Trạng thái") == len(annex)
     assert info.signing_page < annex_start
+    fonts = {
+        str(f.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert fonts <= {
+        "LiberationSerif",
+        "LiberationSerif-Bold",
+        "LiberationSerif-Italic",
+        "LiberationSerif-BoldItalic",
+    } or all(f.startswith("TimesNewRoman") for f in fonts), fonts
 
 
 def test_report_text_is_stored_and_regenerates_the_same(services):
