@@ -40,9 +40,6 @@ class RegisterPanel(QGroupBox):
         self._services = services
         self._selection = selection
         self._build()
-        options = services.documents.register.options()
-        self.margin_box.setCurrentIndex(max(0, self.margin_box.findData(options.margins)))
-        self.shared_check.setChecked(options.shared_sequence)
         self.issue_button.clicked.connect(self.issue_number)
         self.issue_date.dateChanged.connect(self._show_register)
         self.margin_box.currentIndexChanged.connect(self._save_options)
@@ -82,6 +79,15 @@ class RegisterPanel(QGroupBox):
         self.register_label = QLabel(objectName="registerLabel")
         reg.addRow(self.register_label)
         reg.addRow(self.register_table)
+
+    def load_options(self) -> None:
+        options = self._services.documents.register.options()
+        for widget in (self.margin_box, self.shared_check):
+            widget.blockSignals(True)
+        self.margin_box.setCurrentIndex(max(0, self.margin_box.findData(options.margins)))
+        self.shared_check.setChecked(options.shared_sequence)
+        for widget in (self.margin_box, self.shared_check):
+            widget.blockSignals(False)
 
     def refresh(self) -> None:
         """Show the chosen document's number (or that it has none yet) and the register."""

@@ -77,10 +77,8 @@ class ReportsArea(QWidget):
         self.pdf_bytes: bytes | None = None
         self.docx_bytes: bytes | None = None
         self._buffer: QBuffer | None = None
+        self._loaded = False
         self._build()
-        self._load_years()
-        self._load_recent()
-        self._kind_changed()
 
     # ----- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -170,8 +168,18 @@ class ReportsArea(QWidget):
         self._set_ready(False)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Data and QtPdf are loaded when the area is first shown, not at program start."""
+        if not self._loaded:
+            self.reload()
         self.ensure_viewer()
         super().showEvent(event)
+
+    def reload(self) -> None:
+        self._loaded = True
+        self.register_group.load_options()
+        self._load_years()
+        self._load_recent()
+        self._kind_changed()
 
     def ensure_viewer(self):
         """Create the QtPdf document and view on first use; return the document."""
