@@ -46,6 +46,7 @@ REPORT_FIELDS = (
     ("directions", "Phương hướng thời gian tới:"),
     ("proposals", "Đề xuất, kiến nghị:"),
     ("kinh_gui", "Kính gửi (mỗi nơi một dòng):"),
+    ("recipients", "Nơi nhận (mỗi nơi một dòng; để trống: như thông tin đơn vị):"),
 )
 
 
@@ -100,6 +101,7 @@ class ReportsArea(QWidget):
         self.report_group = QGroupBox("Nội dung do cán bộ viết (lưu cùng báo cáo)")
         self.report_group.setObjectName("reportTexts")
         texts = QFormLayout(self.report_group)
+        texts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.text_edits: dict[str, QPlainTextEdit] = {}
         for name, label in REPORT_FIELDS:
             edit = QPlainTextEdit(objectName=f"report_{name}")
@@ -128,18 +130,25 @@ class ReportsArea(QWidget):
         self.recent = QListWidget(objectName="recentDocuments")
         self.recent.setToolTip("Nhấp đúp để mở lại văn bản đã lưu")
 
-        left = QWidget()
-        column = QVBoxLayout(left)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
         column.addLayout(form)
         column.addWidget(self.report_group)
         column.addWidget(self.register_group)
-        column.addLayout(buttons)
-        column.addWidget(self.status)
-        column.addWidget(QLabel("Văn bản đã lưu gần đây:"))
-        column.addWidget(self.recent, 1)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(left)
+        scroll.setWidget(inner)
+        # The actions stay in view below the scrolling choices.
+        left = QWidget()
+        side = QVBoxLayout(left)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(scroll, 1)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addWidget(QLabel("Văn bản đã lưu gần đây:"))
+        self.recent.setMaximumHeight(130)
+        side.addWidget(self.recent)
 
         # QtPdf is loaded when the area is first shown, not at program start-up.
         self.pdf_document = None
@@ -147,7 +156,7 @@ class ReportsArea(QWidget):
         self.viewer_host = QWidget(objectName="previewHost")
         QVBoxLayout(self.viewer_host).setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
+        splitter.addWidget(left)
         splitter.addWidget(self.viewer_host)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([420, 700])
