@@ -279,3 +279,39 @@ def test_official_margin_preset_keeps_every_character_inside(module_services):
             assert max(c["bottom"] for c in body) <= page.height - m.bottom * MM + 0.5
         national = find(doc.pages[0].chars, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert national[0]["size"] == pytest.approx(12)  # 13 pt would not fit the 155 mm width
+
+
+def _lines_of(chars) -> list[list[dict]]:
+    rows: dict[float, list[dict]] = {}
+    for c in chars:
+        rows.setdefault(round(c["bottom"], 0), []).append(c)
+    return [sorted(v, key=lambda c: c["x0"]) for _k, v in sorted(rows.items())]
+
+
+def test_body_is_justified_one_size_with_a_one_centimetre_indent(pages):
+    width, _h, chars = pages[0]
+    left, right = M.left * MM, width - M.right * MM
+    lines = [ln for ln in _lines_of(chars) if "".join(c["text"] for c in ln).strip()]
+    opening = next(
+        i for i, ln in enumerate(lines) if "".join(c["text"] for c in ln).startswith("Căn cứ")
+    )
+    end = next(i for i, ln in enumerate(lines) if "".join(c["text"] for c in ln).endswith("sau:"))
+    paragraph = lines[opening : end + 1]
+    assert len(paragraph) >= 5
+    assert paragraph[0][0]["x0"] == pytest.approx(left + 28.35, abs=0.5)
+    for line in paragraph[1:]:
+        assert line[0]["x0"] == pytest.approx(left, abs=0.5)
+    for line in paragraph[:-1]:
+        assert line[-1]["x1"] == pytest.approx(right, abs=1.0)  # justified to the right margin
+    assert paragraph[-1][-1]["x1"] < right - 50  # the last line stays ragged
+    for _w, _h, page_chars in pages[1:-1]:  # body pages: one size, page number included
+        assert {round(c["size"], 1) for c in page_chars} == {14.0}
+    header_bottom = find(chars, "Số:")[0]["bottom"]
+    below_header = [c for c in chars if c["top"] > header_bottom + 1]
+    assert {round(c["size"], 1) for c in below_header} == {14.0}
+
+
+def test_signer_name_and_authority_bold(pages):
+    _w, _h, chars = pages[-1]
+    for text in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Đức Thắng"):
+        assert all(c["fontname"].endswith("-Bold") for c in find(chars, text) if c["text"].strip())
