@@ -482,6 +482,134 @@ def kill_test() -> None:
     print(f"kill_test_corrupt_files {outcome.corrupt} trials")
 
 
+def _times_ms(fn, runs: int) -> list[float]:
+    import time
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(1000 * (time.perf_counter() - started))
+    return times
+
+
+def _median_ms(fn, runs: int) -> float:
+    return statistics.median(_times_ms(fn, runs))
+
+
+def _soffice() -> str | None:
+    """LibreOffice's soffice, installed from Debian's packages when missing (bench only)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found or not shutil.which("apt-get"):
+        return found
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer"],
+        env=env,
+        capture_output=True,
+    )
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _tasks_500(tasks):
+    """500 task rows cycled from the sample plan's, with mixed progress, for the report annex."""
+    from dataclasses import replace
+
+    statuses = ("done", "in_progress", "not_started", "done", "paused")
+    rows = []
+    for i in range(500):
+        base = tasks[i % len(tasks)]
+        rows.append(
+            replace(
+                base,
+                id=10_000 + i,
+                actionable=True,
+                status=statuses[i % len(statuses)],
+                percent=(i * 7) % 101,
+                result_notes="Đã triển khai, báo cáo kết quả về Văn phòng." if i % 3 == 0 else "",
+                outline=f"{base.outline}.{i}",
+            )
+        )
+    return rows
+
+
+def documents() -> None:
+    """Sample plan PDF in-process (warm), a 500-task report, and LibreOffice on the .docx."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from services.bundle import build_services
+    from services.documents.docx import document_docx
+    from services.documents.pdf import render_pdf
+    from services.documents.periods import period
+    from services.documents.render import document_pdf
+    from services.documents.report_document import report_document
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db, _ = prepare_database(folder / "bench.sqlite")
+        services = build_services(db)
+        document = services.documents.plan_document(2025)
+        document_pdf(document)  # warm: fonts registered, modules imported
+        render_ms = _median_ms(lambda: render_pdf(document), 15)
+        signing_times = _times_ms(lambda: document_pdf(document), 15)
+        signing_ms = statistics.median(signing_times)
+        build_ms = _median_ms(lambda: services.documents.plan_document(2025), 15)
+        print(f"pdf_plan_render {render_ms:.1f} ms")
+        print(f"pdf_plan_signing_version {signing_ms:.1f} ms")
+        print(f"pdf_plan_signing_version_best {min(signing_times):.1f} ms")
+        print(f"pdf_plan_from_database {build_ms + signing_ms:.1f} ms")
+
+        plan = services.plans.plan_for_year(2025)
+        tasks = _tasks_500(services.plans.tasks(plan.id))
+        report = report_document(
+            plan,
+            services.plans.sections(plan.id),
+            tasks,
+            services.organisation.get(),
+            period("Q3", 2025),
+            today=date(2025, 10, 1),
+        )
+        pdf, info = document_pdf(report)
+        report_ms = _median_ms(lambda: document_pdf(report), 3)
+        print(f"pdf_report_500_tasks {report_ms:.0f} ms")
+        print(f"pdf_report_500_tasks_pages {info.pages} pages")
+
+        docx_path = folder / "ke-hoach-2025.docx"
+        docx_path.write_bytes(document_docx(document))
+        soffice = _soffice()
+        if soffice is None:
+            print(
+                "# soffice_docx_to_pdf skipped: LibreOffice not installed and apt-get unavailable"
+            )
+            db.dispose()
+            return
+        profile = (folder / "lo-profile").as_uri()
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "out"),
+            str(docx_path),
+        ]
+        subprocess.run(command, capture_output=True, check=True)  # first run builds the profile
+        soffice_times = _times_ms(
+            lambda: subprocess.run(command, capture_output=True, check=True), 3
+        )
+        soffice_ms = statistics.median(soffice_times)
+        print(f"soffice_docx_to_pdf {soffice_ms:.0f} ms")
+        print(f"soffice_docx_to_pdf_best {min(soffice_times):.0f} ms")
+        # Same document, same machine load: medians against medians, best against best.
+        print(f"pardesk_vs_soffice {soffice_ms / signing_ms:.0f} x")
+        print(f"pardesk_vs_soffice_best {min(soffice_times) / min(signing_times):.0f} x")
+        db.dispose()
+
+
 BENCHMARKS = [
     startup,
     score_recompute,
@@ -490,6 +618,7 @@ BENCHMARKS = [
     legal_lists,
     backup_restore,
     kill_test,
+    documents,
 ]
 
 

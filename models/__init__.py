@@ -14,6 +14,7 @@ from models.disclosure import (
     Posting,
     ResidentialGroup,
 )
+from models.documents import DocumentSettings, OutgoingDocument, Report
 from models.legal import (
     LegalAnnualPublication,
     LegalCycle,
@@ -57,6 +58,9 @@ __all__ = [
     "LegalSurvey",
     "LegalSurveyDocument",
     "LegalUnlawfulCase",
+    "DocumentSettings",
+    "OutgoingDocument",
+    "Report",
     "Organisation",
     "Plan",
     "PlanSection",

@@ -9,6 +9,7 @@ from services.audit_trail import AuditService
 from services.db import Database
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
+from services.documents.service import DocumentService
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
 from services.legal.surveys import SurveyService
@@ -39,6 +40,7 @@ class Services:
     legal_cycles: SystematisationService
     legal_surveys: SurveyService
     audit: AuditService
+    documents: DocumentService
 
 
 def build_services(database: Database) -> Services:
@@ -61,6 +63,7 @@ def build_services(database: Database) -> Services:
         legal_cycles=SystematisationService(factory),
         legal_surveys=SurveyService(factory),
         audit=AuditService(factory),
+        documents=DocumentService(factory),
     )
 
 

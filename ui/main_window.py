@@ -58,6 +58,12 @@ def _settings_area(window: MainWindow) -> QWidget:
     return SettingsArea(window.services, window.settings)
 
 
+def _reports(window: MainWindow) -> QWidget:
+    from ui.documents.reports_area import ReportsArea
+
+    return ReportsArea(window.services, window.settings)
+
+
 def _placeholder(title: str) -> QWidget:
     return PlaceholderArea(title)
 
@@ -100,7 +106,7 @@ class MainWindow(QMainWindow):
             (strings.AREA_SCORES, sp.SP_FileDialogInfoView, lambda: _scores(self)),
             (strings.AREA_LEGAL, sp.SP_FileDialogContentsView, lambda: _legal(self)),
             (strings.AREA_DISCLOSURE, sp.SP_MessageBoxInformation, lambda: _disclosure(self)),
-            (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: _placeholder(strings.AREA_REPORTS)),
+            (strings.AREA_REPORTS, sp.SP_FileIcon, lambda: _reports(self)),
             (
                 strings.AREA_SETTINGS,
                 sp.SP_FileDialogListView,

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "ui.cli.scores",
     "ui.cli.disclosure",
     "ui.cli.legal",
+    "ui.cli.pdf",
 )
 
 

@@ -1,0 +1,108 @@
+"""Documents of one database: the plan and its reports as descriptions ready to render.
+
+The UI and the command line ask this service for a ``Document`` and hand it to
+``services.documents.render``; numbering goes through the outgoing register.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.documents.model import Document
+from services.documents.periods import period as make_period
+from services.documents.plan_document import Numbering, plan_document
+from services.documents.register import RegisterEntry, RegisterService
+from services.documents.reports import ReportService, ReportText
+from services.errors import NotFoundError
+from services.organisation import OrganisationService
+from services.plans import PlanInfo, PlanService
+
+
+def _numbering(entry: RegisterEntry | None) -> Numbering | None:
+    if entry is None:
+        return None
+    d = entry.issued_on
+    return Numbering(entry.number_text, d.day, d.month, d.year)
+
+
+class DocumentService:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.plans = PlanService(session_factory)
+        self.organisation = OrganisationService(session_factory)
+        self.register = RegisterService(session_factory)
+        self.reports = ReportService(session_factory)
+
+    def plan(self, year: int) -> PlanInfo:
+        plan = self.plans.plan_for_year(year)
+        if plan is None:
+            raise NotFoundError(f"Chưa có kế hoạch năm {year} trong dữ liệu.")
+        return plan
+
+    def plan_document(self, year: int, *, draft: bool = False) -> Document:
+        plan = self.plan(year)
+        return plan_document(
+            plan,
+            self.plans.sections(plan.id),
+            self.plans.tasks(plan.id),
+            self.organisation.get(),
+            draft=draft,
+            numbering=_numbering(self.register.for_plan(plan.id)),
+            margins=self.register.options().margins,
+        )
+
+    def report_text(self, year: int, period: str) -> ReportText:
+        plan = self.plan(year)
+        code = make_period(period, year).code
+        return self.reports.get(plan.id, code) or ReportText(plan_id=plan.id, period=code)
+
+    def report_document(
+        self, year: int, period: str, *, draft: bool = False, today: date | None = None
+    ) -> Document:
+        from services.documents.report_document import report_document
+
+        plan = self.plan(year)
+        chosen = make_period(period, year)
+        text = self.reports.get(plan.id, chosen.code)
+        entry = self.register.for_report(text.id) if text and text.id else None
+        return report_document(
+            plan,
+            self.plans.sections(plan.id),
+            self.plans.tasks(plan.id),
+            self.organisation.get(),
+            chosen,
+            text,
+            plan_numbering=_numbering(self.register.for_plan(plan.id)),
+            numbering=_numbering(entry),
+            today=today,
+            draft=draft,
+            margins=self.register.options().margins,
+        )
+
+    def plan_number(self, year: int) -> RegisterEntry | None:
+        return self.register.for_plan(self.plan(year).id)
+
+    def report_number(self, year: int, period: str) -> RegisterEntry | None:
+        text = self.report_text(year, period)
+        return self.register.for_report(text.id) if text.id else None
+
+    def number_plan(self, year: int, issued_on: date) -> RegisterEntry:
+        """Register the signed plan: it gets the next KH number and the signing date."""
+        plan = self.plan(year)
+        return self.register.issue(
+            "KH", plan.symbol, issued_on, f"Kế hoạch {plan.summary}", plan_id=plan.id
+        )
+
+    def number_report(self, year: int, period: str, issued_on: date) -> RegisterEntry:
+        text = self.report_text(year, period)
+        if text.id is None:
+            text = self.reports.save(text)
+        org = self.organisation.get()
+        return self.register.issue(
+            "BC",
+            f"BC-{org.symbol_suffix}",
+            issued_on,
+            f"Báo cáo {make_period(period, year).label}",
+            report_id=text.id,
+        )

@@ -1,0 +1,115 @@
+"""The Báo cáo area: generate off the UI thread, preview with QtPdf, print, save, reopen."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from ui import strings
+
+
+@pytest.fixture
+def area(main_window, qtbot):
+    area = main_window.show_area(strings.AREA_REPORTS)
+    assert area.objectName() == "reportsArea"
+    return area
+
+
+def _generate(area, qtbot):
+    area.preview_button.click()
+    qtbot.waitUntil(
+        lambda: area.pdf_bytes is not None and area.preview_button.isEnabled(), timeout=20000
+    )
+
+
+def test_plan_preview_print_and_save(area, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    assert area.year_box.currentData() == 2025
+    assert not area.report_group.isVisible()
+    area.draft_check.setChecked(True)
+    _generate(area, qtbot)
+    assert area.pdf_document.pageCount() == len(PdfReader(io.BytesIO(area.pdf_bytes)).pages) >= 5
+    assert "trang" in area.status.text()
+    assert area.print_button.isEnabled() and area.save_pdf_button.isEnabled()
+    area.view.grab().save(str(tmp_path / "preview.png"))
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setFromTo(2, 3)
+    printer.setCopyCount(2)
+    assert area.print_to(printer) == 4
+    printed = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(printed.pages) == 4
+    width, height = (float(v) for v in printed.pages[0].mediabox[2:])
+    assert round(width / 72 * 25.4) == 210 and round(height / 72 * 25.4) == 297
+
+    target = tmp_path / "ke-hoach.pdf"
+    assert area.save_to(target)
+    assert target.read_bytes() == area.pdf_bytes
+    word = tmp_path / "ke-hoach.docx"
+    assert area.save_to(word)
+    assert any(
+        p.text.startswith("Căn cứ các Quyết định") for p in docx.Document(str(word)).paragraphs
+    )
+    assert area.recent.count() == 1 and area.recent.item(0).text() == "ke-hoach.pdf"
+
+
+def test_report_texts_are_saved_and_recent_files_reopen(area, qtbot, tmp_path, main_window):
+    area.kind_box.setCurrentIndex(area.kind_box.findData("report"))
+    assert area.report_group.isVisible() and area.period_box.isEnabled()
+    area.period_box.setCurrentIndex(area.period_box.findData("H1"))
+    area.text_edits["limitations"].setPlainText("Còn chậm số hóa hồ sơ.")
+    _generate(area, qtbot)
+    stored = main_window.services.documents.report_text(2025, "H1")
+    assert stored.limitations == "Còn chậm số hóa hồ sơ."
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(area.pdf_bytes)).pages)
+    assert "Còn chậm số hóa hồ sơ." in text and "6 tháng đầu năm 2025" in text
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed-report.pdf"))
+    assert area.print_to(printer) == area.pdf_document.pageCount()
+    boxes = [p.mediabox for p in PdfReader(str(tmp_path / "printed-report.pdf")).pages]
+    assert (
+        boxes[0].width < boxes[0].height and boxes[-1].width > boxes[-1].height
+    )  # annex landscape
+    path = tmp_path / "bao-cao.pdf"
+    assert area.save_to(path)
+    pages = area.pdf_document.pageCount()
+    area.kind_box.setCurrentIndex(area.kind_box.findData("plan"))
+    _generate(area, qtbot)
+    assert area.pdf_document.pageCount() != pages
+    assert area.open_file(path)
+    assert area.pdf_document.pageCount() == pages
+    area.grab().save(str(tmp_path / "area.png"))
+
+
+def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, main_window):
+    from PySide6.QtCore import QDate
+
+    assert "Chưa cấp số" in area.register_group.number_label.text()
+    area.register_group.issue_date.setDate(QDate(2025, 1, 7))
+    area.register_group.issue_button.click()
+    assert area.register_group.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
+    assert not area.register_group.issue_button.isEnabled()
+    model = area.register_group.register_table.model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(3)] == ["01/KH-UBND", "07/01/2025", "Kế hoạch"]
+    area.register_group.margin_box.setCurrentIndex(
+        area.register_group.margin_box.findData("official")
+    )
+    assert main_window.services.documents.register.options().margins == "official"
+    _generate(area, qtbot)
+    first = PdfReader(io.BytesIO(area.pdf_bytes)).pages[0].extract_text()
+    assert "Số: 01/KH-UBND" in first and "ngày 07 tháng 01 năm 2025" in first
+    area.kind_box.setCurrentIndex(area.kind_box.findData("report"))
+    assert (
+        "Chưa cấp số" in area.register_group.number_label.text()
+        and area.register_group.issue_button.isEnabled()
+    )

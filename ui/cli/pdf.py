@@ -1,0 +1,100 @@
+"""`pdf plan` and `pdf report`: official documents in the Decree 30 layout from the command line.
+
+The `pdf` group is shared with other features (`pdf legal-list`, `pdf disclosure`), so it is
+fetched or created with ``get_or_add_group`` and each feature adds its own subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def get_or_add_group(
+    subparsers: argparse._SubParsersAction, name: str, **kwargs
+) -> argparse._SubParsersAction:
+    """The sub-subparsers of top-level group ``name``, creating the group only once."""
+    parser = subparsers.choices.get(name)
+    if parser is None:
+        parser = subparsers.add_parser(name, **kwargs)
+        parser.set_defaults(handler=lambda args: _group_help(parser))
+        parser._pardesk_sub = parser.add_subparsers(  # type: ignore[attr-defined]
+            dest=f"{name}_command", metavar="LỆNH", parser_class=type(parser)
+        )
+    return parser._pardesk_sub  # type: ignore[attr-defined]
+
+
+def _group_help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    group = get_or_add_group(subparsers, "pdf", help="in văn bản PDF đúng thể thức Nghị định 30")
+    plan = group.add_parser(
+        "plan",
+        parents=[common],
+        help="Kế hoạch của một năm thành PDF",
+        description="Xuất Kế hoạch năm thành PDF đúng thể thức Nghị định 30/2020/NĐ-CP. "
+        "Bản trình ký (mặc định) để trống số, ngày và chỗ ký, có ô chữ ký số.",
+    )
+    plan.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
+    plan.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
+    plan.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    plan.add_argument("--docx", action="store_true", help="ghi thêm bản Word (.docx) cạnh tệp PDF")
+    plan.set_defaults(handler=run_plan)
+    report = group.add_parser(
+        "report",
+        parents=[common],
+        help="Báo cáo kết quả thực hiện Kế hoạch cho một kỳ",
+        description="Xuất Báo cáo kết quả thực hiện Kế hoạch cho một kỳ. Kỳ: M1..M12 (tháng), "
+        "Q1..Q4 (quý), H1 (6 tháng), 9M (9 tháng), Y (12 tháng).",
+    )
+    report.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
+    report.add_argument("--period", required=True, metavar="KỲ", help="ví dụ Q3, H1, 9M, Y, M3")
+    report.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
+    report.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    report.add_argument("--docx", action="store_true", help="ghi thêm bản Word (.docx)")
+    report.set_defaults(handler=run_report)
+
+
+def _open(args: argparse.Namespace):
+    """The database as the program opens it (created with the sample plan if missing)."""
+    from services.bundle import build_services
+    from services.startup import prepare_database
+    from ui.cli.database import db_target
+
+    db, _outcome = prepare_database(db_target(args))
+    return db, build_services(db)
+
+
+def _write(document, output: str, docx: bool) -> None:
+    from services.documents.render import write_docx, write_pdf
+
+    path = Path(output)
+    info = write_pdf(document, path)
+    print(f"Đã ghi {path} ({info.pages} trang).")
+    if docx:
+        twin = path.with_suffix(".docx")
+        write_docx(document, twin)
+        print(f"Đã ghi bản Word {twin}.")
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    db, services = _open(args)
+    try:
+        document = services.documents.plan_document(args.year, draft=args.draft)
+        _write(document, args.output, args.docx)
+    finally:
+        db.dispose()
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    db, services = _open(args)
+    try:
+        document = services.documents.report_document(args.year, args.period, draft=args.draft)
+        _write(document, args.output, args.docx)
+    finally:
+        db.dispose()
+    return 0

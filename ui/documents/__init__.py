@@ -1,0 +1,1 @@
+"""The Báo cáo area: official documents (plan, reports) previewed, printed and saved."""
