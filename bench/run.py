@@ -8,7 +8,6 @@ Each figure is measured in a fresh subprocess so imports and caches are cold.
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -39,7 +38,9 @@ BARE_WINDOW = textwrap.dedent(
 
 def _environment(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(QT_QPA_PLATFORM="offscreen", PARDESK_DATA_DIR=str(data_dir), PARDESK_STARTUP_PROBE="1")
+    env.update(
+        QT_QPA_PLATFORM="offscreen", PARDESK_DATA_DIR=str(data_dir), PARDESK_STARTUP_PROBE="1"
+    )
     return env
 
 
@@ -51,7 +52,9 @@ def _measure(args: list[str], env: dict[str, str]) -> tuple[float, float]:
         "except SystemExit:\n    pass\n"
         "print(f'peak-rss-kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
     values = dict(line.split()[:2] for line in out.stdout.splitlines() if line.count(" ") >= 1)
     return float(values["window-shown-ms"]), float(values["peak-rss-kib"]) / 1024
 
@@ -68,8 +71,20 @@ def startup() -> None:
         env = _environment(data)
         bare_script = data / "bare_window.py"
         bare_script.write_text(BARE_WINDOW)
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "main.py"),
-                        str(ROOT / "ui"), str(ROOT / "services"), str(ROOT / "models")], check=True, env=env)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "compileall",
+                "-q",
+                str(ROOT / "main.py"),
+                str(ROOT / "ui"),
+                str(ROOT / "services"),
+                str(ROOT / "models"),
+            ],
+            check=True,
+            env=env,
+        )
         # First start creates the database; the figure is for an ordinary later start.
         _measure([str(ROOT / "main.py")], env)
         app_ms, app_mib = _median_runs([str(ROOT / "main.py")], env)

@@ -7,6 +7,7 @@ for Alembic and for the schema test.
 from models.base import Base
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
+from models.progress import TaskOccurrence, TaskProgress
 from models.unit import Unit
 
 __all__ = [
@@ -15,6 +16,8 @@ __all__ = [
     "Plan",
     "PlanSection",
     "PlanTask",
+    "TaskOccurrence",
+    "TaskProgress",
     "Unit",
     "task_partners",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from services.db import Database
 from services.organisation import OrganisationService
 from services.plans import PlanService
+from services.progress import ProgressService
 from services.units import UnitService
 
 
@@ -16,6 +17,7 @@ class Services:
     organisation: OrganisationService
     units: UnitService
     plans: PlanService
+    progress: ProgressService
 
 
 def build_services(database: Database) -> Services:
@@ -25,4 +27,5 @@ def build_services(database: Database) -> Services:
         organisation=OrganisationService(factory),
         units=UnitService(factory),
         plans=PlanService(factory),
+        progress=ProgressService(factory),
     )

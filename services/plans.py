@@ -9,7 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import Plan, PlanSection, PlanTask, Unit, task_partners
+from models import Plan, PlanSection, PlanTask, TaskOccurrence, Unit, task_partners
+from services import plan_editing
+from services.due import CLOSED_STATUSES, periods
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
 from services.text import nfc, search_key
 from services.vocab import RECURRENCES, SECTION_KINDS, TASK_STATUSES
@@ -98,6 +100,10 @@ class TaskRow:
     version: int
     outline: str = ""
     order: int = 0
+    # For a recurring task: the deadline of its first period not yet done; else its deadline.
+    next_due: date | None = None
+    periods_total: int = 0
+    periods_done: int = 0
 
     def draft(self) -> TaskDraft:
         return TaskDraft(
@@ -255,11 +261,20 @@ class PlanService:
                 .where(PlanTask.plan_id == plan_id)
                 .order_by(Unit.position, Unit.code)
             ).all()
+            year = session.scalar(select(Plan.year).where(Plan.id == plan_id))
+            closed = defaultdict(set)
+            for task_id, period in session.execute(
+                select(TaskOccurrence.task_id, TaskOccurrence.period)
+                .join(PlanTask, PlanTask.id == TaskOccurrence.task_id)
+                .where(PlanTask.plan_id == plan_id, TaskOccurrence.status.in_(CLOSED_STATUSES))
+            ):
+                closed[task_id].add(period)
         by_task: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for task_id, unit_id, code in partners:
             by_task[task_id].append((unit_id, code))
         tasks = [
-            _task_row(t, code or "", name or "", by_task.get(t.id, [])) for t, code, name in rows
+            _with_due(_task_row(t, code or "", name or "", by_task.get(t.id, [])), year, closed)
+            for t, code, name in rows
         ]
         return outline_labels(self.sections(plan_id), tasks)
 
@@ -356,6 +371,89 @@ class PlanService:
             session.add(row)
             session.flush()
             return SectionNode(row.id, row.parent_id, row.position, row.kind, row.label, row.title)
+
+    # ----- structure and years (issue 3) ---------------------------------------------------
+    def move_task(self, task_id: int, step: int) -> bool:
+        """Move a task up (-1) or down (+1) among its section's items; False at an end."""
+        with self._sessions.begin() as session:
+            row = session.get(PlanTask, task_id)
+            if row is None:
+                raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
+            return plan_editing.move_item(session, row, step)
+
+    def move_section(self, section_id: int, step: int) -> bool:
+        with self._sessions.begin() as session:
+            row = session.get(PlanSection, section_id)
+            if row is None:
+                raise NotFoundError("Mục này không còn trong dữ liệu.")
+            return plan_editing.move_item(session, row, step)
+
+    def update_section(self, section_id: int, label: str, title: str) -> SectionNode:
+        problems = plan_editing.validate_section(True, "", nfc(title))
+        if problems:
+            raise ValidationError(problems)
+        with self._sessions.begin() as session:
+            row = session.get(PlanSection, section_id)
+            if row is None:
+                raise NotFoundError("Mục này không còn trong dữ liệu.")
+            row.label, row.title = nfc(label), nfc(title)
+            row.search_key = search_key(row.label, row.title)
+            return SectionNode(row.id, row.parent_id, row.position, row.kind, row.label, row.title)
+
+    def delete_section(self, section_id: int) -> None:
+        """Delete an empty section; one still holding tasks or sub-sections is refused."""
+        with self._sessions.begin() as session:
+            plan_editing.delete_section(session, section_id)
+
+    def snapshot_task(self, task_id: int) -> plan_editing.TaskSnapshot:
+        task = self.task(task_id)
+        with self._sessions() as session:
+            progress, occurrences = plan_editing.snapshot_history(session, task_id)
+        return plan_editing.TaskSnapshot(
+            task.draft(), task.section_id, task.position, progress, occurrences
+        )
+
+    def restore_task(self, snapshot: plan_editing.TaskSnapshot) -> TaskRow:
+        """Put a deleted task back where it was, with its progress history (undo of delete)."""
+        draft: TaskDraft = snapshot.draft  # type: ignore[assignment]
+        with self._sessions.begin() as session:
+            section = session.get(PlanSection, snapshot.section_id)
+            if section is None:
+                raise NotFoundError("Mục chứa nhiệm vụ không còn trong dữ liệu.")
+            self._check(session, draft)
+            _make_room(session, section.id, snapshot.position)
+            row = PlanTask(
+                plan_id=section.plan_id, section_id=section.id, position=snapshot.position
+            )
+            session.add(row)
+            _apply(session, row, draft)
+            session.flush()
+            plan_editing.restore_history(session, row.id, snapshot)
+            task_id = row.id
+        return self.task(task_id)
+
+    def rollover(self, plan_id: int, year: int, *, include_open: bool = False) -> PlanInfo:
+        """Create ``year``'s plan from this plan's structure and recurring tasks; both stay."""
+        with self._sessions.begin() as session:
+            source = session.get(Plan, plan_id)
+            if source is None:
+                raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
+            plan = plan_editing.rollover(session, source, year, include_open=include_open)
+            return _plan_info(plan)
+
+
+def _with_due(task: TaskRow, year: int, closed: dict[int, set[int]]) -> TaskRow:
+    own = periods(task.recurrence, year)
+    if not own:
+        return replace(task, next_due=task.deadline)
+    done = closed.get(task.id, set())
+    pending = [p for p in own if p.index not in done]
+    return replace(
+        task,
+        next_due=pending[0].deadline if pending else None,
+        periods_total=len(own),
+        periods_done=len(own) - len(pending),
+    )
 
 
 def _next_position(session: Session, parent_id: int | None, *, plan_id: int | None = None) -> int:
