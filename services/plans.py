@@ -400,6 +400,29 @@ class PlanService:
             row.search_key = search_key(row.label, row.title)
             return SectionNode(row.id, row.parent_id, row.position, row.kind, row.label, row.title)
 
+    def restore_section(
+        self, plan_id: int, parent_id: int | None, node: SectionNode
+    ) -> SectionNode:
+        """Put a deleted (empty) section back at its old position (undo of delete)."""
+        with self._sessions.begin() as session:
+            if session.get(Plan, plan_id) is None:
+                raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
+            for row in plan_editing.siblings(session, plan_id, parent_id):
+                if row.position >= node.position:
+                    row.position += 1
+            row = PlanSection(
+                plan_id=plan_id,
+                parent_id=parent_id,
+                position=node.position,
+                kind=node.kind,
+                label=node.label,
+                title=node.title,
+                search_key=search_key(node.label, node.title),
+            )
+            session.add(row)
+            session.flush()
+            return SectionNode(row.id, row.parent_id, row.position, row.kind, row.label, row.title)
+
     def delete_section(self, section_id: int) -> None:
         """Delete an empty section; one still holding tasks or sub-sections is refused."""
         with self._sessions.begin() as session:
