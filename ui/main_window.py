@@ -44,7 +44,17 @@ class MainWindow(QMainWindow):
     def _area_factories(self) -> list[tuple[str, QStyle.StandardPixmap, AreaFactory]]:
         sp = QStyle.StandardPixmap
         return [
-            (strings.AREA_OVERVIEW, sp.SP_ComputerIcon, lambda: OverviewArea(self.services)),
+            (
+                strings.AREA_OVERVIEW,
+                sp.SP_ComputerIcon,
+                lambda: OverviewArea(
+                    self.services,
+                    self.settings,
+                    lambda wanted, year: self.show_area(strings.AREA_PLAN).apply_filter(
+                        wanted, year=year
+                    ),
+                ),
+            ),
             (
                 strings.AREA_PLAN,
                 sp.SP_FileDialogDetailedView,

@@ -46,12 +46,12 @@ class ReminderPanel(QFrame):
             names = "; ".join(
                 f"{t.outline} ({t.lead_code or 'chưa giao'})" for t in board.overdue[:3]
             )
-            more = "..." if overdue > 3 else ""
+            more = "; …" if overdue > 3 else ""
             parts.append(f"⚠ {overdue} nhiệm vụ QUÁ HẠN: {names}{more}")
         if soon:
-            parts.append(f"⏰ {soon} nhiệm vụ đến hạn trong 7 ngày tới")
+            parts.append(f"{soon} nhiệm vụ đến hạn trong 7 ngày tới")
         self.text.setText(
-            f"Nhắc việc – kế hoạch năm {board.year}: " + ". ".join(parts)
+            f"Nhắc việc – kế hoạch năm {board.year}: " + " · ".join(parts)
             if parts
             else f"Kế hoạch năm {board.year}: không có nhiệm vụ quá hạn hay sắp đến hạn."
         )

@@ -222,3 +222,20 @@ def test_recording_progress_shows_in_the_history_and_the_row(plan, qtbot):
     plan.actions_.undo.trigger()
     assert plan.current_task().percent == task.percent
     assert plan.panel.history_model.rowCount() == 0
+
+
+def test_a_monthly_report_is_done_month_by_month(plan, qtbot):
+    plan.apply_filter(TaskFilter(query="theo thang, quy, nam"))
+    task = plan.current_task()
+    assert task.recurrence == "monthly"
+    assert plan.panel.occurrence_model.rowCount() == 12
+    plan.panel.occurrences.doubleClicked.emit(plan.panel.occurrence_model.index(0, 0))
+    dialog = _dialog(plan, ProgressDialog)
+    assert dialog.period.currentText().startswith("Tháng 1/2025")
+    _choose(dialog.status, "Hoàn thành")
+    dialog.accept()
+    row = plan.current_task()
+    assert (row.periods_done, row.percent) == (1, 8)
+    assert plan.table.currentIndex().siblingAtColumn(4).data() == "28/02/2025 (kỳ 2/12)"
+    assert plan.panel.occurrence_model.index(0, 2).data() == "Hoàn thành"
+    assert plan.panel.occurrence_model.index(1, 2).data() == "Chưa thực hiện"

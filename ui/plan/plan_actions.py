@@ -168,6 +168,10 @@ class PlanActions(QObject):
             self._guard(lambda: self.editor.move_task(task, step))
 
     def record_progress(self) -> ProgressDialog | None:
+        return self.record_period(0)
+
+    def record_period(self, period: int) -> ProgressDialog | None:
+        """The progress dialog, on one period of a recurring task when ``period`` > 0."""
         task = self.area.current_task()
         if task is None or not task.actionable:
             return None
@@ -177,6 +181,7 @@ class PlanActions(QObject):
             occurrences,
             lambda draft: self.editor.record_progress(task, draft),
             today=self.area.today,
+            period=period,
             parent=self.area,
         )
         dialog.open()

@@ -159,6 +159,9 @@ class PlanArea(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_task)
         self.table.doubleClicked.connect(lambda _i: self.actions_.edit_current())
         self.panel.record_button.clicked.connect(self.actions_.record_progress)
+        self.panel.occurrences.doubleClicked.connect(
+            lambda index: self.actions_.record_period(index.row() + 1)
+        )
         self.editor.changed.connect(self.reload)
         self.editor.failed.connect(self.actions_.show_error)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)

@@ -33,6 +33,7 @@ class ProgressDialog(QDialog):
         save: Callable[[ProgressDraft], object],
         *,
         today: date | None = None,
+        period: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -51,8 +52,9 @@ class ProgressDialog(QDialog):
             self.period.addItem(f"{occ.label} (hạn {occ.deadline:%d/%m/%Y})", occ.period)
             if pending is None and occ.status not in ("done", "cancelled"):
                 pending = occ.period
-        if pending:
-            self.period.setCurrentIndex(self.period.findData(pending))
+        chosen = period or pending
+        if chosen:
+            self.period.setCurrentIndex(self.period.findData(chosen))
         self.status = QComboBox(objectName="progressStatus")
         for key, label in TASK_STATUSES.items():
             self.status.addItem(label, key)
