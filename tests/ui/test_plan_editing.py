@@ -239,3 +239,20 @@ def test_a_monthly_report_is_done_month_by_month(plan, qtbot):
     assert plan.table.currentIndex().siblingAtColumn(4).data() == "28/02/2025 (kỳ 2/12)"
     assert plan.panel.occurrence_model.index(0, 2).data() == "Hoàn thành"
     assert plan.panel.occurrence_model.index(1, 2).data() == "Chưa thực hiện"
+
+
+def test_next_years_plan_is_created_from_this_one_and_both_stay(plan, monkeypatch, main_window):
+    from ui.plan.small_dialogs import RolloverDialog
+
+    monkeypatch.setattr(RolloverDialog, "exec", lambda self: 1)
+    plan.actions_.rollover.trigger()
+    assert plan.year_box.currentText() == "2026"
+    assert [plan.year_box.itemText(i) for i in range(plan.year_box.count())] == ["2025", "2026"]
+    assert "năm 2026" in plan.title.text()
+    texts = [t.text for t in plan.task_model.tasks()]
+    assert any("theo tháng, quý, năm" in t for t in texts)  # the monthly task came along
+    assert plan.task_model.rowCount() < 48
+    plan.year_box.setCurrentIndex(0)
+    assert plan.task_model.rowCount() == 48
+    overview = main_window.show_area(strings.AREA_OVERVIEW)
+    assert overview.year_box.count() == 2
