@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.db import Database
+from services.excel_import import ProgressImportService
+from services.excel_tasks import ExcelService
 from services.organisation import OrganisationService
 from services.plans import PlanService
 from services.progress import ProgressService
@@ -18,6 +20,8 @@ class Services:
     units: UnitService
     plans: PlanService
     progress: ProgressService
+    excel: ExcelService
+    progress_import: ProgressImportService
 
 
 def build_services(database: Database) -> Services:
@@ -28,4 +32,6 @@ def build_services(database: Database) -> Services:
         units=UnitService(factory),
         plans=PlanService(factory),
         progress=ProgressService(factory),
+        excel=ExcelService(PlanService(factory), UnitService(factory)),
+        progress_import=ProgressImportService(factory, PlanService(factory)),
     )
