@@ -12,7 +12,7 @@ import sys
 
 from services.version import APP_NAME, APP_VERSION
 
-COMMAND_MODULES = ("ui.cli.database",)
+COMMAND_MODULES = ("ui.cli.database", "ui.cli.excel")
 
 
 class VietnameseParser(argparse.ArgumentParser):
