@@ -32,6 +32,7 @@ from services.text import format_date
 from services.vocab import TASK_STATUSES
 from ui.dashboard.bar_chart import BarChart
 from ui.plan.task_table_model import TaskFilter
+from ui.qt_safe import combo_value, setting
 from ui.reminders import ReminderPanel
 
 OpenPlan = Callable[[TaskFilter, int], object]
@@ -117,7 +118,7 @@ class OverviewArea(QWidget):
     def refresh(self) -> None:
         plans = self._services.plans.list_plans()
         wanted = self.year_box.currentText() or (
-            self._settings.value("plan/year") if self._settings else None
+            setting(self._settings, "plan/year") if self._settings else None
         )
         self.year_box.blockSignals(True)
         self.year_box.clear()
@@ -130,7 +131,7 @@ class OverviewArea(QWidget):
 
     def _on_year(self) -> None:
         org = self._services.organisation.get()
-        plan_id = self.year_box.currentData()
+        plan_id = combo_value(self.year_box)
         if plan_id is None:
             self.board = None
             self.summary.setText(f"{org.body_line1} {org.body_line2}: chưa có kế hoạch nào.")
@@ -177,7 +178,7 @@ class OverviewArea(QWidget):
 
     def _open_item(self, item: QListWidgetItem) -> None:
         task_id = item.data(TASK_ID_ROLE)
-        if task_id is not None:
+        if task_id:
             self.open(TaskFilter(task_ids=frozenset({task_id})))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -216,6 +217,7 @@ def _fill(widget: QListWidget, tasks: list[TaskRow], empty: str) -> None:
     if not tasks:
         item = QListWidgetItem(empty)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(TASK_ID_ROLE, 0)
         widget.addItem(item)
         return
     for task in tasks:

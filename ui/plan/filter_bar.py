@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 from services.due import DUE_WINDOWS
 from services.units import UnitInfo
 from services.vocab import TASK_STATUSES
+from ui.qt_safe import ANY as NO_CHOICE
+from ui.qt_safe import combo_value, find_data
 
 ANY = "Tất cả"
 
@@ -24,11 +26,11 @@ class FilterBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.unit = QComboBox(objectName="unitFilter")
         self.status = QComboBox(objectName="statusFilter")
-        self.status.addItem(ANY, None)
+        self.status.addItem(ANY, NO_CHOICE)
         for key, label in TASK_STATUSES.items():
             self.status.addItem(label, key)
         self.due = QComboBox(objectName="dueFilter")
-        self.due.addItem(ANY, None)
+        self.due.addItem(ANY, NO_CHOICE)
         for key, label in DUE_WINDOWS.items():
             self.due.addItem(label, key)
         self.clear_button = QPushButton("&Bỏ lọc", objectName="clearFilters")
@@ -52,22 +54,22 @@ class FilterBar(QWidget):
         self._quiet = False
 
     def set_units(self, units: list[UnitInfo]) -> None:
-        keep = self.unit.currentData()
+        keep = combo_value(self.unit)
         self._quiet = True
         self.unit.clear()
-        self.unit.addItem(ANY, None)
+        self.unit.addItem(ANY, NO_CHOICE)
         for unit in units:
             self.unit.addItem(unit.display, unit.id)
-        self.unit.setCurrentIndex(max(0, self.unit.findData(keep)))
+        self.unit.setCurrentIndex(max(0, find_data(self.unit, keep)))
         self._quiet = False
 
     def values(self) -> tuple[int | None, str | None, str | None]:
-        return self.unit.currentData(), self.status.currentData(), self.due.currentData()
+        return combo_value(self.unit), combo_value(self.status), combo_value(self.due)
 
     def set_values(self, unit_id: int | None, status: str | None, due: str | None) -> None:
         self._quiet = True
         for combo, value in ((self.unit, unit_id), (self.status, status), (self.due, due)):
-            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.setCurrentIndex(max(0, find_data(combo, value)))
         self._quiet = False
 
     def clear(self) -> None:

@@ -31,7 +31,7 @@ from ui import strings
 from ui.plan.commands import PlanEditor
 from ui.plan.filter_bar import FilterBar
 from ui.plan.plan_actions import PlanActions
-from ui.plan.section_tree_model import SECTION_ID_ROLE, SUBTREE_ROLE, SectionTreeModel
+from ui.plan.section_tree_model import ALL, SECTION_ID_ROLE, SUBTREE_ROLE, SectionTreeModel
 from ui.plan.task_panel import TaskPanel, describe_task
 from ui.plan.task_table_model import (
     COL_OUTLINE,
@@ -41,6 +41,7 @@ from ui.plan.task_table_model import (
     TaskFilterProxy,
     TaskTableModel,
 )
+from ui.qt_safe import combo_value, setting
 from ui.reminders import ReminderPanel
 
 __all__ = ["PlanArea", "describe_task"]
@@ -56,6 +57,7 @@ class PlanArea(QWidget):
         self._services = services
         self._settings = settings
         self._loading = False
+        self._filtering = False
         self.today = date.today()
         self.editor = PlanEditor(services, self)
         self._build()
@@ -109,6 +111,8 @@ class PlanArea(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        # Fixed row heights keep the header cheap when 10,000 rows are filtered.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -179,13 +183,13 @@ class PlanArea(QWidget):
         for plan in plans:
             self.year_box.addItem(str(plan.year), plan.id)
         self.year_box.blockSignals(False)
-        wanted = select_year or self._settings.value("plan/year", None)
+        wanted = select_year or setting(self._settings, "plan/year")
         index = self.year_box.findText(str(wanted)) if wanted else -1
         self.year_box.setCurrentIndex(index if index >= 0 else self.year_box.count() - 1)
         self._on_year()
 
     def plan_id(self) -> int | None:
-        return self.year_box.currentData()
+        return combo_value(self.year_box)
 
     def year(self) -> int | None:
         text = self.year_box.currentText()
@@ -225,13 +229,14 @@ class PlanArea(QWidget):
         self.tree.expandToDepth(1)
         index = self._section_index(section_id)
         self.tree.setCurrentIndex(index)
-        section = index.data(SUBTREE_ROLE) if index.isValid() else None
+        section = _subtree(index)
         self._loading = False
         header = self.table.horizontalHeader()
         self.task_model.set_tasks(self._services.plans.tasks(plan_id), self.today)
         self.task_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.proxy.set_filter(self._collect(section))
+        self._refilter(self._collect(section), keep=False)
         self._update_count()
+        self.panel.forget()
         self.select_task(select_task_id)
         self.data_changed.emit()
 
@@ -256,16 +261,29 @@ class PlanArea(QWidget):
             task_ids=self.proxy.current.task_ids,
         )
 
+    def _refilter(self, wanted: TaskFilter, *, keep: bool = True) -> None:
+        """Filter the table, keeping the current task selected if it is still shown."""
+        current = self.current_task() if keep else None
+        self._filtering = True
+        try:
+            self.proxy.set_filter(wanted)
+        finally:
+            self._filtering = False
+        if current is not None:
+            self.select_task(current.id, fallback=False)
+        elif keep:
+            self.panel.show_task(None)
+
     def _on_filters(self, *_args) -> None:
-        self.proxy.set_filter(self._collect(self.proxy.current.section_ids))
+        self._refilter(self._collect(self.proxy.current.section_ids))
         self._update_count()
         self._save_filters()
 
     def _on_section(self, current: QModelIndex, _previous=None) -> None:
         if self._loading:
             return
-        section = current.data(SUBTREE_ROLE) if current.isValid() else None
-        self.proxy.set_filter(self._collect(section))
+        section = _subtree(current)
+        self._refilter(self._collect(section))
         self._update_count()
         self._save_filters()
 
@@ -281,9 +299,8 @@ class PlanArea(QWidget):
         self._loading = True
         self.tree.setCurrentIndex(self._section_index(_one(wanted.section_ids)))
         self._loading = False
-        index = self.tree.currentIndex()
-        section = index.data(SUBTREE_ROLE) if index.isValid() else None
-        self.proxy.set_filter(TaskFilter(**{**wanted.__dict__, "section_ids": section}))
+        section = _subtree(self.tree.currentIndex())
+        self._refilter(TaskFilter(**{**wanted.__dict__, "section_ids": section}), keep=False)
         self._update_count()
         self._save_filters()
         if self.proxy.rowCount():
@@ -291,7 +308,7 @@ class PlanArea(QWidget):
         self.table.setFocus()
 
     def clear_task_ids(self) -> None:
-        self.proxy.set_filter(self._collect(self.proxy.current.section_ids))
+        self._refilter(self._collect(self.proxy.current.section_ids))
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -318,11 +335,11 @@ class PlanArea(QWidget):
 
     def _current_section_id(self) -> int | None:
         index = self.tree.currentIndex()
-        return index.data(SECTION_ID_ROLE) if index.isValid() else None
+        return (index.data(SECTION_ID_ROLE) or None) if index.isValid() else None
 
     def _saved_section(self) -> int | None:
-        value = self._settings.value("plan/filter/section")
-        return int(value) if value not in (None, "") else None
+        value = setting(self._settings, "plan/filter/section")
+        return int(value) if value else None
 
     def current_section(self):
         section_id = self._current_section_id()
@@ -335,17 +352,23 @@ class PlanArea(QWidget):
         index = self.table.currentIndex()
         return index.data(TASK_ROLE) if index.isValid() else None
 
-    def select_task(self, task_id: int | None) -> None:
+    def select_task(self, task_id: int | None, *, fallback: bool = True) -> None:
+        """Make a task current (or, with ``fallback``, the first shown one if it is hidden)."""
         row = self.task_model.row_of(task_id) if task_id is not None else -1
-        if row < 0 and self.proxy.rowCount():
+        if fallback and row < 0 and self.proxy.rowCount():
             row = self.proxy.mapToSource(self.proxy.index(0, 0)).row()
         proxy_index = self.proxy.mapFromSource(self.task_model.index(row, COL_OUTLINE))
         if proxy_index.isValid():
             self.table.setCurrentIndex(proxy_index)
             self.table.scrollTo(proxy_index)
+        elif fallback is False:
+            self.panel.show_task(None)
+            return
         self.panel.show_task(self.current_task())
 
     def _on_task(self, current, _previous=None) -> None:
+        if self._filtering:
+            return
         self.panel.show_task(current.data(TASK_ROLE) if current.isValid() else None)
 
     def visible_tasks(self) -> list[TaskRow]:
@@ -361,14 +384,14 @@ class PlanArea(QWidget):
 
     def _restore(self) -> None:
         for key, widget in (("plan/splitter", self.splitter), ("plan/rightSplitter", self._right)):
-            state = self._settings.value(key)
-            if state is not None:
+            state = setting(self._settings, key)
+            if state:
                 widget.restoreState(state)
-        header_state = self._settings.value("plan/header")
-        if header_state is not None:
+        header_state = setting(self._settings, "plan/header")
+        if header_state:
             self.table.horizontalHeader().restoreState(header_state)
         self.filters.set_units(self._services.units.list())
-        value = lambda key: self._settings.value(f"plan/filter/{key}") or None  # noqa: E731
+        value = lambda key: setting(self._settings, f"plan/filter/{key}") or None  # noqa: E731
         unit = value("unit")
         self.filters.set_values(int(unit) if unit else None, value("status"), value("due"))
         self.search.blockSignals(True)
@@ -380,6 +403,11 @@ class PlanArea(QWidget):
         self._settings.setValue("plan/rightSplitter", self._right.saveState())
         self._settings.setValue("plan/header", self.table.horizontalHeader().saveState())
         self._save_filters()
+
+
+def _subtree(index: QModelIndex) -> frozenset[int] | None:
+    value = index.data(SUBTREE_ROLE) if index.isValid() else ALL
+    return None if value == ALL else value
 
 
 def _one(section_ids: frozenset[int] | None) -> int | None:

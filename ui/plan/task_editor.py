@@ -33,6 +33,7 @@ from services.text import format_date, parse_date
 from services.units import UnitInfo
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.buttons import Std, button_box
+from ui.qt_safe import ANY, find_data
 
 SaveFn = Callable[[TaskDraft], None]
 ReloadFn = Callable[[], TaskRow]
@@ -74,7 +75,7 @@ class TaskEditorDialog(QDialog):
         self.text.setMinimumHeight(90)
         self.actionable = QCheckBox("Là nhiệm vụ cần giao và theo dõi", objectName="actionable")
         self.lead = QComboBox(objectName="lead", editable=True)
-        self.lead.addItem("", None)
+        self.lead.addItem("", ANY)
         for unit in self._units:
             self.lead.addItem(unit.display, unit.id)
         self.lead.lineEdit().setPlaceholderText("gõ mã hoặc tên bộ phận, ví dụ VP")
@@ -155,7 +156,7 @@ class TaskEditorDialog(QDialog):
         self.label.setText(draft.label)
         self.text.setPlainText(draft.text)
         self.actionable.setChecked(draft.actionable)
-        index = self.lead.findData(draft.lead_unit_id)
+        index = find_data(self.lead, draft.lead_unit_id)
         self.lead.setCurrentIndex(max(0, index))
         codes = {u.id: u.code for u in self._units}
         self.partners.setText(", ".join(codes.get(i, "?") for i in draft.partner_ids))

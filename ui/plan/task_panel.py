@@ -46,7 +46,13 @@ class TaskPanel(QTabWidget):
         self.addTab(self.occurrences, "Các kỳ báo cáo")
         self._task: TaskRow | None = None
 
+    def forget(self) -> None:
+        """The next show_task re-reads even the same row (its history may have changed)."""
+        self._task = None
+
     def show_task(self, task: TaskRow | None) -> None:
+        if task == self._task and task is not None:
+            return  # the same row again (e.g. after a filter): no need to re-read
         self._task = task
         self.detail.setPlainText(describe_task(task) if task else "")
         self.record_button.setEnabled(bool(task and task.actionable))
