@@ -80,6 +80,7 @@ class ExcelService:
         wb = new_workbook()
         ws = wb.active
         ws.title = f"Nhiệm vụ {plan.year}"
+        _register_styles(wb)
         title = f"DANH SÁCH NHIỆM VỤ THỰC HIỆN KẾ HOẠCH NĂM {plan.year}"
         _title_rows(ws, title, note or plan.summary, len(TABLE_COLUMNS))
         styles = _styles()
@@ -112,6 +113,7 @@ class ExcelService:
         units = [u for u in self._units.list() if unit_ids is None or u.id in unit_ids]
         wb = new_workbook()
         wb.remove(wb.active)
+        _register_styles(wb)
         styles = _styles()
         rows = sheets = 0
         for index, unit in enumerate(units, start=1):
@@ -151,6 +153,26 @@ def _styles() -> dict:
     }
 
 
+def _register_styles(wb) -> None:
+    """Named cell styles: one shared style per kind of cell is what keeps 10,000 rows fast
+    (setting alignment and border cell by cell costs twice the time)."""
+    from openpyxl.styles import NamedStyle, Protection
+
+    s = _styles()
+    for name, date_cell, input_cell in (
+        ("pd_cell", False, False),
+        ("pd_date", True, False),
+        ("pd_input", False, True),
+        ("pd_input_date", True, True),
+    ):
+        style = NamedStyle(name=name, alignment=s["wrap"], border=s["border"])
+        if date_cell:
+            style.number_format = DATE_FORMAT
+        if input_cell:
+            style.fill, style.protection = s["input"], Protection(locked=False)
+        wb.add_named_style(style)
+
+
 def _title_rows(ws, title: str, subtitle: str, width: int) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -186,13 +208,10 @@ def _table_row(ws, row: int, task: TaskRow, styles: dict) -> None:
     )
     for column, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=column, value=value)
-        cell.alignment, cell.border = styles["wrap"], styles["border"]
-        if column in (5, 6) and value is not None:
-            cell.number_format = DATE_FORMAT
+        cell.style = "pd_date" if column in (5, 6) else "pd_cell"
 
 
 def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dict) -> None:
-    from openpyxl.styles import Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     _title_rows(
@@ -203,7 +222,6 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
         len(FORM_COLUMNS),
     )
     _header(ws, FORM_HEADER_ROW, FORM_COLUMNS, styles)
-    unlocked = Protection(locked=False)
     last = FORM_HEADER_ROW + len(tasks)
     for offset, task in enumerate(tasks, start=1):
         row = FORM_HEADER_ROW + offset
@@ -219,11 +237,11 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
         )
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column, value=value)
-            cell.alignment, cell.border = styles["wrap"], styles["border"]
-            if column in (4, 8):
-                cell.number_format = DATE_FORMAT
+            dated = column in (4, 8)
             if column >= FIRST_INPUT_COLUMN:
-                cell.protection, cell.fill = unlocked, styles["input"]
+                cell.style = "pd_input_date" if dated else "pd_input"
+            else:
+                cell.style = "pd_date" if dated else "pd_cell"
     ws.column_dimensions["A"].hidden = True
     statuses = DataValidation(
         type="list",

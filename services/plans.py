@@ -273,7 +273,7 @@ class PlanService:
         for task_id, unit_id, code in partners:
             by_task[task_id].append((unit_id, code))
         tasks = [
-            _with_due(_task_row(t, code or "", name or "", by_task.get(t.id, [])), year, closed)
+            _task_row(t, code or "", name or "", by_task.get(t.id, []), _due(t, year, closed))
             for t, code, name in rows
         ]
         return outline_labels(self.sections(plan_id), tasks)
@@ -465,18 +465,18 @@ class PlanService:
             return _plan_info(plan)
 
 
-def _with_due(task: TaskRow, year: int, closed: dict[int, set[int]]) -> TaskRow:
+def _due(task: PlanTask, year: int | None, closed: dict[int, set[int]]) -> dict:
+    """next_due and period counts; for a one-off task next_due is simply its deadline."""
+    if task.recurrence == "none" or year is None:
+        return {"next_due": task.deadline}
     own = periods(task.recurrence, year)
-    if not own:
-        return replace(task, next_due=task.deadline)
     done = closed.get(task.id, set())
     pending = [p for p in own if p.index not in done]
-    return replace(
-        task,
-        next_due=pending[0].deadline if pending else None,
-        periods_total=len(own),
-        periods_done=len(own) - len(pending),
-    )
+    return {
+        "next_due": pending[0].deadline if pending else None,
+        "periods_total": len(own),
+        "periods_done": len(own) - len(pending),
+    }
 
 
 def _next_position(session: Session, parent_id: int | None, *, plan_id: int | None = None) -> int:
@@ -546,8 +546,11 @@ def _plan_info(row: Plan) -> PlanInfo:
     )
 
 
-def _task_row(t: PlanTask, code: str, name: str, partners: list[tuple[int, str]]) -> TaskRow:
+def _task_row(
+    t: PlanTask, code: str, name: str, partners: list[tuple[int, str]], due: dict | None = None
+) -> TaskRow:
     return TaskRow(
+        **(due or {}),
         id=t.id,
         plan_id=t.plan_id,
         section_id=t.section_id,

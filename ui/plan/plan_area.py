@@ -41,7 +41,7 @@ from ui.plan.task_table_model import (
     TaskFilterProxy,
     TaskTableModel,
 )
-from ui.qt_safe import combo_value, setting
+from ui.qt_safe import combo_value, guard_none_refcount, setting
 from ui.reminders import ReminderPanel
 
 __all__ = ["PlanArea", "describe_task"]
@@ -56,6 +56,7 @@ class PlanArea(QWidget):
         super().__init__(parent)
         self._services = services
         self._settings = settings
+        guard_none_refcount()  # see ui.qt_safe: must precede heavy binding use
         self._loading = False
         self._filtering = False
         self.today = date.today()

@@ -45,14 +45,16 @@ class TaskPanel(QTabWidget):
         self.addTab(history_page, "Lịch sử tiến độ")
         self.addTab(self.occurrences, "Các kỳ báo cáo")
         self._task: TaskRow | None = None
+        self._shown = True  # something (if only empty tables) is on show
 
     def forget(self) -> None:
         """The next show_task re-reads even the same row (its history may have changed)."""
         self._task = None
 
     def show_task(self, task: TaskRow | None) -> None:
-        if task == self._task and task is not None:
+        if task == self._task and (task is not None or not self._shown):
             return  # the same row again (e.g. after a filter): no need to re-read
+        self._shown = task is not None
         self._task = task
         self.detail.setPlainText(describe_task(task) if task else "")
         self.record_button.setEnabled(bool(task and task.actionable))
