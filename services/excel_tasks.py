@@ -83,7 +83,7 @@ class ExcelService:
         _register_styles(wb)
         title = f"DANH SÁCH NHIỆM VỤ THỰC HIỆN KẾ HOẠCH NĂM {plan.year}"
         _title_rows(ws, title, note or plan.summary, len(TABLE_COLUMNS))
-        styles = _styles()
+        styles = {**_styles(), **_style_arrays(ws)}
         _header(ws, 3, TABLE_COLUMNS, styles)
         total = len(tasks)
         for number, task in enumerate(tasks, start=1):
@@ -121,6 +121,7 @@ class ExcelService:
             if not own:
                 continue
             ws = wb.create_sheet(unit.code[:31])
+            styles.update(_style_arrays(ws))
             _form_sheet(ws, plan.year, unit.name, own, styles)
             rows += len(own)
             sheets += 1
@@ -173,6 +174,28 @@ def _register_styles(wb) -> None:
         wb.add_named_style(style)
 
 
+def _style_arrays(ws) -> dict:
+    """The internal style record of each named style, copied onto cells below.
+
+    Copying a cell's ``_style`` is how openpyxl itself copies styles (WorksheetCopy); for
+    100,000 cells it is several times faster than assigning ``cell.style`` by name.
+    """
+    from openpyxl.cell import Cell
+
+    arrays = {}
+    for name in ("pd_cell", "pd_date", "pd_input", "pd_input_date"):
+        proto = Cell(ws)  # not placed in the sheet, so never written
+        proto.style = name
+        arrays[name] = proto._style
+    return arrays
+
+
+def _put(ws, row: int, column: int, value, style) -> None:
+    from copy import copy
+
+    ws.cell(row=row, column=column, value=value)._style = copy(style)
+
+
 def _title_rows(ws, title: str, subtitle: str, width: int) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -207,8 +230,7 @@ def _table_row(ws, row: int, task: TaskRow, styles: dict) -> None:
         ", ".join(task.criteria),
     )
     for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column, value=value)
-        cell.style = "pd_date" if column in (5, 6) else "pd_cell"
+        _put(ws, row, column, value, styles["pd_date" if column in (5, 6) else "pd_cell"])
 
 
 def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dict) -> None:
@@ -236,12 +258,12 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
             None,
         )
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=column, value=value)
             dated = column in (4, 8)
             if column >= FIRST_INPUT_COLUMN:
-                cell.style = "pd_input_date" if dated else "pd_input"
+                name = "pd_input_date" if dated else "pd_input"
             else:
-                cell.style = "pd_date" if dated else "pd_cell"
+                name = "pd_date" if dated else "pd_cell"
+            _put(ws, row, column, value, styles[name])
     ws.column_dimensions["A"].hidden = True
     statuses = DataValidation(
         type="list",
