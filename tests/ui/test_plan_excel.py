@@ -95,3 +95,36 @@ def test_preview_model_passes_the_qt_model_checks(qtmodeltester, services, tmp_p
     model = ChangePreviewModel(check.changes)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
+
+
+def test_long_work_runs_off_the_ui_thread_and_can_be_cancelled(qtbot, services, tmp_path):
+    import threading
+
+    from services.jobs import Cancelled
+    from ui.tasks import BackgroundTask
+
+    plan_id = services.plans.plan_for_year(2025).id
+    seen = {}
+
+    def work(progress):
+        seen["thread"] = threading.current_thread()
+        return services.excel.export_tasks(plan_id, tmp_path / "huy.xlsx", progress=progress)
+
+    task = BackgroundTask(work)
+    task.cancel()  # the user pressed Hủy before the file was written
+    with qtbot.waitSignal(task.failed, timeout=10_000) as failed:
+        task.start()
+    assert isinstance(failed.args[0], Cancelled)
+    assert seen["thread"] is not threading.main_thread()
+    assert not (tmp_path / "huy.xlsx").exists()
+
+    done = BackgroundTask(
+        lambda progress: services.excel.export_tasks(
+            plan_id, tmp_path / "ok.xlsx", progress=progress
+        )
+    )
+    steps = []
+    done.progress_callbacks.append(lambda d, t: steps.append((d, t)))
+    with qtbot.waitSignal(done.finished, timeout=10_000) as finished:
+        done.start()
+    assert finished.args[0].rows == 48 and steps[-1] == (48, 48)

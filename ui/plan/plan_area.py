@@ -74,6 +74,8 @@ class PlanArea(QWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
         self.reminders = ReminderPanel(lambda due: self.apply_filter(TaskFilter(due=due)))
         self.reminders.hide()
+        self._reminders_dismissed = False
+        self.reminders.close_button.clicked.connect(self._dismiss_reminders)
         self.year_box = QComboBox(objectName="yearBox")
         year_label = QLabel("&Năm:")
         year_label.setBuddy(self.year_box)
@@ -213,7 +215,6 @@ class PlanArea(QWidget):
         self._settings.setValue("plan/year", plan.year)
         self.title.setText(f"{plan.document_type.capitalize()} năm {plan.year}: {plan.summary}")
         self.reload(None, keep_section=False)
-        self._show_reminders()
 
     def reload(self, select_task_id: int | None = None, *, keep_section: bool = True) -> None:
         """Re-read the plan (after any edit or undo), keeping filters and the selected row."""
@@ -237,6 +238,7 @@ class PlanArea(QWidget):
         self.task_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._refilter(self._collect(section), keep=False)
         self._update_count()
+        self._show_reminders()
         self.panel.forget()
         self.select_task(select_task_id)
         self.data_changed.emit()
@@ -248,7 +250,11 @@ class PlanArea(QWidget):
         if plan_id is None or year is None:
             return
         board = build_dashboard(plan_id, year, self.task_model.tasks(), [], self.today)
-        self.reminders.setVisible(self.reminders.show_for(board))
+        wanted = self.reminders.show_for(board) and not self._reminders_dismissed
+        self.reminders.setVisible(wanted)
+
+    def _dismiss_reminders(self) -> None:
+        self._reminders_dismissed = True
 
     # ----- filters ------------------------------------------------------------------------
     def _collect(self, section: frozenset[int] | None) -> TaskFilter:

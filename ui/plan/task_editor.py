@@ -117,9 +117,9 @@ class TaskEditorDialog(QDialog):
             ("", self.actionable),
             ("Đơn vị &chủ trì:", self.lead),
             ("Đơn vị &phối hợp:", self.partners),
-            ("&Bắt đầu:", dates),
+            (_buddy("&Bắt đầu:", self.start), dates),
             ("&Lặp lại:", self.recurrence),
-            ("Trạn&g thái:", state),
+            (_buddy("Trạn&g thái:", self.status), state),
             ("&Kết quả:", self.result),
             ("T&iêu chí:", self.criteria),
         ):
@@ -228,6 +228,7 @@ class TaskEditorDialog(QDialog):
         known = {u.id for u in self._units}
         checked = replace(draft, lead_unit_id=None) if draft.lead_unit_id == -1 else draft
         problems += [p for p in validate_task(checked, known) if p.where != "Đơn vị phối hợp"]
+        problems.sort(key=lambda p: _FIELD_ORDER.index(p.where) if p.where in _FIELD_ORDER else 99)
         if problems:
             self.show_problems(problems)
             return
@@ -256,6 +257,16 @@ class TaskEditorDialog(QDialog):
         self.set_draft(self._reload().draft())
         self.problems.setText("Đã tải bản mới nhất; hãy sửa lại rồi lưu.")
         self.reload_button.hide()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A row label whose Alt+letter reaches a field inside a row layout."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+_FIELD_ORDER = ("Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Bắt đầu", "Thời hạn")
 
 
 class _EnterMovesOn(QObject):
