@@ -120,7 +120,13 @@ PLAN_10K = textwrap.dedent(
     area.resize(1280, 780)
     area.show()
     app.processEvents()
-    print(f"plan_view_open_10k {1000 * (time.perf_counter() - t0):.0f} ms")
+    shown = time.perf_counter()
+    while area.loading is not None and not area.loading.done:  # 10,000 tasks load on a worker
+        app.processEvents()
+        time.sleep(0.002)
+    app.processEvents()
+    print(f"plan_view_shown_10k {1000 * (shown - t0):.0f} ms")
+    print(f"plan_view_filled_10k {1000 * (time.perf_counter() - t0):.0f} ms")
     print(f"plan_rows_loaded {area.task_model.rowCount()} tasks")
     samples = []
     for word in ("can bo cong chuc", "thu tuc hanh chinh", "van ban", "ho ngheo 12"):

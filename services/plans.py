@@ -286,6 +286,12 @@ class PlanService:
             plan_id = row.plan_id
         return next(t for t in self.tasks(plan_id) if t.id == task_id)
 
+    def task_count(self, plan_id: int) -> int:
+        with self._sessions() as session:
+            return session.scalar(
+                select(func.count()).select_from(PlanTask).where(PlanTask.plan_id == plan_id)
+            )
+
     def search_tasks(self, plan_id: int, query: str) -> list[TaskRow]:
         """Tasks whose text, unit or result contain every word of ``query``, accents ignored."""
         words = search_key(query).split()

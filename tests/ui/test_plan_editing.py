@@ -256,3 +256,14 @@ def test_next_years_plan_is_created_from_this_one_and_both_stay(plan, monkeypatc
     assert plan.task_model.rowCount() == 48
     overview = main_window.show_area(strings.AREA_OVERVIEW)
     assert overview.year_box.count() == 2
+
+
+def test_a_large_plan_is_read_in_the_background(plan, qtbot, monkeypatch):
+    import ui.plan.plan_area as module
+
+    monkeypatch.setattr(module, "BACKGROUND_LOAD_ABOVE", 10)
+    plan.year_box.currentIndexChanged.emit(0)  # reopen the year
+    assert plan.count_label.text() == "Đang tải kế hoạch..." and not plan.table.isEnabled()
+    qtbot.waitUntil(lambda: plan.loading.done, timeout=10_000)
+    assert plan.table.isEnabled() and plan.count_label.text() == "48/48 nhiệm vụ"
+    assert plan.current_task() is not None

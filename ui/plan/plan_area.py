@@ -43,8 +43,12 @@ from ui.plan.task_table_model import (
 )
 from ui.qt_safe import combo_value, guard_none_refcount, setting
 from ui.reminders import ReminderPanel
+from ui.tasks import BackgroundTask, show_error
 
 __all__ = ["PlanArea", "describe_task"]
+
+# Plans with more tasks than this are read on a worker thread when opened.
+BACKGROUND_LOAD_ABOVE = 3000
 
 
 class PlanArea(QWidget):
@@ -59,6 +63,7 @@ class PlanArea(QWidget):
         guard_none_refcount()  # see ui.qt_safe: must precede heavy binding use
         self._loading = False
         self._filtering = False
+        self.loading: BackgroundTask | None = None
         self.today = date.today()
         self.editor = PlanEditor(services, self)
         self._build()
@@ -214,27 +219,58 @@ class PlanArea(QWidget):
         plan = self._services.plans.get_plan(plan_id)
         self._settings.setValue("plan/year", plan.year)
         self.title.setText(f"{plan.document_type.capitalize()} năm {plan.year}: {plan.summary}")
-        self.reload(None, keep_section=False)
+        large = self._services.plans.task_count(plan_id) > BACKGROUND_LOAD_ABOVE
+        self.reload(None, keep_section=False, background=large)
 
-    def reload(self, select_task_id: int | None = None, *, keep_section: bool = True) -> None:
-        """Re-read the plan (after any edit or undo), keeping filters and the selected row."""
+    def reload(
+        self,
+        select_task_id: int | None = None,
+        *,
+        keep_section: bool = True,
+        background: bool = False,
+    ) -> BackgroundTask | None:
+        """Re-read the plan (after any edit or undo), keeping filters and the selected row.
+
+        With ``background`` (opening a large plan) the reading runs on a worker and the
+        table is filled when it is done; the window stays responsive meanwhile.
+        """
         plan_id = self.plan_id()
         if plan_id is None:
-            return
+            return None
         if select_task_id is None:
             current = self.current_task()
             select_task_id = current.id if current else None
-        section = self.proxy.current.section_ids
         section_id = self._current_section_id() if keep_section else self._saved_section()
+        plans = self._services.plans
+
+        def read(_progress=None):
+            return plans.sections(plan_id), plans.tasks(plan_id)
+
+        if not background:
+            self._fill(plan_id, read(), section_id, select_task_id)
+            return None
+        self.count_label.setText("Đang tải kế hoạch...")
+        self.table.setEnabled(False)
+        task = BackgroundTask(read, self)
+        task.finished.connect(lambda data: self._fill(plan_id, data, section_id, select_task_id))
+        task.failed.connect(lambda exc: (self.table.setEnabled(True), show_error(self, exc)))
+        self.loading = task.start()
+        return task
+
+    def _fill(self, plan_id: int, data, section_id: int | None, select_task_id: int | None) -> None:
+        if plan_id != self.plan_id():
+            return  # the user chose another year while this one was loading
+        sections, tasks = data
+        self.table.setEnabled(True)
         self._loading = True
-        self.tree_model.set_sections(self._services.plans.sections(plan_id))
+        self.tree_model.set_sections(sections)
         self.tree.expandToDepth(1)
         index = self._section_index(section_id)
         self.tree.setCurrentIndex(index)
         section = _subtree(index)
         self._loading = False
         header = self.table.horizontalHeader()
-        self.task_model.set_tasks(self._services.plans.tasks(plan_id), self.today)
+        self.task_model.set_tasks(tasks, self.today)
         self.task_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._refilter(self._collect(section), keep=False)
         self._update_count()
