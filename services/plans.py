@@ -165,12 +165,22 @@ def outline_labels(sections: list[SectionNode], tasks: list[TaskRow]) -> list[Ta
     depth-first walk over both. Part headings ("Phần II") are left out of the number, as
     clerks cite "mục II.1" within the plan's body.
     """
+    by_id = {t.id: t for t in tasks}
+    return [
+        replace(by_id[task_id], outline=number, order=order)
+        for order, (task_id, number) in enumerate(outline_numbers(sections, tasks))
+    ]
+
+
+def outline_numbers(sections: list[SectionNode], items) -> list[tuple[int, str]]:
+    """(task id, plan number) in document order, for anything with id, section_id,
+    position and label (TaskRow or a database row)."""
     children: dict[int | None, list[tuple[int, int, str, object]]] = defaultdict(list)
     for s in sections:
         children[s.parent_id].append((s.position, 0, "section", s))
-    for t in tasks:
+    for t in items:
         children[t.section_id].append((t.position, 1, "task", t))
-    ordered: list[TaskRow] = []
+    ordered: list[tuple[int, str]] = []
 
     def walk(parent: int | None, prefix: str) -> None:
         dash = 0
@@ -180,14 +190,13 @@ def outline_labels(sections: list[SectionNode], tasks: list[TaskRow]) -> list[Ta
                 own = "" if sec.kind == "part" else sec.label.rstrip(".)").strip()
                 walk(sec.id, f"{prefix}.{own}".strip(".") if own else prefix)
             else:
-                task: TaskRow = item  # type: ignore[assignment]
-                own = task.label.rstrip(".)").strip()
+                own = item.label.rstrip(".)").strip()  # type: ignore[attr-defined]
                 if own in ("", "-", "+", "•"):
                     dash += 1
                     number = f"{prefix} ({dash})" if prefix else f"({dash})"
                 else:
                     number = f"{prefix}.{own}".strip(".")
-                ordered.append(replace(task, outline=number, order=len(ordered)))
+                ordered.append((item.id, number))  # type: ignore[attr-defined]
 
     walk(None, "")
     return ordered
@@ -249,8 +258,9 @@ class PlanService:
     def tasks(self, plan_id: int) -> list[TaskRow]:
         """All tasks of a plan in document order, with their plan numbering."""
         with self._sessions() as session:
+            # Plain columns, not ORM objects: a 10,000-task plan loads several times faster.
             rows = session.execute(
-                select(PlanTask, Unit.code, Unit.name)
+                select(PlanTask.__table__, Unit.code.label("u_code"), Unit.name.label("u_name"))
                 .outerjoin(Unit, Unit.id == PlanTask.lead_unit_id)
                 .where(PlanTask.plan_id == plan_id)
             ).all()
@@ -272,11 +282,18 @@ class PlanService:
         by_task: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for task_id, unit_id, code in partners:
             by_task[task_id].append((unit_id, code))
-        tasks = [
-            _task_row(t, code or "", name or "", by_task.get(t.id, []), _due(t, year, closed))
-            for t, code, name in rows
+        by_id = {t.id: t for t in rows}
+        numbers = outline_numbers(self.sections(plan_id), rows)
+        return [
+            _task_row(
+                t := by_id[task_id],
+                t.u_code or "",
+                t.u_name or "",
+                by_task.get(task_id, []),
+                {**_due(t, year, closed), "outline": number, "order": order},
+            )
+            for order, (task_id, number) in enumerate(numbers)
         ]
-        return outline_labels(self.sections(plan_id), tasks)
 
     def task(self, task_id: int) -> TaskRow:
         with self._sessions() as session:
@@ -471,7 +488,7 @@ class PlanService:
             return _plan_info(plan)
 
 
-def _due(task: PlanTask, year: int | None, closed: dict[int, set[int]]) -> dict:
+def _due(task, year: int | None, closed: dict[int, set[int]]) -> dict:
     """next_due and period counts; for a one-off task next_due is simply its deadline."""
     if task.recurrence == "none" or year is None:
         return {"next_due": task.deadline}
@@ -553,7 +570,7 @@ def _plan_info(row: Plan) -> PlanInfo:
 
 
 def _task_row(
-    t: PlanTask, code: str, name: str, partners: list[tuple[int, str]], due: dict | None = None
+    t, code: str, name: str, partners: list[tuple[int, str]], due: dict | None = None
 ) -> TaskRow:
     return TaskRow(
         **(due or {}),
