@@ -404,6 +404,17 @@ class PlanService:
                 raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
             return plan_editing.move_item(session, row, step)
 
+    def place_task(self, task_id: int, position: int) -> None:
+        """Put a task at ``position`` among its section's items (undo of a section change)."""
+        with self._sessions.begin() as session:
+            row = session.get(PlanTask, task_id)
+            if row is None:
+                raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
+            for other in plan_editing.siblings(session, row.plan_id, row.section_id):
+                if other is not row and other.position >= position:
+                    other.position += 1
+            row.position = position
+
     def move_section(self, section_id: int, step: int) -> bool:
         with self._sessions.begin() as session:
             row = session.get(PlanSection, section_id)

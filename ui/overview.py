@@ -87,7 +87,9 @@ class OverviewArea(QWidget):
             widget.itemClicked.connect(self._open_item)
         self.unit_chart = BarChart("unitChart")
         self.section_chart = BarChart("sectionChart")
-        self.unit_chart.bar_clicked.connect(lambda key: self.open(TaskFilter(unit_id=key)))
+        self.unit_chart.bar_clicked.connect(
+            lambda key: self.open(TaskFilter(unit_id=key, lead_only=True))
+        )
         self.section_chart.bar_clicked.connect(
             lambda key: self.open(TaskFilter(section_ids=frozenset({key})))
         )

@@ -36,7 +36,9 @@ def test_a_clerks_day(main_window, qtbot, tmp_path, monkeypatch):
 
     # She filters the plan to the justice unit (TP) and opens its second task with F2.
     qtbot.mouseClick(overview.tile_buttons["all"], Qt.MouseButton.LeftButton)
-    plan.filters.unit.setCurrentIndex(plan.filters.unit.findText("TP", Qt.MatchFlag.MatchStartsWith))
+    plan.filters.unit.setCurrentIndex(
+        plan.filters.unit.findText("TP", Qt.MatchFlag.MatchStartsWith)
+    )
     plan.table.selectRow(1)
     task = plan.current_task()
     assert task.lead_code == "TP"

@@ -55,7 +55,8 @@ def test_clicking_a_unit_bar_opens_that_units_tasks(overview, main_window, qtbot
     plan = main_window.areas[strings.AREA_PLAN]
     assert plan.filters.unit.currentText().startswith("TP")
     visible = plan.visible_tasks()
-    assert len([t for t in visible if t.lead_code == "TP"]) == bars[row].count
+    assert len(visible) == bars[row].count and all(t.lead_code == "TP" for t in visible)
+    assert plan.count_label.text().endswith("(bộ phận chủ trì)")
 
 
 def test_a_section_bar_and_a_list_row_open_their_tasks(overview, main_window, qtbot):

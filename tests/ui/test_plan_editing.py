@@ -267,3 +267,14 @@ def test_a_large_plan_is_read_in_the_background(plan, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: plan.loading.done, timeout=10_000)
     assert plan.table.isEnabled() and plan.count_label.text() == "48/48 nhiệm vụ"
     assert plan.current_task() is not None
+
+
+def test_undoing_a_move_to_another_section_restores_the_old_number(plan, main_window):
+    tasks = plan.task_model.tasks()
+    task = next(t for t in tasks if t.outline == "II.1 (2)")
+    other = next(t for t in tasks if t.outline.startswith("III."))
+    moved = TaskDraft(**{**task.draft().__dict__, "section_id": other.section_id})
+    plan.editor.edit_task(task, moved)
+    assert main_window.services.plans.task(task.id).outline.startswith("III.")
+    plan.editor.stack.undo()
+    assert main_window.services.plans.task(task.id).outline == "II.1 (2)"

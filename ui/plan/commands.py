@@ -53,7 +53,9 @@ class PlanEditor(QObject):
 
     def edit_task(self, task: TaskRow, draft: TaskDraft) -> TaskRow:
         row = self.services.plans.update_task(task.id, draft, expected_version=task.version)
-        self._push(_TaskEdited(self, self.key_of(task.id), task.draft(), draft))
+        command = _TaskEdited(self, self.key_of(task.id), task.draft(), draft)
+        command.old_position = task.position
+        self._push(command)
         return row
 
     def delete_task(self, task: TaskRow) -> None:
@@ -160,12 +162,15 @@ class _TaskEdited(_Command):
     def __init__(self, editor: PlanEditor, key: int, old: TaskDraft, new: TaskDraft) -> None:
         super().__init__(editor, "sửa nhiệm vụ", key)
         self.old, self.new = old, new
+        self.old_position = 0
 
     def do(self) -> None:
         self._apply(self.new)
 
     def undo_it(self) -> None:
         self._apply(self.old)
+        if self.old.section_id != self.new.section_id:  # back to its old place, not the end
+            self.services.plans.place_task(self.editor.task_id(self.select), self.old_position)
 
     def _apply(self, draft: TaskDraft) -> None:
         draft = _in_section(draft, self.editor.section_id(draft.section_id))

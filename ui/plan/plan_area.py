@@ -362,6 +362,8 @@ class PlanArea(QWidget):
         text = f"{shown}/{total} nhiệm vụ"
         if self.proxy.current.task_ids is not None:
             text += " (đang lọc theo danh sách)"
+        elif self.proxy.current.lead_only:
+            text += " (bộ phận chủ trì)"
         self.count_label.setText(text)
 
     # ----- selection ----------------------------------------------------------------------

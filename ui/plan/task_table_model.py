@@ -260,6 +260,7 @@ class TaskFilter:
     status: str | None = None
     due: str | None = None  # a key of services.due.DUE_WINDOWS
     task_ids: frozenset[int] | None = None
+    lead_only: bool = False  # the unit must lead the task (dashboard bars), not only support
 
 
 class TaskFilterProxy(QSortFilterProxyModel):
@@ -341,8 +342,9 @@ class TaskFilterProxy(QSortFilterProxyModel):
             return False
         if f.section_ids is not None and task.section_id not in f.section_ids:
             return False
-        if f.unit_id and task.lead_unit_id != f.unit_id and f.unit_id not in task.partner_ids:
-            return False
+        if f.unit_id and task.lead_unit_id != f.unit_id:
+            if f.lead_only or f.unit_id not in task.partner_ids:
+                return False
         if f.status and (task.status != f.status or not task.actionable):
             return False
         if f.due:
