@@ -56,7 +56,7 @@ class OverviewArea(QWidget):
         self.today = date.today()
         self.board: Dashboard | None = None
         self._build()
-        self.refresh()
+        # Figures are read when the area is first shown (showEvent), not at start-up.
 
     # ----- building -----------------------------------------------------------------------
     def _build(self) -> None:
