@@ -124,10 +124,10 @@ class ExcelActions(QObject):
         QMessageBox.information(self.area, "Đã xuất Excel", message)
 
     def _folder(self) -> str:
-        return str(self.area._settings.value("excel/folder", "") or Path.home())
+        return self.area.prefs.excel_folder()
 
     def _remember(self, path: Path) -> None:
-        self.area._settings.setValue("excel/folder", str(path.parent))
+        self.area.prefs.set_excel_folder(path.parent)
 
     def _ask_save(self, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(

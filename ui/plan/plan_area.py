@@ -11,14 +11,11 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -31,6 +28,7 @@ from ui import strings
 from ui.plan.commands import PlanEditor
 from ui.plan.filter_bar import FilterBar
 from ui.plan.plan_actions import PlanActions
+from ui.plan.plan_settings import PlanSettings
 from ui.plan.section_tree_model import ALL, SECTION_ID_ROLE, SUBTREE_ROLE, SectionTreeModel
 from ui.plan.task_panel import TaskPanel, describe_task
 from ui.plan.task_table_model import (
@@ -41,7 +39,8 @@ from ui.plan.task_table_model import (
     TaskFilterProxy,
     TaskTableModel,
 )
-from ui.qt_safe import combo_value, guard_none_refcount, setting
+from ui.plan.task_table_view import task_table_view
+from ui.qt_safe import combo_value, guard_none_refcount
 from ui.reminders import ReminderPanel
 from ui.tasks import BackgroundTask, show_error
 
@@ -60,6 +59,7 @@ class PlanArea(QWidget):
         super().__init__(parent)
         self._services = services
         self._settings = settings
+        self.prefs = PlanSettings(settings)
         guard_none_refcount()  # see ui.qt_safe: must precede heavy binding use
         self._loading = False
         self._filtering = False
@@ -108,24 +108,7 @@ class PlanArea(QWidget):
         self.task_model = TaskTableModel(self)
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.task_model)
-        self.table = QTableView(objectName="taskTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(COL_OUTLINE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        # Fixed row heights keep the header cheap when 10,000 rows are filtered.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((80, 420, 70, 110, 130, 110, 70, 160, 110)):
-            self.table.setColumnWidth(column, width)
+        self.table = task_table_view(self.proxy)
 
         self.panel = TaskPanel(self._services)
         self.detail = self.panel.detail
@@ -191,7 +174,7 @@ class PlanArea(QWidget):
         for plan in plans:
             self.year_box.addItem(str(plan.year), plan.id)
         self.year_box.blockSignals(False)
-        wanted = select_year or setting(self._settings, "plan/year")
+        wanted = select_year or self.prefs.year()
         index = self.year_box.findText(str(wanted)) if wanted else -1
         self.year_box.setCurrentIndex(index if index >= 0 else self.year_box.count() - 1)
         self._on_year()
@@ -217,7 +200,7 @@ class PlanArea(QWidget):
             self._update_count()
             return
         plan = self._services.plans.get_plan(plan_id)
-        self._settings.setValue("plan/year", plan.year)
+        self.prefs.set_year(plan.year)
         self.title.setText(f"{plan.document_type.capitalize()} năm {plan.year}: {plan.summary}")
         large = self._services.plans.task_count(plan_id) > BACKGROUND_LOAD_ABOVE
         self.reload(None, keep_section=False, background=large)
@@ -383,8 +366,7 @@ class PlanArea(QWidget):
         return (index.data(SECTION_ID_ROLE) or None) if index.isValid() else None
 
     def _saved_section(self) -> int | None:
-        value = setting(self._settings, "plan/filter/section")
-        return int(value) if value else None
+        return self.prefs.filters()["section"]
 
     def current_section(self):
         section_id = self._current_section_id()
@@ -420,33 +402,27 @@ class PlanArea(QWidget):
         return [self.proxy.index(r, COL_TEXT).data(TASK_ROLE) for r in range(self.proxy.rowCount())]
 
     # ----- state --------------------------------------------------------------------------
+    def _splitters(self) -> dict:
+        return {"splitter": self.splitter, "rightSplitter": self._right}
+
     def _save_filters(self) -> None:
         unit_id, status, due = self.filters.values()
-        for key, value in (("unit", unit_id), ("status", status), ("due", due),
-                           ("query", self.search.text()),
-                           ("section", self._current_section_id())):  # fmt: skip
-            self._settings.setValue(f"plan/filter/{key}", "" if value is None else value)
+        self.prefs.save_filters(
+            unit=unit_id, status=status, due=due, query=self.search.text(),
+            section=self._current_section_id(),
+        )  # fmt: skip
 
     def _restore(self) -> None:
-        for key, widget in (("plan/splitter", self.splitter), ("plan/rightSplitter", self._right)):
-            state = setting(self._settings, key)
-            if state:
-                widget.restoreState(state)
-        header_state = setting(self._settings, "plan/header")
-        if header_state:
-            self.table.horizontalHeader().restoreState(header_state)
+        self.prefs.restore_layout(self._splitters(), self.table.horizontalHeader())
         self.filters.set_units(self._services.units.list())
-        value = lambda key: setting(self._settings, f"plan/filter/{key}") or None  # noqa: E731
-        unit = value("unit")
-        self.filters.set_values(int(unit) if unit else None, value("status"), value("due"))
+        saved = self.prefs.filters()
+        self.filters.set_values(saved["unit"], saved["status"], saved["due"])
         self.search.blockSignals(True)
-        self.search.setText(value("query") or "")
+        self.search.setText(saved["query"] or "")
         self.search.blockSignals(False)
 
     def save_state(self) -> None:
-        self._settings.setValue("plan/splitter", self.splitter.saveState())
-        self._settings.setValue("plan/rightSplitter", self._right.saveState())
-        self._settings.setValue("plan/header", self.table.horizontalHeader().saveState())
+        self.prefs.save_layout(self._splitters(), self.table.horizontalHeader())
         self._save_filters()
 
 
