@@ -10,12 +10,15 @@ from services.db import Database
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
 from services.documents.service import DocumentService
+from services.excel_import import ProgressImportService
+from services.excel_tasks import ExcelService
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
 from services.legal.surveys import SurveyService
 from services.legal.systematisation import SystematisationService
 from services.organisation import OrganisationService
 from services.plans import PlanService
+from services.progress import ProgressService
 from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
 from services.scores.frameworks import FrameworkService
@@ -41,16 +44,20 @@ class Services:
     legal_surveys: SurveyService
     audit: AuditService
     documents: DocumentService
+    progress: ProgressService
+    excel: ExcelService
+    progress_import: ProgressImportService
 
 
 def build_services(database: Database) -> Services:
     factory = database.session_factory
     plans = PlanService(factory)
+    units = UnitService(factory)
     disclosure_setup = DisclosureSetup(factory)
     return Services(
         database=database,
         organisation=OrganisationService(factory),
-        units=UnitService(factory),
+        units=units,
         plans=plans,
         frameworks=FrameworkService(factory),
         assessments=AssessmentService(factory, plans),
@@ -64,6 +71,9 @@ def build_services(database: Database) -> Services:
         legal_surveys=SurveyService(factory),
         audit=AuditService(factory),
         documents=DocumentService(factory),
+        progress=ProgressService(factory),
+        excel=ExcelService(plans, units),
+        progress_import=ProgressImportService(factory, plans),
     )
 
 

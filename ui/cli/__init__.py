@@ -15,6 +15,7 @@ from services.version import APP_NAME, APP_VERSION
 COMMAND_MODULES = (
     "ui.cli.database",
     "ui.cli.backup",
+    "ui.cli.excel",
     "ui.cli.scores",
     "ui.cli.disclosure",
     "ui.cli.legal",
