@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui import strings
-from ui.placeholder import PlaceholderArea
 
 if TYPE_CHECKING:
     from services.bundle import Services
@@ -65,10 +64,6 @@ def _reports(window: MainWindow) -> QWidget:
     from ui.documents.reports_area import ReportsArea
 
     return ReportsArea(window.services, window.settings)
-
-
-def _placeholder(title: str) -> QWidget:
-    return PlaceholderArea(title)
 
 
 def _disclosure(window: MainWindow) -> QWidget:

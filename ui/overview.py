@@ -32,7 +32,7 @@ from services.text import format_date
 from services.vocab import TASK_STATUSES
 from ui.dashboard.bar_chart import BarChart
 from ui.plan.task_table_model import TaskFilter
-from ui.qt_safe import combo_value, guard_none_refcount, setting
+from ui.qt_safe import combo_value, setting
 from ui.reminders import ReminderPanel
 
 OpenPlan = Callable[[TaskFilter, int], object]
@@ -49,7 +49,6 @@ class OverviewArea(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("overview")
-        guard_none_refcount()  # see ui.qt_safe
         self._services = services
         self._settings = settings
         self._open_plan = open_plan

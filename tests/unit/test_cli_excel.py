@@ -82,24 +82,3 @@ def test_import_progress_dry_run_then_for_real_and_a_bad_file(db_path, tmp_path,
     assert "Trang “TP”, dòng 6, cột F (Tiến độ)" in out
     assert "Trang “TP”, dòng 7, cột E (Trạng thái)" in out
     assert "Trang “VP”, dòng 5, cột A (Mã NV)" in out
-
-
-def test_the_excel_group_is_shared_with_other_features():
-    import argparse
-
-    from ui.cli import COMMAND_MODULES, VietnameseParser, common_options
-    from ui.cli.excel import get_or_add_group, register
-
-    parser = VietnameseParser(prog="main.py")
-    subparsers = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
-    register(subparsers, common_options())
-    # What another feature does later (issue 5: `excel import framework`):
-    excel = get_or_add_group(subparsers, "excel")
-    get_or_add_group(excel, "import").add_parser("framework").add_argument("file")
-    get_or_add_group(excel, "export").add_parser("scores")
-    assert parser.parse_args(["excel", "import", "framework", "a.xlsx"]).file == "a.xlsx"
-    args = parser.parse_args(["excel", "import", "progress", "b.xlsx", "--dry-run"])
-    assert args.file == "b.xlsx" and args.dry_run
-    assert parser.parse_args(["excel", "export", "scores"]).command == "excel"
-    assert "ui.cli.excel" in COMMAND_MODULES
-    assert isinstance(subparsers, argparse._SubParsersAction)

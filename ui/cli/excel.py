@@ -10,29 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
-def get_or_add_group(
-    subparsers: argparse._SubParsersAction, name: str, **kwargs
-) -> argparse._SubParsersAction:
-    """The sub-subparsers of a shared top-level group, created on first use."""
-    parser = subparsers.choices.get(name)
-    if parser is None:
-        parser = subparsers.add_parser(name, **kwargs)
-        parser._pardesk_sub = parser.add_subparsers(  # type: ignore[attr-defined]
-            dest=f"{name}_command", metavar="LỆNH", required=True,
-            parser_class=type(parser),
-        )  # fmt: skip
-    return parser._pardesk_sub  # type: ignore[attr-defined]
-
-
-def _get_or_add_verb(group: argparse._SubParsersAction, verb: str, help_text: str):
-    """``export``/``import`` inside the excel group, shared the same way."""
-    return get_or_add_group(group, verb, help=help_text)
+from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    excel = get_or_add_group(subparsers, "excel", help="xuất, nhập tệp Excel")
-    export = _get_or_add_verb(excel, "export", "xuất dữ liệu ra tệp Excel")
+    excel = command_group(subparsers, "excel", help=EXCEL_HELP)
+    export = command_group(excel, "export", help=EXCEL_EXPORT_HELP)
     tasks = export.add_parser(
         "tasks",
         parents=[common],
@@ -43,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     tasks.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp .xlsx sẽ ghi")
     tasks.add_argument("--unit", metavar="MÃ", help="chỉ nhiệm vụ của một bộ phận (ví dụ TP)")
     tasks.set_defaults(handler=run_export_tasks)
-    imports = _get_or_add_verb(excel, "import", "nhập dữ liệu từ tệp Excel")
+    imports = command_group(excel, "import", help=EXCEL_IMPORT_HELP)
     progress = imports.add_parser(
         "progress",
         parents=[common],

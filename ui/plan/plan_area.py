@@ -40,7 +40,7 @@ from ui.plan.task_table_model import (
     TaskTableModel,
 )
 from ui.plan.task_table_view import task_table_view
-from ui.qt_safe import combo_value, guard_none_refcount
+from ui.qt_safe import combo_value
 from ui.reminders import ReminderPanel
 from ui.tasks import BackgroundTask, show_error
 
@@ -60,7 +60,6 @@ class PlanArea(QWidget):
         self._services = services
         self._settings = settings
         self.prefs = PlanSettings(settings)
-        guard_none_refcount()  # see ui.qt_safe: must precede heavy binding use
         self._loading = False
         self._filtering = False
         self.loading: BackgroundTask | None = None
