@@ -1,7 +1,9 @@
-"""Tổng quan: the year's plan at a glance — counts, what is late, progress by unit and section.
+"""Tổng quan: the year's plan at a glance — counts, what is late, progress by unit and section —
+and what the other modules ask for now (disclosures, legal review, index points at risk).
 
-Every number, list row and bar opens the Kế hoạch area filtered to exactly those tasks,
-through the ``open_plan(filter, year)`` callback the main window passes in.
+Every number, list row and bar of the plan opens the Kế hoạch area filtered to exactly those
+tasks, through the ``open_plan(filter, year)`` callback the main window passes in; every other
+line opens its own area on its record (``ui.navigate.open_target``).
 """
 
 from __future__ import annotations
@@ -27,15 +29,32 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.dashboard import Dashboard, build_dashboard
+from services.overview_items import (
+    DISCLOSURE,
+    LEGAL,
+    PLAN,
+    SCORES,
+    OverviewItem,
+    OverviewItems,
+    Target,
+    gather,
+)
 from services.plans import TaskRow
 from services.text import format_date
 from services.vocab import TASK_STATUSES
 from ui.dashboard.bar_chart import BarChart
+from ui.dashboard.item_list import ItemList
 from ui.plan.task_table_model import TaskFilter
 from ui.qt_safe import combo_value, setting
 from ui.reminders import ReminderPanel
 
 OpenPlan = Callable[[TaskFilter, int], object]
+OpenTarget = Callable[[Target], object]
+MODULE_PANELS = (
+    (DISCLOSURE, "Công khai", "disclosureItems", "Không có việc công khai nào cần làm."),
+    (LEGAL, "Rà soát văn bản", "legalItems", "Không có văn bản nào chờ rà soát, xử lý."),
+    (SCORES, "Chỉ số – chấm thử", "scoreItems", "Chưa thấy điểm nào có nguy cơ bị trừ."),
+)
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -46,14 +65,18 @@ class OverviewArea(QWidget):
         settings: QSettings | None = None,
         open_plan: OpenPlan | None = None,
         parent: QWidget | None = None,
+        *,
+        open_target: OpenTarget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("overview")
         self._services = services
         self._settings = settings
         self._open_plan = open_plan
+        self._open_target = open_target
         self.today = date.today()
         self.board: Dashboard | None = None
+        self.items: OverviewItems | None = None
         self._build()
         # Figures are read when the area is first shown (showEvent), not at start-up.
 
@@ -69,7 +92,11 @@ class OverviewArea(QWidget):
         head.addWidget(self.summary, 1)
         head.addWidget(year_label)
         head.addWidget(self.year_box)
-        self.reminders = ReminderPanel(lambda due: self.open(TaskFilter(due=due)), closable=False)
+        self.reminders = ReminderPanel(
+            lambda due: self.open(TaskFilter(due=due)),
+            closable=False,
+            open_target=self.open_target,
+        )
         self.tiles = QGridLayout()
         self.tile_buttons: dict[str, QPushButton] = {}
         keys = ["all", *TASK_STATUSES, "overdue", "week"]
@@ -101,6 +128,15 @@ class OverviewArea(QWidget):
         charts.addWidget(_group("Tiến độ theo bộ phận chủ trì", self.unit_chart))
         charts.addWidget(_group("Tiến độ theo mục của kế hoạch", self.section_chart))
         charts.addStretch(1)
+        modules = QHBoxLayout()
+        self.module_lists: dict[str, ItemList] = {}
+        self.module_boxes: dict[str, QGroupBox] = {}
+        for module, title, name, _empty in MODULE_PANELS:
+            widget = ItemList(name)
+            widget.opened.connect(lambda entry: self.open_target(entry.target))
+            self.module_lists[module] = widget
+            self.module_boxes[module] = _group(title, widget)
+            modules.addWidget(self.module_boxes[module], 1)
         body = QHBoxLayout()
         body.addLayout(lists, 2)
         body.addLayout(charts, 3)
@@ -109,6 +145,7 @@ class OverviewArea(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.reminders)
         layout.addLayout(self.tiles)
+        layout.addLayout(modules)
         layout.addLayout(body, 1)
         scroll = QScrollArea(objectName="overviewScroll", widgetResizable=True)
         scroll.setWidget(content)
@@ -137,7 +174,9 @@ class OverviewArea(QWidget):
         if plan_id is None:
             self.board = None
             self.summary.setText(f"{org.body_line1} {org.body_line2}: chưa có kế hoạch nào.")
-            self.reminders.hide()
+            self.items = gather(self._services, self.today)
+            self._show_modules(self.items)
+            self.reminders.setVisible(self.reminders.show_for(None, self.items.urgent()))
             return
         plans = self._services.plans
         plan = plans.get_plan(plan_id)
@@ -148,11 +187,19 @@ class OverviewArea(QWidget):
             f"{org.body_line1} {org.body_line2} – Kế hoạch năm {plan.year}: "
             f"{self.board.total} nhiệm vụ cần thực hiện"
         )
+        self.items = gather(self._services, self.today, year=plan.year, board=self.board)
         self._show(self.board)
+        self._show_modules(self.items)
+
+    def _show_modules(self, items: OverviewItems) -> None:
+        for module, title, _name, empty in MODULE_PANELS:
+            entries = items.of(module)
+            self.module_lists[module].set_items(entries, empty)
+            self.module_boxes[module].setTitle(f"{title} ({len(entries)})" if entries else title)
 
     def _show(self, board: Dashboard) -> None:
         self.reminders.setVisible(True)
-        self.reminders.show_for(board)
+        self.reminders.show_for(board, self.items.urgent(exclude={PLAN}) if self.items else ())
         figures = {"all": board.total, **{k: board.by_status.get(k, 0) for k in TASK_STATUSES}}
         figures.update(overdue=len(board.overdue), week=len(board.due_soon))
         for key, button in self.tile_buttons.items():
@@ -177,6 +224,19 @@ class OverviewArea(QWidget):
     def open(self, wanted: TaskFilter) -> None:
         if self._open_plan is not None and self.board is not None:
             self._open_plan(wanted, self.board.year)
+
+    def open_target(self, target: Target) -> None:
+        """Open the area and record a module line points at."""
+        if self._open_target is not None:
+            self._open_target(target)
+            return
+        from ui.navigate import open_target
+
+        open_target(self.window(), target)
+
+    def module_entries(self, module: str) -> list[OverviewItem]:
+        """The lines shown in a module's panel, as the user reads them."""
+        return self.module_lists[module].entries()
 
     def _open_item(self, item: QListWidgetItem) -> None:
         task_id = item.data(TASK_ID_ROLE)

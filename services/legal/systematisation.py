@@ -56,11 +56,18 @@ class AnnualDue:
 
 @dataclass(frozen=True)
 class Reminder:
-    """One line for the dashboard: what is due, by when, and whether it is late."""
+    """One line for the dashboard: what is due, by when, and whether it is late.
+
+    ``kind`` ("annual", "reviews", "handling", "unlawful") and ``document_id`` / ``year`` say
+    what a click on the line should open.
+    """
 
     text: str
     deadline: date | None
     overdue: bool
+    kind: str = ""
+    document_id: int | None = None
+    year: int | None = None
 
 
 def next_cycle(previous_cutoff: date) -> tuple[str, date, date]:
@@ -199,6 +206,8 @@ class SystematisationService:
                     f"năm {due.year}",
                     due.deadline,
                     due.overdue(today),
+                    kind="annual",
+                    year=due.year,
                 )
             )
         pending = self._reviews.reviews(open_only=True)
@@ -210,6 +219,7 @@ class SystematisationService:
                     f"(cũ nhất từ {format_date(oldest)})",
                     None,
                     False,
+                    kind="reviews",
                 )
             )
         alive = {
@@ -224,6 +234,8 @@ class SystematisationService:
                         f"{vocab.HANDLINGS.get(r.handling, r.handling)} {r.document_label}",
                         r.handling_deadline,
                         today > r.handling_deadline,
+                        kind="handling",
+                        document_id=r.document_id,
                     )
                 )
         for case in self._reviews.unlawful_cases(open_only=True):
@@ -232,6 +244,8 @@ class SystematisationService:
                     f"Xử lý {case.document_label} bị kết luận trái pháp luật",
                     case.deadline,
                     case.deadline is not None and today > case.deadline,
+                    kind="unlawful",
+                    document_id=case.document_id,
                 )
             )
         return sorted(found, key=lambda r: (not r.overdue, r.deadline or date.max))

@@ -231,6 +231,26 @@ class DisclosureArea(QWidget):
                 return
         self._show_current()
 
+    def show_disclosure(self, disclosure_id: int, year: int | None = None) -> bool:
+        """Open one disclosure from elsewhere (Tổng quan): its year, no filter hiding it."""
+        if year is not None and year != self.year:
+            index = self.year_box.findData(year)
+            if index < 0:
+                self.year_box.addItem(str(year), year)
+                index = self.year_box.count() - 1
+            self.year_box.setCurrentIndex(index)  # reloads the year
+        self.search.clear()
+        self.status_box.setCurrentIndex(0)
+        self.select_disclosure(disclosure_id)
+        row = self.current_row()
+        return row is not None and row.id == disclosure_id
+
+    def show_calendar(self, year: int | None = None) -> None:
+        """The calendar tab of ``year`` (the reminder's "see all" entry)."""
+        if year is not None and self.year_box.findData(year) >= 0:
+            self.year_box.setCurrentIndex(self.year_box.findData(year))
+        self.tabs.setCurrentWidget(self.calendar_tab)
+
     def _show_current(self, *_args) -> None:
         row = self.current_row()
         self.places.set_rows(row.verdict.places if row else [])

@@ -72,5 +72,17 @@ class LegalArea(QWidget):
     def show_surveys(self):
         return self.show_tab(TAB_SURVEYS)
 
+    def show_document(self, document_id: int) -> bool:
+        """The register with this document selected (filters hiding it are cleared)."""
+        self.show_tab(TAB_REGISTER)
+        return self.register_panel.show_document(document_id)
+
+    def show_annual_list(self, year: int):
+        """The yearly list of expired and suspended documents of ``year``."""
+        panel = self.show_tab(TAB_LISTS)
+        if panel.year.value() != year:
+            panel.year.setValue(year)  # shows that year's list
+        return panel
+
     def save_state(self) -> None:
         self.register_panel.save_state()

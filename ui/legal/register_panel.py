@@ -277,6 +277,16 @@ class RegisterPanel(RegisterActions, QWidget):
         self.table.selectRow(proxy_index.row())
         return True
 
+    def show_document(self, document_id: int) -> bool:
+        """Select a document opened from elsewhere; filters are cleared if they hide it."""
+        if self.select_document(document_id):
+            return True
+        self.search.clear()
+        self.needs_review.setChecked(False)
+        for box in (self.status, self.issuer, self.field):
+            box.setCurrentIndex(max(0, box.findData("")))
+        return self.select_document(document_id)
+
     def _show_detail(self) -> None:
         doc = self.current_document()
         has = doc is not None

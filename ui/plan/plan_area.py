@@ -268,8 +268,24 @@ class PlanArea(QWidget):
         if plan_id is None or year is None:
             return
         board = build_dashboard(plan_id, year, self.task_model.tasks(), [], self.today)
-        wanted = self.reminders.show_for(board) and not self._reminders_dismissed
+        wanted = (
+            self.reminders.show_for(board, self._other_reminders(year))
+            and not self._reminders_dismissed
+        )
         self.reminders.setVisible(wanted)
+
+    def _other_reminders(self, year: int) -> list:
+        """The other modules' urgent lines, read once per year shown: the strip is a start-up
+        reminder, and editing tasks should not pay for re-judging disclosures every time."""
+        from services.overview_items import DISCLOSURE, LEGAL, SCORES, gather
+
+        key = (year, self.today)
+        if getattr(self, "_others_key", None) != key:
+            found = gather(
+                self._services, self.today, year=year, modules=(DISCLOSURE, LEGAL, SCORES)
+            )
+            self._others_key, self._others = key, found.urgent()
+        return self._others
 
     def _dismiss_reminders(self) -> None:
         self._reminders_dismissed = True

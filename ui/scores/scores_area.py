@@ -196,6 +196,25 @@ class ScoresArea(AreaActions, QWidget):
         self.year_box.setCurrentIndex(self.year_box.findData(year))
         self.refresh()
 
+    def show_criterion(self, index_key: str, year: int, code: str) -> bool:
+        """The scoring table of ``index_key`` in ``year`` with criterion ``code`` selected."""
+        self.select(index_key, year)
+        self.tabs.setCurrentIndex(0)
+        line = next(
+            (ln for ln in (self.board.lines if self.board else ()) if ln.criterion.code == code),
+            None,
+        )
+        if line is None:
+            return False
+        index = self.tree_model.index_of(line.criterion.id)
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
     @property
     def index_key(self) -> str:
         return self.index_box.currentData()
