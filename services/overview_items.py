@@ -99,6 +99,9 @@ class OverviewItems:
         return sum(1 for i in self.of(module) if severity is None or i.severity == severity)
 
 
+_ANNUAL_STATUS = {CRITICAL: "Quá hạn công bố", WARNING: "Sắp đến hạn công bố", INFO: "Hạn công bố"}
+
+
 def _sorted(items: Iterable[OverviewItem]) -> list[OverviewItem]:
     return sorted(items, key=lambda i: (_RANK[i.severity], i.day or date.max))
 
@@ -131,21 +134,30 @@ def plan_items(board: Dashboard) -> list[OverviewItem]:
 def disclosure_items(
     calendar: Sequence[CalendarItem], year: int, today: date
 ) -> list[OverviewItem]:
-    """Overdue postings, what must be posted soon, and what may now be taken down."""
-    found = []
+    """Overdue postings, what must be posted soon, and what may now be taken down.
+
+    The calendar has one entry per place; the dashboard shows one line per disclosure and
+    kind, naming its places, so three notice boards do not fill the panel thrice.
+    """
+    grouped: dict[tuple[int, str, date], list[CalendarItem]] = {}
     for c in calendar:
-        where = f" – {c.place}" if c.place else ""
-        text = f"{c.item_code} {_short(c.title)}{where}: {c.note}"
-        target = Target(DISCLOSURE, "disclosure", c.disclosure_id, year)
-        if c.kind == CAL_OVERDUE:
-            found.append(
-                OverviewItem(DISCLOSURE, CRITICAL, "Quá hạn công khai", text, c.day, target)
-            )
-        elif c.kind == CAL_MUST_POST:
-            severity = _by_days((c.day - today).days)
-            found.append(OverviewItem(DISCLOSURE, severity, "Phải công khai", text, c.day, target))
-        elif c.kind == CAL_MAY_TAKE_DOWN and c.day <= today:
-            found.append(OverviewItem(DISCLOSURE, INFO, "Có thể gỡ", text, c.day, target))
+        if c.kind == CAL_MAY_TAKE_DOWN and c.day > today:
+            continue  # not yet: the Công khai calendar shows the weeks ahead
+        grouped.setdefault((c.disclosure_id, c.kind, c.day), []).append(c)
+    found = []
+    for (disclosure_id, kind, day), entries in grouped.items():
+        first = entries[0]
+        places = ", ".join(e.place for e in entries if e.place)
+        where = f" – {places}" if places else ""
+        text = f"{first.item_code} {_short(first.title, 80)}{where}: {first.note}"
+        target = Target(DISCLOSURE, "disclosure", disclosure_id, year)
+        if kind == CAL_OVERDUE:
+            severity, status = CRITICAL, "Quá hạn công khai"
+        elif kind == CAL_MUST_POST:
+            severity, status = _by_days((day - today).days), "Phải công khai"
+        else:
+            severity, status = INFO, "Có thể gỡ"
+        found.append(OverviewItem(DISCLOSURE, severity, status, text, day, target))
     return found
 
 
@@ -156,10 +168,12 @@ def legal_items(
     found = []
     for r in reminders:
         if r.kind == "annual" and r.deadline is not None:
-            severity = _by_days((r.deadline - today).days, soon=ANNUAL_WARN_DAYS)
-            status = "Quá hạn công bố" if r.overdue else "Công bố danh mục"
+            left = (r.deadline - today).days
+            severity = _by_days(left, soon=ANNUAL_WARN_DAYS)
+            status = _ANNUAL_STATUS[severity]
+            text = r.text if left < 0 else f"{r.text} (còn {left} ngày)"
             target = Target(LEGAL, "annual_list", year=r.year)
-            found.append(OverviewItem(LEGAL, severity, status, r.text, r.deadline, target))
+            found.append(OverviewItem(LEGAL, severity, status, text, r.deadline, target))
         elif r.kind in ("handling", "unlawful"):
             days = (r.deadline - today).days if r.deadline else SOON_DAYS + 1
             severity = CRITICAL if r.overdue else _by_days(days)
@@ -169,11 +183,13 @@ def legal_items(
     flagged: dict[int, list[ReviewRow]] = {}
     for review in open_reviews:
         flagged.setdefault(review.document_id, []).append(review)
-    for document_id, reviews in flagged.items():
+    oldest_first = sorted(flagged.items(), key=lambda kv: min(r.flagged_on for r in kv[1]))
+    for document_id, reviews in oldest_first:
         oldest = min(reviews, key=lambda r: r.flagged_on)
-        why = oldest.trigger_label or oldest.trigger_text
-        because = f" (do {_short(why, 80)})" if why else ""
-        text = f"{oldest.document_label}{because}"
+        why = oldest.trigger_text or oldest.trigger_label
+        own = f"{oldest.document_label}: "
+        why = why[len(own) :] if why.startswith(own) else why
+        text = f"{oldest.document_label} – {_short(why, 90)}" if why else oldest.document_label
         target = Target(LEGAL, "document", document_id)
         found.append(OverviewItem(LEGAL, WARNING, "Cần rà soát", text, oldest.flagged_on, target))
     return found
@@ -235,6 +251,6 @@ def gather(
             [services.assessments.mock_appraisal(f.id, today=today) for f in frameworks]
         )
     order = {m: n for n, m in enumerate(MODULES)}
-    # Stable sort: undated lines (points at risk) keep the builder's largest-first order.
-    ranked = sorted(found, key=lambda i: (order[i.module], _RANK[i.severity], i.day or date.max))
+    # Stable sort: each builder's own order (by deadline, largest loss first) is kept.
+    ranked = sorted(found, key=lambda i: (order[i.module], _RANK[i.severity]))
     return OverviewItems(today, tuple(ranked))
