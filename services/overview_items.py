@@ -90,20 +90,17 @@ class OverviewItems:
         return [i for i in self.items if i.module == module]
 
     def urgent(self, *, exclude: Iterable[str] = ()) -> list[OverviewItem]:
-        """Critical and warning items, most pressing first (for the start-up reminder)."""
+        """Critical and warning items, critical first, else in module order (for the start-up
+        reminder): a deadline ahead outranks a review request that is merely old."""
         skip = set(exclude)
         found = [i for i in self.items if i.severity != INFO and i.module not in skip]
-        return _sorted(found)
+        return sorted(found, key=lambda i: _RANK[i.severity])
 
     def count(self, module: str, severity: str | None = None) -> int:
         return sum(1 for i in self.of(module) if severity is None or i.severity == severity)
 
 
 _ANNUAL_STATUS = {CRITICAL: "Quá hạn công bố", WARNING: "Sắp đến hạn công bố", INFO: "Hạn công bố"}
-
-
-def _sorted(items: Iterable[OverviewItem]) -> list[OverviewItem]:
-    return sorted(items, key=lambda i: (_RANK[i.severity], i.day or date.max))
 
 
 def _by_days(days_left: int, *, soon: int = SOON_DAYS) -> str:
