@@ -732,6 +732,108 @@ def plan_10k() -> None:
                 print(line)
 
 
+DASHBOARD = textwrap.dedent(
+    """
+    import os, statistics, sys, time
+    from datetime import date
+    from pathlib import Path
+    sys.path.insert(0, os.environ["PARDESK_ROOT"])
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    from ui.app import configure_application
+    app = QApplication([])
+    configure_application(app)
+    from services.bundle import build_services
+    from services.dashboard import build_dashboard
+    from services.db import open_database
+    from services.overview_items import DISCLOSURE, LEGAL, SCORES, gather
+    from ui.overview import OverviewArea
+    db = open_database(Path(os.environ["PARDESK_DB"]))
+    services = build_services(db)
+    settings = QSettings(str(Path(os.environ["PARDESK_DATA_DIR"]) / "bench.ini"), QSettings.Format.IniFormat)
+    name, today = os.environ["PARDESK_BENCH_NAME"], date(2025, 12, 26)
+    area = OverviewArea(services, settings)
+    area.today = today
+    area.resize(1280, 900)
+    t = time.perf_counter()
+    area.show()  # the first refresh happens on show
+    app.processEvents()
+    first = 1000 * (time.perf_counter() - t)
+    samples = []
+    for _ in range(5):
+        t = time.perf_counter()
+        area.refresh()
+        app.processEvents()
+        samples.append(1000 * (time.perf_counter() - t))
+    others = []
+    for _ in range(5):
+        t = time.perf_counter()
+        gather(services, today, year=2025, modules=(DISCLOSURE, LEGAL, SCORES))
+        others.append(1000 * (time.perf_counter() - t))
+    print(f"dashboard_first_show_{name} {first:.0f} ms")
+    print(f"dashboard_refresh_{name} {statistics.median(samples):.0f} ms")
+    print(f"dashboard_refresh_worst_{name} {max(samples):.0f} ms")
+    print(f"dashboard_other_modules_{name} {statistics.median(others):.0f} ms")
+    print(f"dashboard_lines_{name} {len(area.items.items)} lines")
+    db.dispose()
+    """
+)
+
+
+def _office(db_path: Path) -> None:
+    """The other modules filled as a busy ward has them: PAR and PAPI 2025 linked to the plan's
+    tasks by code, the disclosure year for 12 residential groups, a 300-document register."""
+    sys.path.insert(0, str(ROOT))
+    from services.bundle import build_services
+    from services.db import open_database
+
+    db = open_database(db_path)
+    try:
+        services = build_services(db)
+        for key in ("PAR", "PAPI"):
+            framework = services.frameworks.load_template(key, 2025)
+            services.assessments.link_by_code(framework.id)
+            leaves = [r for r in services.frameworks.criteria(framework.id) if r.is_leaf]
+            services.assessments.set_scores(
+                framework.id, "self", {r.code: r.max_points for r in leaves}
+            )
+        for n in range(1, 13):
+            services.disclosure_setup.add_group(f"Tổ dân phố {n}")
+        services.disclosure.generate_plan(2025)
+        _legal_register(db, 300)
+    finally:
+        db.dispose()
+
+
+def dashboard() -> None:
+    """Tổng quan refresh (plan figures + every module's lines), sample and 10,000 tasks."""
+    sys.path.insert(0, str(ROOT))
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        script = data / "dashboard.py"
+        script.write_text(DASHBOARD)
+        for name in ("sample", "10k"):
+            db_path = data / f"{name}.sqlite"
+            if name == "10k":
+                _fill_10k(db_path)
+            else:
+                db, _ = prepare_database(db_path, sample=True)
+                db.dispose()
+            _office(db_path)
+            env = _environment(data)
+            env.update(PARDESK_DB=str(db_path), PARDESK_ROOT=str(ROOT), PARDESK_BENCH_NAME=name)
+            out = subprocess.run(
+                [sys.executable, str(script)], env=env, capture_output=True, text=True, cwd=ROOT
+            )
+            if out.returncode:
+                sys.exit(f"dashboard failed:\n{out.stdout}\n{out.stderr[-3000:]}")
+            for line in out.stdout.splitlines():
+                if line.count(" ") == 2:
+                    print(line)
+
+
 BENCHMARKS = [
     startup,
     score_recompute,
@@ -742,6 +844,7 @@ BENCHMARKS = [
     kill_test,
     documents,
     plan_10k,
+    dashboard,
 ]
 
 

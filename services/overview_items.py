@@ -38,6 +38,7 @@ SEVERITIES: dict[str, str] = {CRITICAL: "Khẩn", WARNING: "Cần làm sớm", I
 _RANK = {CRITICAL: 0, WARNING: 1, INFO: 2}
 
 SOON_DAYS = 7  # the plan's "đến hạn trong 7 ngày", used for every module alike
+RISKS_NAMED = 2  # a criterion linked to many late tasks has as many reasons; name the first
 ANNUAL_WARN_DAYS = 30  # the yearly legal list turns "cần làm sớm" a month before 31/01
 
 
@@ -200,10 +201,10 @@ def score_items(mocks: Sequence[MockAppraisal]) -> list[OverviewItem]:
     for mock, line in lines:
         f = mock.framework
         unit = "%" if f.unit == "percent" else " điểm"
-        text = (
-            f"{line.code} {_short(line.name, 80)}: có thể mất {fmt(line.at_risk)}{unit} – "
-            + "; ".join(line.risks)
-        )
+        why = "; ".join(line.risks[:RISKS_NAMED])
+        if len(line.risks) > RISKS_NAMED:
+            why += f"; và {len(line.risks) - RISKS_NAMED} lý do khác"
+        text = f"{line.code} {_short(line.name, 80)}: có thể mất {fmt(line.at_risk)}{unit} – {why}"
         target = Target(SCORES, "criterion", line.criterion_id, f.year, line.code, f.index_key)
         found.append(OverviewItem(SCORES, WARNING, "Nguy cơ mất điểm", text, None, target))
     return found

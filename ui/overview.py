@@ -37,7 +37,7 @@ from services.overview_items import (
     OverviewItem,
     OverviewItems,
     Target,
-    gather,
+    plan_items,
 )
 from services.plans import TaskRow
 from services.text import format_date
@@ -46,7 +46,7 @@ from ui.dashboard.bar_chart import BarChart
 from ui.dashboard.item_list import ItemList
 from ui.plan.task_table_model import TaskFilter
 from ui.qt_safe import combo_value, setting
-from ui.reminders import ReminderPanel
+from ui.reminders import BACKGROUND_ABOVE, ReminderPanel, load_other_modules
 
 OpenPlan = Callable[[TaskFilter, int], object]
 OpenTarget = Callable[[Target], object]
@@ -56,6 +56,8 @@ MODULE_PANELS = (
     (SCORES, "Chỉ số – chấm thử", "scoreItems", "Chưa thấy điểm nào có nguy cơ bị trừ."),
 )
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the "… và N nhiệm vụ khác" row: the whole window
+LIST_ROWS = 100  # tasks named per list; 10,000 wrapped rows would take seconds to lay out
 
 
 class OverviewArea(QWidget):
@@ -77,6 +79,10 @@ class OverviewArea(QWidget):
         self.today = date.today()
         self.board: Dashboard | None = None
         self.items: OverviewItems | None = None
+        self.modules_ready = False  # the other modules' panels are filled
+        self.modules_task = None
+        self.background_above = BACKGROUND_ABOVE
+        self._generation = 0
         self._build()
         # Figures are read when the area is first shown (showEvent), not at start-up.
 
@@ -174,9 +180,8 @@ class OverviewArea(QWidget):
         if plan_id is None:
             self.board = None
             self.summary.setText(f"{org.body_line1} {org.body_line2}: chưa có kế hoạch nào.")
-            self.items = gather(self._services, self.today)
-            self._show_modules(self.items)
-            self.reminders.setVisible(self.reminders.show_for(None, self.items.urgent()))
+            self._show_reminders()
+            self._load_modules(None)
             return
         plans = self._services.plans
         plan = plans.get_plan(plan_id)
@@ -187,9 +192,36 @@ class OverviewArea(QWidget):
             f"{org.body_line1} {org.body_line2} – Kế hoạch năm {plan.year}: "
             f"{self.board.total} nhiệm vụ cần thực hiện"
         )
-        self.items = gather(self._services, self.today, year=plan.year, board=self.board)
         self._show(self.board)
-        self._show_modules(self.items)
+        self._load_modules(plan.year)
+
+    def _load_modules(self, year: int | None) -> None:
+        """The other modules' lines: read at once for an ordinary plan, on the worker for a
+        very large one (the plan's figures are shown meanwhile)."""
+        self._generation += 1
+        generation = self._generation
+        self.modules_ready = False
+        background = self.board is not None and self.board.total > self.background_above
+        if background and self.items is None:
+            for widget in self.module_lists.values():
+                widget.set_items([], "Đang đọc dữ liệu...")
+        self.modules_task = load_other_modules(
+            self,
+            self._services,
+            self.today,
+            year,
+            lambda found: self._modules_loaded(generation, found),
+            background=background,
+        )
+
+    def _modules_loaded(self, generation: int, found: OverviewItems) -> None:
+        if generation != self._generation:
+            return  # another year or refresh was asked for meanwhile
+        plan = plan_items(self.board) if self.board is not None else []
+        self.items = OverviewItems(found.today, (*plan, *found.items))
+        self._show_modules(found)
+        self._show_reminders()
+        self.modules_ready = True
 
     def _show_modules(self, items: OverviewItems) -> None:
         for module, title, _name, empty in MODULE_PANELS:
@@ -197,9 +229,13 @@ class OverviewArea(QWidget):
             self.module_lists[module].set_items(entries, empty)
             self.module_boxes[module].setTitle(f"{title} ({len(entries)})" if entries else title)
 
+    def _show_reminders(self) -> None:
+        others = self.items.urgent(exclude={PLAN}) if self.items else []
+        wanted = self.reminders.show_for(self.board, others)
+        self.reminders.setVisible(wanted or self.board is not None)
+
     def _show(self, board: Dashboard) -> None:
-        self.reminders.setVisible(True)
-        self.reminders.show_for(board, self.items.urgent(exclude={PLAN}) if self.items else ())
+        self._show_reminders()
         figures = {"all": board.total, **{k: board.by_status.get(k, 0) for k in TASK_STATUSES}}
         figures.update(overdue=len(board.overdue), week=len(board.due_soon))
         for key, button in self.tile_buttons.items():
@@ -209,8 +245,8 @@ class OverviewArea(QWidget):
             button.setStyleSheet(
                 "font-size: 11pt; font-weight: bold;" + (" color: #a40000;" if late else "")
             )
-        _fill(self.overdue_list, board.overdue, "Không có nhiệm vụ quá hạn.")
-        _fill(self.soon_list, board.due_soon, "Không có nhiệm vụ đến hạn trong 7 ngày tới.")
+        _fill(self.overdue_list, board.overdue, "Không có nhiệm vụ quá hạn.", "overdue")
+        _fill(self.soon_list, board.due_soon, "Không có nhiệm vụ đến hạn trong 7 ngày tới.", "week")
         self.overdue_box.setTitle(f"Quá hạn ({len(board.overdue)})")
         self.soon_box.setTitle(f"Đến hạn trong 7 ngày ({len(board.due_soon)})")
         self.unit_chart.set_bars(board.by_unit)
@@ -240,7 +276,9 @@ class OverviewArea(QWidget):
 
     def _open_item(self, item: QListWidgetItem) -> None:
         task_id = item.data(TASK_ID_ROLE)
-        if task_id:
+        if item.data(DUE_ROLE):
+            self.open(TaskFilter(due=item.data(DUE_ROLE)))
+        elif task_id:
             self.open(TaskFilter(task_ids=frozenset({task_id})))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -274,7 +312,7 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
     return box
 
 
-def _fill(widget: QListWidget, tasks: list[TaskRow], empty: str) -> None:
+def _fill(widget: QListWidget, tasks: list[TaskRow], empty: str, due: str) -> None:
     widget.clear()
     if not tasks:
         item = QListWidgetItem(empty)
@@ -282,7 +320,7 @@ def _fill(widget: QListWidget, tasks: list[TaskRow], empty: str) -> None:
         item.setData(TASK_ID_ROLE, 0)
         widget.addItem(item)
         return
-    for task in tasks:
+    for task in tasks[:LIST_ROWS]:
         unit = task.lead_code or "chưa giao"
         short = task.text if len(task.text) <= 110 else task.text[:109] + "…"
         text = f"{task.outline} · {unit} · hạn {format_date(task.next_due)} – {short}"
@@ -290,3 +328,9 @@ def _fill(widget: QListWidget, tasks: list[TaskRow], empty: str) -> None:
         item.setToolTip(task.text)
         item.setData(TASK_ID_ROLE, task.id)
         widget.addItem(item)
+    if len(tasks) > LIST_ROWS:
+        more = QListWidgetItem(
+            f"… và {len(tasks) - LIST_ROWS} nhiệm vụ khác: bấm để xem tất cả trong Kế hoạch"
+        )
+        more.setData(DUE_ROLE, due)
+        widget.addItem(more)

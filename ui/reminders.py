@@ -4,15 +4,58 @@ urgent lines (disclosures, legal review, index points at risk), shown on start."
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from services.dashboard import Dashboard
-from services.overview_items import CRITICAL, OverviewItem, Target
+from services.overview_items import (
+    CRITICAL,
+    DISCLOSURE,
+    LEGAL,
+    SCORES,
+    OverviewItem,
+    OverviewItems,
+    Target,
+    gather,
+)
+
+if TYPE_CHECKING:
+    from services.bundle import Services
+    from ui.tasks import BackgroundTask
 
 SHOWN = 3  # other-module lines named in the strip; the rest are on Tổng quan
+OTHER_MODULES = (DISCLOSURE, LEGAL, SCORES)
+# Above this many plan tasks the other modules are read on a worker (the mock appraisal
+# reads every linked task); the same threshold as the plan's own background loading.
+BACKGROUND_ABOVE = 3000
+
+
+def load_other_modules(
+    parent: QWidget,
+    services: Services,
+    today: date,
+    year: int | None,
+    on_done: Callable[[OverviewItems], None],
+    *,
+    background: bool,
+) -> BackgroundTask | None:
+    """Gather the disclosure, legal and index lines, now or on the worker thread."""
+
+    def read(_progress=None) -> OverviewItems:
+        return gather(services, today, year=year, modules=OTHER_MODULES)
+
+    if not background:
+        on_done(read())
+        return None
+    from ui.tasks import BackgroundTask
+
+    task = BackgroundTask(read, parent)
+    task.finished.connect(on_done)
+    return task.start()
 
 
 class ReminderPanel(QFrame):
@@ -101,8 +144,7 @@ class ReminderPanel(QFrame):
             )
         if len(self.urgent) > SHOWN:
             lines.append(
-                f"<a href='overview'>… và {len(self.urgent) - SHOWN} việc khác "
-                "(xem Tổng quan)</a>"
+                f"<a href='overview'>… và {len(self.urgent) - SHOWN} việc khác (xem Tổng quan)</a>"
             )
         self.others.setText("<br>".join(lines))
         self.others.setVisible(bool(lines))

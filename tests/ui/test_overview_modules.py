@@ -133,3 +133,15 @@ def test_the_start_up_reminder_names_the_other_modules_urgent_work(overview, off
     plan.reload()
     assert plan.reminders.others.isVisibleTo(plan)
     assert "Quá hạn công khai" in plan.reminders.others.text()
+
+
+def test_a_large_plan_reads_the_other_modules_on_the_worker(office, main_window, qtbot):
+    area = main_window.show_area(strings.AREA_OVERVIEW)
+    area.today = TODAY
+    area.background_above = 10  # the sample plan's 43 tasks count as large here
+    area.refresh()
+    assert area.figure("all") == 43  # the plan's figures do not wait for the worker
+    qtbot.waitUntil(lambda: area.modules_ready, timeout=10000)
+    assert [e.status for e in area.module_entries(DISCLOSURE)] == ["Quá hạn công khai"]
+    assert len(area.module_entries(LEGAL)) == 3
+    assert "Quá hạn công khai" in area.reminders.others.text()

@@ -41,7 +41,7 @@ from ui.plan.task_table_model import (
 )
 from ui.plan.task_table_view import task_table_view
 from ui.qt_safe import combo_value
-from ui.reminders import ReminderPanel
+from ui.reminders import ReminderPanel, load_other_modules
 from ui.tasks import BackgroundTask, show_error
 
 __all__ = ["PlanArea", "describe_task"]
@@ -268,24 +268,33 @@ class PlanArea(QWidget):
         if plan_id is None or year is None:
             return
         board = build_dashboard(plan_id, year, self.task_model.tasks(), [], self.today)
-        wanted = (
-            self.reminders.show_for(board, self._other_reminders(year))
-            and not self._reminders_dismissed
-        )
-        self.reminders.setVisible(wanted)
-
-    def _other_reminders(self, year: int) -> list:
-        """The other modules' urgent lines, read once per year shown: the strip is a start-up
-        reminder, and editing tasks should not pay for re-judging disclosures every time."""
-        from services.overview_items import DISCLOSURE, LEGAL, SCORES, gather
-
+        self._reminder_board = board
         key = (year, self.today)
         if getattr(self, "_others_key", None) != key:
-            found = gather(
-                self._services, self.today, year=year, modules=(DISCLOSURE, LEGAL, SCORES)
+            # The other modules' urgent lines are read once per year shown: the strip is a
+            # start-up reminder, and editing tasks should not pay for re-judging disclosures.
+            self._others_key, self._others = key, []
+            load_other_modules(
+                self,
+                self._services,
+                self.today,
+                year,
+                lambda found: self._others_loaded(key, found),
+                background=self.task_model.rowCount() > BACKGROUND_LOAD_ABOVE,
             )
-            self._others_key, self._others = key, found.urgent()
-        return self._others
+        self._update_reminders()
+
+    def _others_loaded(self, key, found) -> None:
+        if key == self._others_key:
+            self._others = found.urgent()
+            self._update_reminders()
+
+    def _update_reminders(self) -> None:
+        board = getattr(self, "_reminder_board", None)
+        if board is None:
+            return
+        wanted = self.reminders.show_for(board, self._others) and not self._reminders_dismissed
+        self.reminders.setVisible(wanted)
 
     def _dismiss_reminders(self) -> None:
         self._reminders_dismissed = True
