@@ -755,16 +755,24 @@ DASHBOARD = textwrap.dedent(
     area = OverviewArea(services, settings)
     area.today = today
     area.resize(1280, 900)
+    def until_complete():
+        while not area.modules_ready:  # a very large plan reads the other modules on a worker
+            app.processEvents()
+            time.sleep(0.002)
+        app.processEvents()
     t = time.perf_counter()
     area.show()  # the first refresh happens on show
     app.processEvents()
+    until_complete()
     first = 1000 * (time.perf_counter() - t)
-    samples = []
+    samples, complete = [], []
     for _ in range(5):
         t = time.perf_counter()
         area.refresh()
         app.processEvents()
         samples.append(1000 * (time.perf_counter() - t))
+        until_complete()
+        complete.append(1000 * (time.perf_counter() - t))
     others = []
     for _ in range(5):
         t = time.perf_counter()
@@ -773,6 +781,7 @@ DASHBOARD = textwrap.dedent(
     print(f"dashboard_first_show_{name} {first:.0f} ms")
     print(f"dashboard_refresh_{name} {statistics.median(samples):.0f} ms")
     print(f"dashboard_refresh_worst_{name} {max(samples):.0f} ms")
+    print(f"dashboard_complete_{name} {statistics.median(complete):.0f} ms")
     print(f"dashboard_other_modules_{name} {statistics.median(others):.0f} ms")
     print(f"dashboard_lines_{name} {len(area.items.items)} lines")
     db.dispose()

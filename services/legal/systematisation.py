@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import LegalAnnualPublication, LegalCycle, LegalEffectEvent
 from services.errors import NotFoundError, Problem, ValidationError
 from services.legal import lists, vocab
+from services.legal.dto import DocumentRow
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
 from services.text import format_date, nfc
@@ -183,7 +184,10 @@ class SystematisationService:
         return self.annual_status(today.year - 1)
 
     def annual_status(self, year: int) -> AnnualDue:
-        entries = len(lists.annual_events(self._register.documents(include_external=False), year))
+        return self._annual_status(year, self._register.documents(include_external=False))
+
+    def _annual_status(self, year: int, docs: list[DocumentRow]) -> AnnualDue:
+        entries = len(lists.annual_events(docs, year))
         with self._sessions() as session:
             pub = session.get(LegalAnnualPublication, year)
             return AnnualDue(
@@ -198,7 +202,8 @@ class SystematisationService:
         """What the Tư pháp officer must do about the register, most urgent first."""
         today = today or date.today()
         found: list[Reminder] = []
-        due = self.annual_due(today)
+        docs = self._register.documents(include_external=False)  # read once: it is the cost
+        due = self._annual_status(today.year - 1, docs)
         if due.published_on is None and due.entries:
             found.append(
                 Reminder(
@@ -222,11 +227,7 @@ class SystematisationService:
                     kind="reviews",
                 )
             )
-        alive = {
-            d.id
-            for d in self._register.documents(include_external=False)
-            if d.effect(today).in_force
-        }
+        alive = {d.id for d in docs if d.effect(today).in_force}
         for r in self._reviews.reviews():
             if r.needs_action and r.handling_deadline and r.document_id in alive:
                 found.append(
