@@ -62,7 +62,8 @@ class ItemList(QListWidget):
 
     def _heading(self, text: str, severity: str | None) -> None:
         item = QListWidgetItem(text)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        # Enabled (its icon is drawn in colour) but neither selectable nor a link.
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled if severity else Qt.ItemFlag.NoItemFlags)
         if severity is not None:
             font = QFont(self.font())
             font.setBold(True)
