@@ -145,3 +145,21 @@ def test_a_large_plan_reads_the_other_modules_on_the_worker(office, main_window,
     assert [e.status for e in area.module_entries(DISCLOSURE)] == ["Quá hạn công khai"]
     assert len(area.module_entries(LEGAL)) == 3
     assert "Quá hạn công khai" in area.reminders.others.text()
+
+
+def test_a_long_overdue_list_names_the_first_tasks_and_opens_them_all(
+    main_window, qtbot, monkeypatch
+):
+    import ui.overview
+
+    monkeypatch.setattr(ui.overview, "LIST_ROWS", 2)
+    area = main_window.show_area(strings.AREA_OVERVIEW)
+    area.today = TODAY
+    area.refresh()
+    rows = _texts(area.overdue_list)
+    assert len(rows) == 3 and rows[0].startswith("I.1 · VP · hạn 31/01/2025")
+    assert rows[2] == "… và 41 nhiệm vụ khác: bấm để xem tất cả trong Kế hoạch"
+    _click(qtbot, area.overdue_list, area.overdue_list.item(2))
+    plan = main_window.stack.currentWidget()
+    assert plan is main_window.area(strings.AREA_PLAN)
+    assert plan.filters.due.currentText() == "Quá hạn"
