@@ -10,6 +10,7 @@ from services.db import Database
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
 from services.documents.service import DocumentService
+from services.legal.printing import LegalDocumentService
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
 from services.legal.surveys import SurveyService
@@ -41,6 +42,7 @@ class Services:
     legal_surveys: SurveyService
     audit: AuditService
     documents: DocumentService
+    legal_documents: LegalDocumentService
 
 
 def build_services(database: Database) -> Services:
@@ -64,6 +66,7 @@ def build_services(database: Database) -> Services:
         legal_surveys=SurveyService(factory),
         audit=AuditService(factory),
         documents=DocumentService(factory),
+        legal_documents=LegalDocumentService(factory),
     )
 
 
