@@ -65,7 +65,7 @@ class LegalDocumentService:
         if cycle is None:
             raise UserError(
                 f"Năm {year} không thuộc kỳ hệ thống hóa nào; hãy thêm kỳ ở thẻ "
-                "“Danh mục” của mục Rà soát văn bản."
+                "“Danh mục, hệ thống hóa” của mục Rà soát văn bản."
             )
         return self.cycle_list(cycle.id, PDF_KINDS[kind]), cycle
 
