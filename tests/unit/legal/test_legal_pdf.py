@@ -217,9 +217,10 @@ def test_each_cycle_list_prints_the_rows_of_the_screen(pdfs, svc, world, kind, i
         "kỳ hệ thống hóa 2024-2028" in cover and "thời điểm hệ thống hóa ngày 31/12/2028" in cover
     )
     assert f"gồm {count} văn bản" in cover
-    rows = data_rows(annex_tables(pdfs[kind]))
+    pages = annex_tables(pdfs[kind])
+    rows = data_rows(pages)
     assert [number_of(r[2]) for r in rows] == [str(r[2]).split("\n")[0] for r in legal_list.rows]
-    assert annex_tables(pdfs[kind])[0][0] == [c.title for c in legal_list.columns]
+    assert pages[0][0] == [c.title for c in legal_list.columns]
 
 
 def test_to_amend_list_gives_the_proposal_and_assigns_the_handling(pdfs):
@@ -339,3 +340,17 @@ def test_cli_legal_list_joins_the_shared_pdf_group():
 
     group = build_parser()._subparsers._group_actions[0].choices["pdf"]
     assert set(group._pardesk_sub.choices) >= {"plan", "report", "legal-list"}
+
+
+def test_an_empty_cycle_list_is_not_printed(empty_services, register):
+    cycle = empty_services.legal_cycles.create_cycle(
+        "2019-2023", date(2019, 1, 1), date(2023, 12, 31)
+    )
+    printing = empty_services.legal_documents
+    assert printing.cycle_for_year(2021).id == cycle.id
+    with pytest.raises(UserError, match="kỳ hệ thống hóa 2019-2023 không có văn bản nào"):
+        printing.list_document("to-amend", 2021)
+    # The in-force list of the same cycle has rows, and prints.
+    document = printing.list_document("in-force", 2023, today=TODAY)
+    (annex,) = document.annexes
+    assert annex.landscape and len(annex.blocks[0].rows) > 0
