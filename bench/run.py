@@ -376,6 +376,34 @@ def legal_lists() -> None:
     print(f"legal_in_force_xlsx_rows_{len(lists[2].rows)} {1000 * (written - listed):.0f} ms")
 
 
+def legal_list_pdf() -> None:
+    """The in-force list of a 2,000-document register as its decision PDF (landscape annex)."""
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT))
+    from services.bundle import build_services
+    from services.documents.render import document_pdf
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
+        try:
+            _legal_register(db, 2000)
+            services = build_services(db)
+            services.legal_cycles.create_cycle("2024-2028", date(2024, 1, 1), date(2028, 12, 31))
+            start = time.perf_counter()
+            document = services.legal_documents.list_document("in-force", 2025)
+            built = time.perf_counter()
+            _pdf, info = document_pdf(document)
+            rendered = time.perf_counter()
+        finally:
+            db.dispose()
+    rows = len(document.annexes[0].blocks[0].rows)
+    print(f"legal_in_force_decision_build {1000 * (built - start):.0f} ms")
+    print(f"legal_in_force_pdf_rows_{rows} {1000 * (rendered - built):.0f} ms")
+    print(f"legal_in_force_pdf_pages {info.pages} count")
+
+
 def _child_peak(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Run ``main.py args`` in a fresh process: wall seconds and its peak RSS (MiB)."""
     code = (
@@ -616,6 +644,7 @@ BENCHMARKS = [
     evidence_pack,
     disclosure_year,
     legal_lists,
+    legal_list_pdf,
     backup_restore,
     kill_test,
     documents,

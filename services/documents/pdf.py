@@ -218,8 +218,9 @@ def _table(block: Table, styles: _Styles, width: float) -> RLTable:
         cells = []
         for i, value in enumerate(row):
             value = _n(value)
-            if "\n" not in value and stringWidth(value, font, size) <= widths[i] - 7:
-                cells.append(value)
+            lines = value.split("\n")
+            if all(stringWidth(line, font, size) <= widths[i] - 7 for line in lines):
+                cells.append(value)  # ReportLab breaks a plain string at its newlines
             else:
                 style = styles.cell_centre if i in block.centred else styles.cell
                 # A line break in a cell ("05/2024/QĐ-UBND\nngày 10/03/2024") is kept.
