@@ -7,6 +7,9 @@ from pathlib import Path
 
 from services.audit_trail import AuditService
 from services.db import Database
+from services.disclosure.documents import DisclosureDocuments
+from services.disclosure.evidence import PostingEvidenceService
+from services.disclosure.index_link import DisclosureIndexLink
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
 from services.documents.service import DocumentService
@@ -41,12 +44,17 @@ class Services:
     legal_surveys: SurveyService
     audit: AuditService
     documents: DocumentService
+    disclosure_documents: DisclosureDocuments | None = None
+    disclosure_evidence: PostingEvidenceService | None = None
+    disclosure_index: DisclosureIndexLink | None = None
 
 
 def build_services(database: Database) -> Services:
     factory = database.session_factory
     plans = PlanService(factory)
     disclosure_setup = DisclosureSetup(factory)
+    disclosure = DisclosureService(factory, disclosure_setup)
+    evidence = EvidenceService(factory, evidence_folder(database))
     return Services(
         database=database,
         organisation=OrganisationService(factory),
@@ -54,16 +62,19 @@ def build_services(database: Database) -> Services:
         plans=plans,
         frameworks=FrameworkService(factory),
         assessments=AssessmentService(factory, plans),
-        evidence=EvidenceService(factory, evidence_folder(database)),
+        evidence=evidence,
         sipas=SipasService(factory),
         disclosure_setup=disclosure_setup,
-        disclosure=DisclosureService(factory, disclosure_setup),
+        disclosure=disclosure,
         legal=LegalRegisterService(factory),
         legal_reviews=LegalReviewService(factory),
         legal_cycles=SystematisationService(factory),
         legal_surveys=SurveyService(factory),
         audit=AuditService(factory),
         documents=DocumentService(factory),
+        disclosure_documents=DisclosureDocuments(factory, disclosure),
+        disclosure_evidence=PostingEvidenceService(factory, evidence),
+        disclosure_index=DisclosureIndexLink(factory, disclosure),
     )
 
 
