@@ -118,13 +118,19 @@ class DisclosureIndexLink:
         self._sessions = session_factory
         self._disclosure = disclosure
 
-    def criteria_link(self, year: int, *, today: date | None = None) -> IndexLink:
-        """The year's "công khai, minh bạch" criteria with their scores and the compliance."""
+    def criteria_link(
+        self, year: int, *, today: date | None = None, score: YearScore | None = None
+    ) -> IndexLink:
+        """The year's "công khai, minh bạch" criteria with their scores and the compliance.
+
+        ``score``: the year's disclosure score when the caller already has it (the area).
+        """
         from services.plans import PlanService
         from services.scores.assessments import AssessmentService
         from services.scores.frameworks import FrameworkService
 
-        score = self._disclosure.score(year, today=today)
+        if score is None or score.year != year:
+            score = self._disclosure.score(year, today=today)
         frameworks = FrameworkService(self._sessions)
         assessments = AssessmentService(self._sessions, PlanService(self._sessions))
         found: list[str] = []
