@@ -210,3 +210,28 @@ def test_score_tab_shows_compliance_beside_papi_d2(area, planned, services, tmp_
     assert "PAPI 2026" in panel.message.text()
     area.tabs.setCurrentWidget(area.score_tab)
     area.grab().save(str(tmp_path / "score.png"))
+
+
+def test_an_old_bare_path_is_moved_into_the_store(area, planned, services, tmp_path):
+    old = tmp_path / "bien-ban-cu.pdf"
+    old.write_bytes(b"%PDF old minutes")
+    row = services.disclosure.disclosure(planned.id)
+    posting = row.postings[0]
+    services.disclosure.update_posting(
+        posting.id,
+        PostingDraft(row.id, posting.form, posting.posted_on, evidence_path=str(old)),
+    )
+    area.reload()
+    _select(area, "CK02C", "03 tháng")
+    places = [area.places.row_at(r) for r in range(area.places.rowCount())]
+    area.place_table.selectRow(next(i for i, p in enumerate(places) if p.posting))
+    dialog = area.posting_dialog(edit=True)
+    dialog.show()
+    assert dialog.evidence_path.isVisible() and dialog.adopt_button.isEnabled()
+    dialog.adopt_button.click()
+    assert not dialog.evidence_path.isVisible() and dialog.evidence_items() == [old]
+    dialog.accept()
+    assert [f.original_name for f in services.disclosure_evidence.files(posting.id)] == [
+        "bien-ban-cu.pdf"
+    ]
+    assert services.disclosure.disclosure(row.id).postings[0].evidence_path == ""

@@ -119,7 +119,13 @@ class PostingDialog(QDialog):
             form.addRow(caption, widget)
         form.addRow("Tệp kiểm chứng:", evidence)
         self.old_path_label = QLabel("Tệp cũ (đường dẫn):")
-        form.addRow(self.old_path_label, self.evidence_path)
+        self.adopt_button = QPushButton("Đưa vào kh&o", objectName="adoptOldPath")
+        self.adopt_button.setToolTip("Lưu tệp này vào kho tài liệu kiểm chứng (được sao lưu)")
+        self.adopt_button.clicked.connect(self.adopt_old_path)
+        old_path = QHBoxLayout()
+        old_path.addWidget(self.evidence_path, 1)
+        old_path.addWidget(self.adopt_button)
+        form.addRow(self.old_path_label, old_path)
         heading = QLabel(f"<b>{self._disclosure.item_code}</b> – {self._disclosure.heading}")
         heading.setWordWrap(True)
         self.errors = QLabel(objectName="postingErrors", wordWrap=True)
@@ -152,8 +158,11 @@ class PostingDialog(QDialog):
         if group_id is not None:
             self.group_box.setCurrentIndex(max(0, self.group_box.findData(group_id)))
         has_old = bool(self.evidence_path.text())
-        self.evidence_path.setVisible(has_old)
-        self.old_path_label.setVisible(has_old)
+        for widget in (self.evidence_path, self.old_path_label, self.adopt_button):
+            widget.setVisible(has_old)
+        self.adopt_button.setEnabled(
+            has_old and self._evidence is not None and Path(self.evidence_path.text()).is_file()
+        )
         self._update_file_buttons()
 
     def _on_form(self) -> None:
@@ -172,6 +181,15 @@ class PostingDialog(QDialog):
         for path in paths:
             self._add_item(path)
         self._update_file_buttons()
+
+    def adopt_old_path(self) -> None:
+        """Move an old posting's bare path into the list of files to store (on Lưu)."""
+        path = Path(self.evidence_path.text())
+        if path.is_file():
+            self.add_files([path])
+            self.evidence_path.clear()
+            for widget in (self.evidence_path, self.old_path_label, self.adopt_button):
+                widget.hide()
 
     def _add_item(self, value: EvidenceInfo | Path) -> None:
         if isinstance(value, Path):
