@@ -30,6 +30,7 @@ from models.legal import (
 )
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
+from models.progress import TaskOccurrence, TaskProgress
 from models.scores import (
     Criterion,
     EvidenceFile,
@@ -67,6 +68,8 @@ __all__ = [
     "Plan",
     "PlanSection",
     "PlanTask",
+    "TaskOccurrence",
+    "TaskProgress",
     "Unit",
     "legal_bases",
     "task_partners",

@@ -1,7 +1,7 @@
 """`excel export disclosure` (.xlsx) and `pdf disclosure` (Decree 30 PDFs) for disclosure.
 
 The `excel` and `pdf` groups are shared with other features' modules, so they are looked up
-before being added (``get_or_add_group`` / ``ui.cli.command_group``). `pdf disclosure` writes
+before being added (``ui.cli.command_group``). `pdf disclosure` writes
 the quarterly list of what was disclosed (Đ13.2) with ``--quarter``, else the year's report.
 """
 
@@ -10,37 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
-def get_or_add_group(
-    subparsers: argparse._SubParsersAction, name: str, *, help: str
-) -> argparse._SubParsersAction:
-    """The sub-subparsers of group ``name``, creating the group once for every module."""
-    parser = subparsers.choices.get(name)
-    if parser is None:
-        parser = subparsers.add_parser(name, help=help, description=help)
-        parser.set_defaults(handler=_group_help(parser))
-    sub = getattr(parser, "_pardesk_sub", None)
-    if sub is None:  # a group made by a module that kept no handle: reuse its subparsers
-        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
-    if sub is None:
-        sub = parser.add_subparsers(
-            dest=f"{name}_command", metavar="LỆNH", parser_class=type(parser)
-        )
-        parser._pardesk_sub = sub  # type: ignore[attr-defined]
-    return sub
-
-
-def _group_help(parser: argparse.ArgumentParser):
-    def show(_args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show
+from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, command_group
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    excel = get_or_add_group(subparsers, "excel", help="nhập, xuất dữ liệu bằng tệp Excel (.xlsx)")
-    export = get_or_add_group(excel, "export", help="xuất dữ liệu ra tệp Excel")
+    excel = command_group(subparsers, "excel", help=EXCEL_HELP)
+    export = command_group(excel, "export", help=EXCEL_EXPORT_HELP)
     command = export.add_parser(
         "disclosure",
         parents=[common],
@@ -58,8 +33,6 @@ PDF_HELP = "in văn bản PDF đúng thể thức Nghị định 30"
 
 
 def register_pdf(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from ui.cli import command_group
-
     pdf = command_group(subparsers, "pdf", help=PDF_HELP)
     command = pdf.add_parser(
         "disclosure",
