@@ -294,6 +294,46 @@ def disclosure_year() -> None:
     print(f"disclosure_export_xlsx {export_ms:.0f} ms")
 
 
+def disclosure_pdfs() -> None:
+    """The year report and a quarterly list as PDFs for 12 residential groups, all posted."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date, timedelta
+
+    from services.bundle import build_services
+    from services.disclosure.service import PostingDraft
+    from services.disclosure.vocab import PER_GROUP_FORMS
+    from services.documents.render import document_pdf
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite")
+        services = build_services(db)
+        today = date(2025, 12, 31)
+        services.disclosure.today = lambda: today
+        groups = [services.disclosure_setup.add_group(f"Tổ dân phố {n}") for n in range(1, 13)]
+        services.disclosure.generate_plan(2025)
+        for row in services.disclosure.disclosures(2025):
+            if row.rule is None or row.trigger_date is None or row.trigger_date >= today:
+                continue
+            for form in row.rule.forms:
+                for group in groups if form in PER_GROUP_FORMS else [None]:
+                    posted = min(row.trigger_date + timedelta(days=2), today)
+                    services.disclosure.add_posting(
+                        PostingDraft(row.id, form, posted, group.id if group else None)
+                    )
+        documents = services.disclosure_documents
+        start = time.perf_counter()
+        report, info = document_pdf(documents.report_document(2025))
+        report_ms = 1000 * (time.perf_counter() - start)
+        start = time.perf_counter()
+        document_pdf(documents.quarterly_document(2025, 4))
+        quarter_ms = 1000 * (time.perf_counter() - start)
+        db.dispose()
+    print(f"disclosure_report_pdf {report_ms:.0f} ms")
+    print(f"disclosure_report_pages {info.pages} count")
+    print(f"disclosure_quarter_pdf {quarter_ms:.0f} ms")
+
+
 def _legal_register(db, documents: int) -> None:
     """A ward register of ``documents`` documents over 10 fields, 1 in 3 with history."""
     from datetime import date, timedelta
@@ -638,16 +678,140 @@ def documents() -> None:
         db.dispose()
 
 
+PLAN_10K = textwrap.dedent(
+    """
+    import os, resource, statistics, sys, time
+    from pathlib import Path
+    sys.path.insert(0, os.environ["PARDESK_ROOT"])
+    started = time.perf_counter()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from ui.app import configure_application
+    app = QApplication([])
+    configure_application(app)
+    from services.bundle import build_services
+    from services.db import open_database
+    from ui.plan.plan_area import PlanArea
+    db = open_database(Path(os.environ["PARDESK_DB"]))
+    services = build_services(db)
+    settings = QSettings(str(Path(os.environ["PARDESK_DATA_DIR"]) / "bench.ini"), QSettings.Format.IniFormat)
+    t0 = time.perf_counter()
+    area = PlanArea(services, settings)
+    area.resize(1280, 780)
+    area.show()
+    app.processEvents()
+    shown = time.perf_counter()
+    while area.loading is not None and not area.loading.done:  # 10,000 tasks load on a worker
+        app.processEvents()
+        time.sleep(0.002)
+    app.processEvents()
+    print(f"plan_view_shown_10k {1000 * (shown - t0):.0f} ms")
+    print(f"plan_view_filled_10k {1000 * (time.perf_counter() - t0):.0f} ms")
+    print(f"plan_rows_loaded {area.task_model.rowCount()} tasks")
+    samples = []
+    for word in ("can bo cong chuc", "thu tuc hanh chinh", "van ban", "ho ngheo 12"):
+        for ch in word:
+            t = time.perf_counter()
+            QTest.keyClicks(area.search, ch)
+            app.processEvents()
+            samples.append(1000 * (time.perf_counter() - t))
+        for _ in word:
+            t = time.perf_counter()
+            QTest.keyClick(area.search, "\b")
+            app.processEvents()
+            samples.append(1000 * (time.perf_counter() - t))
+    print(f"search_keystroke_median_10k {statistics.median(samples):.1f} ms")
+    print(f"search_keystroke_worst_10k {max(samples):.1f} ms")
+    print(f"search_keystroke_samples {len(samples)} n")
+    out = Path(os.environ["PARDESK_DATA_DIR"]) / "bench.xlsx"
+    t = time.perf_counter()
+    result = services.excel.export_tasks(area.plan_id(), out)
+    print(f"xlsx_export_10k {time.perf_counter() - t:.2f} s")
+    print(f"xlsx_export_rows {result.rows} rows")
+    print(f"peak_rss_plan_10k {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    db.dispose()
+    """
+)
+
+
+def _fill_10k(path: Path) -> None:
+    """The sample database plus 10,000 tasks spread over its sections, units and the year."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date, timedelta
+
+    from sqlalchemy import insert, select
+
+    from models import PlanSection, PlanTask, Unit
+    from services.startup import prepare_database
+    from services.text import search_key
+
+    db, _ = prepare_database(path, sample=True)
+    with db.session_factory.begin() as session:
+        sections = session.execute(select(PlanSection.id, PlanSection.plan_id)).all()
+        units = session.execute(select(Unit.id, Unit.code)).all()
+        texts = session.scalars(select(PlanTask.text)).all()
+        rows = []
+        for i in range(10_000):
+            section_id, plan_id = sections[i % len(sections)]
+            unit_id, code = units[i % len(units)]
+            text = f"{texts[i % len(texts)]} (đợt {i})"
+            rows.append(
+                dict(
+                    plan_id=plan_id,
+                    section_id=section_id,
+                    position=1000 + i,
+                    label="-",
+                    text=text,
+                    search_key=search_key(text, code),
+                    actionable=True,
+                    lead_unit_id=unit_id,
+                    start_on=date(2025, 1, 1),
+                    deadline=date(2025, 1, 1) + timedelta(days=i % 365),
+                    deadline_is_default=False,
+                    recurrence="none",
+                    status="not_started",
+                    percent=i % 101,
+                    result_notes="",
+                    criteria_codes="PAR.2",
+                    version=1,
+                )
+            )
+        session.execute(insert(PlanTask), rows)
+    db.dispose()
+
+
+def plan_10k() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        db_path = data / "bench10k.sqlite"
+        _fill_10k(db_path)
+        env = _environment(data)
+        env.update(PARDESK_DB=str(db_path), PARDESK_ROOT=str(ROOT))
+        script = data / "plan_10k.py"
+        script.write_text(PLAN_10K)
+        out = subprocess.run(
+            [sys.executable, str(script)], env=env, capture_output=True, text=True, cwd=ROOT
+        )
+        if out.returncode:
+            sys.exit(f"plan_10k failed:\n{out.stdout}\n{out.stderr[-3000:]}")
+        for line in out.stdout.splitlines():
+            if line.count(" ") == 2:
+                print(line)
+
+
 BENCHMARKS = [
     startup,
     score_recompute,
     evidence_pack,
     disclosure_year,
+    disclosure_pdfs,
     legal_lists,
     legal_list_pdf,
     backup_restore,
     kill_test,
     documents,
+    plan_10k,
 ]
 
 

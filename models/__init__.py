@@ -13,6 +13,7 @@ from models.disclosure import (
     Holiday,
     Posting,
     ResidentialGroup,
+    posting_evidence,
 )
 from models.documents import DocumentSettings, OutgoingDocument, Report
 from models.legal import (
@@ -29,6 +30,7 @@ from models.legal import (
 )
 from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
+from models.progress import TaskOccurrence, TaskProgress
 from models.scores import (
     Criterion,
     EvidenceFile,
@@ -49,6 +51,7 @@ __all__ = [
     "Holiday",
     "Posting",
     "ResidentialGroup",
+    "posting_evidence",
     "LegalAnnualPublication",
     "LegalCycle",
     "LegalDocument",
@@ -65,6 +68,8 @@ __all__ = [
     "Plan",
     "PlanSection",
     "PlanTask",
+    "TaskOccurrence",
+    "TaskProgress",
     "Unit",
     "legal_bases",
     "task_partners",

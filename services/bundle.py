@@ -7,9 +7,14 @@ from pathlib import Path
 
 from services.audit_trail import AuditService
 from services.db import Database
+from services.disclosure.documents import DisclosureDocuments
+from services.disclosure.evidence import PostingEvidenceService
+from services.disclosure.index_link import DisclosureIndexLink
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
 from services.documents.service import DocumentService
+from services.excel_import import ProgressImportService
+from services.excel_tasks import ExcelService
 from services.legal.printing import LegalDocumentService
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
@@ -17,6 +22,7 @@ from services.legal.surveys import SurveyService
 from services.legal.systematisation import SystematisationService
 from services.organisation import OrganisationService
 from services.plans import PlanService
+from services.progress import ProgressService
 from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
 from services.scores.frameworks import FrameworkService
@@ -42,30 +48,45 @@ class Services:
     legal_surveys: SurveyService
     audit: AuditService
     documents: DocumentService
-    legal_documents: LegalDocumentService
+    progress: ProgressService
+    excel: ExcelService
+    progress_import: ProgressImportService
+    disclosure_documents: DisclosureDocuments | None = None
+    disclosure_evidence: PostingEvidenceService | None = None
+    disclosure_index: DisclosureIndexLink | None = None
+    legal_documents: LegalDocumentService | None = None
 
 
 def build_services(database: Database) -> Services:
     factory = database.session_factory
     plans = PlanService(factory)
+    units = UnitService(factory)
     disclosure_setup = DisclosureSetup(factory)
+    disclosure = DisclosureService(factory, disclosure_setup)
+    evidence = EvidenceService(factory, evidence_folder(database))
     return Services(
         database=database,
         organisation=OrganisationService(factory),
-        units=UnitService(factory),
+        units=units,
         plans=plans,
         frameworks=FrameworkService(factory),
         assessments=AssessmentService(factory, plans),
-        evidence=EvidenceService(factory, evidence_folder(database)),
+        evidence=evidence,
         sipas=SipasService(factory),
         disclosure_setup=disclosure_setup,
-        disclosure=DisclosureService(factory, disclosure_setup),
+        disclosure=disclosure,
         legal=LegalRegisterService(factory),
         legal_reviews=LegalReviewService(factory),
         legal_cycles=SystematisationService(factory),
         legal_surveys=SurveyService(factory),
         audit=AuditService(factory),
         documents=DocumentService(factory),
+        progress=ProgressService(factory),
+        excel=ExcelService(plans, units),
+        progress_import=ProgressImportService(factory, plans),
+        disclosure_documents=DisclosureDocuments(factory, disclosure),
+        disclosure_evidence=PostingEvidenceService(factory, evidence),
+        disclosure_index=DisclosureIndexLink(factory, disclosure),
         legal_documents=LegalDocumentService(factory),
     )
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from resources import UI_FONT_FILES, font_path
 from services.version import APP_NAME, APP_VERSION
 from ui import strings
+from ui.qt_safe import guard_none_refcount
 from ui.qt_vi import VietnameseQtTranslator
 
 UI_FONT_FAMILY = "Liberation Sans"
@@ -32,6 +33,7 @@ def register_fonts(files: tuple[str, ...] = UI_FONT_FILES) -> list[str]:
 def configure_application(app: QApplication) -> None:
     """Idempotent set-up shared by the program and the tests."""
     global _translator
+    guard_none_refcount()  # before any heavy binding use: see ui.qt_safe
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(APP_VERSION)
     app.setOrganizationName(APP_NAME)

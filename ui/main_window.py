@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui import strings
-from ui.placeholder import PlaceholderArea
 
 if TYPE_CHECKING:
     from services.bundle import Services
@@ -37,7 +36,10 @@ AreaFactory = Callable[[], QWidget]
 def _overview(window: MainWindow) -> QWidget:
     from ui.overview import OverviewArea
 
-    return OverviewArea(window.services)
+    def open_filtered(wanted, year):
+        window.show_area(strings.AREA_PLAN).apply_filter(wanted, year=year)
+
+    return OverviewArea(window.services, window.settings, open_filtered)
 
 
 def _plan(window: MainWindow) -> QWidget:
@@ -62,10 +64,6 @@ def _reports(window: MainWindow) -> QWidget:
     from ui.documents.reports_area import ReportsArea
 
     return ReportsArea(window.services, window.settings)
-
-
-def _placeholder(title: str) -> QWidget:
-    return PlaceholderArea(title)
 
 
 def _disclosure(window: MainWindow) -> QWidget:
@@ -201,6 +199,10 @@ class MainWindow(QMainWindow):
         if self.services is not None:
             self._ensure_area(title)
         self.stack.setCurrentIndex(row)
+
+    def area(self, title: str) -> QWidget:
+        """The area with this title, built now if it has not been shown yet."""
+        return self._ensure_area(title)
 
     def _ensure_area(self, title: str) -> QWidget:
         if title not in self.areas:

@@ -1,41 +1,232 @@
-"""Tổng quan: the current plan at a glance, from real data only."""
+"""Tổng quan: the year's plan at a glance — counts, what is late, progress by unit and section.
+
+Every number, list row and bar opens the Kế hoạch area filtered to exactly those tasks,
+through the ``open_plan(filter, year)`` callback the main window passes in.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from services.bundle import Services
+from services.dashboard import Dashboard, build_dashboard
+from services.plans import TaskRow
+from services.text import format_date
 from services.vocab import TASK_STATUSES
+from ui.dashboard.bar_chart import BarChart
+from ui.plan.task_table_model import TaskFilter
+from ui.qt_safe import combo_value, setting
+from ui.reminders import ReminderPanel
+
+OpenPlan = Callable[[TaskFilter, int], object]
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class OverviewArea(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings | None = None,
+        open_plan: OpenPlan | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.setObjectName("overview")
         self._services = services
+        self._settings = settings
+        self._open_plan = open_plan
+        self.today = date.today()
+        self.board: Dashboard | None = None
+        self._build()
+        # Figures are read when the area is first shown (showEvent), not at start-up.
+
+    # ----- building -----------------------------------------------------------------------
+    def _build(self) -> None:
         self.summary = QLabel(objectName="overviewSummary", wordWrap=True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addStretch(1)
+        self.summary.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.year_box = QComboBox(objectName="overviewYear")
+        self.year_box.currentIndexChanged.connect(self._on_year)
+        year_label = QLabel("&Năm:")
+        year_label.setBuddy(self.year_box)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(year_label)
+        head.addWidget(self.year_box)
+        self.reminders = ReminderPanel(lambda due: self.open(TaskFilter(due=due)), closable=False)
+        self.tiles = QGridLayout()
+        self.tile_buttons: dict[str, QPushButton] = {}
+        keys = ["all", *TASK_STATUSES, "overdue", "week"]
+        for column, key in enumerate(keys):
+            button = QPushButton(objectName=f"tile_{key}")
+            button.setMinimumHeight(58)
+            button.clicked.connect(lambda _=False, k=key: self.open(_tile_filter(k)))
+            self.tile_buttons[key] = button
+            self.tiles.addWidget(button, 0, column)
+        self.overdue_list = _list("overdueList")
+        self.soon_list = _list("dueSoonList")
+        for widget in (self.overdue_list, self.soon_list):
+            widget.itemActivated.connect(self._open_item)
+            widget.itemClicked.connect(self._open_item)
+        self.unit_chart = BarChart("unitChart")
+        self.section_chart = BarChart("sectionChart")
+        self.unit_chart.bar_clicked.connect(
+            lambda key: self.open(TaskFilter(unit_id=key, lead_only=True))
+        )
+        self.section_chart.bar_clicked.connect(
+            lambda key: self.open(TaskFilter(section_ids=frozenset({key})))
+        )
+        self.overdue_box = _group("Quá hạn", self.overdue_list)
+        self.soon_box = _group("Đến hạn trong 7 ngày", self.soon_list)
+        lists = QVBoxLayout()
+        lists.addWidget(self.overdue_box)
+        lists.addWidget(self.soon_box)
+        charts = QVBoxLayout()
+        charts.addWidget(_group("Tiến độ theo bộ phận chủ trì", self.unit_chart))
+        charts.addWidget(_group("Tiến độ theo mục của kế hoạch", self.section_chart))
+        charts.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(lists, 2)
+        body.addLayout(charts, 3)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(head)
+        layout.addWidget(self.reminders)
+        layout.addLayout(self.tiles)
+        layout.addLayout(body, 1)
+        scroll = QScrollArea(objectName="overviewScroll", widgetResizable=True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # ----- data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        plans = self._services.plans.list_plans()
+        wanted = self.year_box.currentText() or (
+            setting(self._settings, "plan/year") if self._settings else None
+        )
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for plan in plans:
+            self.year_box.addItem(str(plan.year), plan.id)
+        index = self.year_box.findText(str(wanted)) if wanted else -1
+        self.year_box.setCurrentIndex(index if index >= 0 else self.year_box.count() - 1)
+        self.year_box.blockSignals(False)
+        self._on_year()
+
+    def _on_year(self) -> None:
+        org = self._services.organisation.get()
+        plan_id = combo_value(self.year_box)
+        if plan_id is None:
+            self.board = None
+            self.summary.setText(f"{org.body_line1} {org.body_line2}: chưa có kế hoạch nào.")
+            self.reminders.hide()
+            return
+        plans = self._services.plans
+        plan = plans.get_plan(plan_id)
+        self.board = build_dashboard(
+            plan_id, plan.year, plans.tasks(plan_id), plans.sections(plan_id), self.today
+        )
+        self.summary.setText(
+            f"{org.body_line1} {org.body_line2} – Kế hoạch năm {plan.year}: "
+            f"{self.board.total} nhiệm vụ cần thực hiện"
+        )
+        self._show(self.board)
+
+    def _show(self, board: Dashboard) -> None:
+        self.reminders.setVisible(True)
+        self.reminders.show_for(board)
+        figures = {"all": board.total, **{k: board.by_status.get(k, 0) for k in TASK_STATUSES}}
+        figures.update(overdue=len(board.overdue), week=len(board.due_soon))
+        for key, button in self.tile_buttons.items():
+            button.setText(f"{figures[key]}\n{_TILE_LABELS.get(key) or TASK_STATUSES[key]}")
+            button.setToolTip("Bấm để xem danh sách các nhiệm vụ này trong Kế hoạch.")
+            late = key == "overdue" and figures[key]
+            button.setStyleSheet(
+                "font-size: 11pt; font-weight: bold;" + (" color: #a40000;" if late else "")
+            )
+        _fill(self.overdue_list, board.overdue, "Không có nhiệm vụ quá hạn.")
+        _fill(self.soon_list, board.due_soon, "Không có nhiệm vụ đến hạn trong 7 ngày tới.")
+        self.overdue_box.setTitle(f"Quá hạn ({len(board.overdue)})")
+        self.soon_box.setTitle(f"Đến hạn trong 7 ngày ({len(board.due_soon)})")
+        self.unit_chart.set_bars(board.by_unit)
+        self.section_chart.set_bars(board.by_section)
+
+    def figure(self, key: str) -> int:
+        """The number on a tile, as the user reads it."""
+        return int(self.tile_buttons[key].text().split("\n")[0])
+
+    # ----- opening the plan ---------------------------------------------------------------
+    def open(self, wanted: TaskFilter) -> None:
+        if self._open_plan is not None and self.board is not None:
+            self._open_plan(wanted, self.board.year)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        task_id = item.data(TASK_ID_ROLE)
+        if task_id:
+            self.open(TaskFilter(task_ids=frozenset({task_id})))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Figures are recomputed whenever the area is shown, so they follow every edit.
+        super().showEvent(event)
         self.refresh()
 
-    def refresh(self) -> None:
-        org = self._services.organisation.get()
-        plans = self._services.plans.list_plans()
-        lines = [f"{org.body_line1} {org.body_line2}".strip(), ""]
-        if not plans:
-            lines.append("Chưa có kế hoạch nào trong dữ liệu.")
-        for plan in reversed(plans):
-            tasks = [t for t in self._services.plans.tasks(plan.id) if t.actionable]
-            counts = Counter(t.status for t in tasks)
-            lines.append(f"Kế hoạch năm {plan.year}: {plan.summary}")
-            lines.append(f"  {len(tasks)} nhiệm vụ cần thực hiện:")
-            for status, label in TASK_STATUSES.items():
-                if counts[status]:
-                    lines.append(f"    {label}: {counts[status]}")
-            lines.append("")
-        self.summary.setText("\n".join(lines))
+
+_TILE_LABELS = {"all": "Tổng số nhiệm vụ", "overdue": "⚠ Quá hạn", "week": "Đến hạn 7 ngày"}
+
+
+def _tile_filter(key: str) -> TaskFilter:
+    if key == "all":
+        return TaskFilter()
+    if key in ("overdue", "week"):
+        return TaskFilter(due=key)
+    return TaskFilter(status=key)
+
+
+def _list(name: str) -> QListWidget:
+    widget = QListWidget(objectName=name)
+    widget.setWordWrap(True)
+    widget.setMinimumHeight(120)
+    return widget
+
+
+def _group(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(widget)
+    return box
+
+
+def _fill(widget: QListWidget, tasks: list[TaskRow], empty: str) -> None:
+    widget.clear()
+    if not tasks:
+        item = QListWidgetItem(empty)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(TASK_ID_ROLE, 0)
+        widget.addItem(item)
+        return
+    for task in tasks:
+        unit = task.lead_code or "chưa giao"
+        short = task.text if len(task.text) <= 110 else task.text[:109] + "…"
+        text = f"{task.outline} · {unit} · hạn {format_date(task.next_due)} – {short}"
+        item = QListWidgetItem(text)
+        item.setToolTip(task.text)
+        item.setData(TASK_ID_ROLE, task.id)
+        widget.addItem(item)

@@ -10,11 +10,6 @@ AREA_DISCLOSURE = "Công khai"
 AREA_REPORTS = "Báo cáo"
 AREA_SETTINGS = "Cài đặt"
 
-NOT_BUILT = (
-    "Phần “{area}” chưa có trong phiên bản này của ParDesk.\n"
-    "Chức năng sẽ được bổ sung ở các phiên bản sau; hiện chưa có dữ liệu nào ở đây."
-)
-
 TASK_COLUMNS = (
     "STT",
     "Nội dung",

@@ -49,3 +49,55 @@ def test_version_and_help_are_vietnamese(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "Cách dùng:" in out and "init" in out and "check" in out
+
+
+def test_usage_mistakes_are_explained_in_vietnamese(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["pdf", "plan", "--year", "hai-nghin", "-o", "x.pdf"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "không phải số nguyên" in err and "invalid" not in err
+    with pytest.raises(SystemExit):
+        main(["excel"])
+    assert "thiếu tham số bắt buộc" in capsys.readouterr().err
+
+
+def test_every_public_subcommand_is_registered():
+    """Support staff script these names: they must all stay."""
+    from ui.cli import build_parser
+
+    parser = build_parser()
+    for argv in (
+        ["init"],
+        ["check"],
+        ["backup", "-o", "x.zip"],
+        ["restore", "x.zip"],
+        ["excel", "export", "tasks", "--year", "2025", "-o", "x.xlsx"],
+        ["excel", "import", "progress", "x.xlsx", "--dry-run"],
+        ["excel", "import", "framework", "x.xlsx", "--index", "PAR", "--year", "2025"],
+        ["excel", "export", "scores", "--index", "PAR", "--year", "2025", "-o", "x.xlsx"],
+        ["excel", "import", "legal-register", "x.xlsx", "--dry-run"],
+        ["excel", "export", "disclosure", "--year", "2025", "-o", "x.xlsx"],
+        ["evidence", "pack", "--year", "2025", "-o", "x.zip"],
+        ["pdf", "plan", "--year", "2025", "-o", "x.pdf", "--draft", "--docx"],
+        ["pdf", "report", "--year", "2025", "--period", "Q3", "-o", "x.pdf"],
+    ):
+        assert parser.parse_args(argv).handler is not None, argv
+
+
+def test_feature_modules_share_command_groups_in_any_order():
+    import importlib
+
+    from ui.cli import COMMAND_MODULES, VietnameseParser, common_options
+
+    for order in (COMMAND_MODULES, tuple(reversed(COMMAND_MODULES))):
+        parser = VietnameseParser(prog="main.py")
+        sub = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
+        for name in order:
+            importlib.import_module(name).register(sub, common_options())
+        args = parser.parse_args(
+            ["excel", "import", "framework", "x.xlsx", "--index", "PAR", "--year", "2025"]
+        )
+        assert args.handler.__module__ == "ui.cli.scores"
+        args = parser.parse_args(["excel", "export", "tasks", "--year", "2025", "-o", "x.xlsx"])
+        assert args.handler.__module__ == "ui.cli.excel"

@@ -147,35 +147,6 @@ def test_export_needs_an_xlsx_name_and_a_year(db_path, tmp_path, capsys):
     assert "Lỗi cú pháp lệnh" in capsys.readouterr().err
 
 
-def test_excel_group_is_shared_with_other_modules():
-    import argparse
-
-    from ui.cli import VietnameseParser
-    from ui.cli.disclosure import get_or_add_group
-
-    parser = VietnameseParser(prog="x")
-    sub = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
-    first = get_or_add_group(sub, "excel", help="a")
-    again = get_or_add_group(sub, "excel", help="b")
-    assert first is again
-    first.add_parser("import").set_defaults(handler=lambda a: 0)
-    get_or_add_group(again, "export", help="c").add_parser("disclosure")
-    args = parser.parse_args(["excel", "import"])
-    assert isinstance(args, argparse.Namespace) and args.excel_command == "import"
-
-
-def test_a_group_added_without_the_helper_is_reused_too():
-    from ui.cli import VietnameseParser
-    from ui.cli.disclosure import get_or_add_group
-
-    parser = VietnameseParser(prog="x")
-    sub = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
-    excel = sub.add_parser("excel")
-    own = excel.add_subparsers(dest="excel_command")
-    own.add_parser("import")
-    assert get_or_add_group(sub, "excel", help="a") is own
-
-
 def test_places_not_yet_due_are_not_listed_as_shortcomings(recorded):
     report = recorded.report_tables(2026)[0]
     q3 = next(r for r in report.rows if "(09 tháng)" in r[2])

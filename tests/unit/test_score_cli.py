@@ -141,21 +141,3 @@ def test_unknown_index_and_missing_framework_are_clear(db_path, tmp_path, capsys
     except SystemExit as done:
         assert done.code == 2
     assert "chọn PAR, PAPI hoặc SIPAS" in capsys.readouterr().err
-
-
-def test_a_module_registering_excel_later_reuses_the_group():
-    import argparse
-
-    from ui.cli import VietnameseParser
-    from ui.cli.scores import _sub, get_or_add_group
-
-    parser = VietnameseParser(prog="x")
-    subparsers = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
-    first = get_or_add_group(subparsers, "excel", help="a")
-    _sub(first).add_parser("other").set_defaults(handler="other")
-    again = get_or_add_group(subparsers, "excel", help="b")
-    assert again is first
-    _sub(again).add_parser("mine").set_defaults(handler="mine")
-    assert parser.parse_args(["excel", "other"]).handler == "other"
-    assert parser.parse_args(["excel", "mine"]).handler == "mine"
-    assert isinstance(_sub(again), argparse._SubParsersAction)

@@ -15,6 +15,7 @@ from services.version import APP_NAME, APP_VERSION
 COMMAND_MODULES = (
     "ui.cli.database",
     "ui.cli.backup",
+    "ui.cli.excel",
     "ui.cli.scores",
     "ui.cli.disclosure",
     "ui.cli.legal",
@@ -22,10 +23,24 @@ COMMAND_MODULES = (
 )
 
 
+ARGPARSE_MESSAGES = (
+    ("the following arguments are required:", "thiếu tham số bắt buộc:"),
+    ("unrecognized arguments:", "tham số không nhận ra:"),
+    ("invalid choice:", "lựa chọn không hợp lệ:"),
+    ("choose from", "chọn một trong"),
+    ("expected one argument", "cần một giá trị"),
+    ("invalid int value:", "không phải số nguyên:"),
+    ("not allowed with argument", "không dùng cùng với"),
+    ("argument ", "tham số "),
+)
+
+
 class VietnameseParser(argparse.ArgumentParser):
     """argparse with its fixed English headings and errors given in Vietnamese."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for english, vietnamese in ARGPARSE_MESSAGES:
+            message = message.replace(english, vietnamese)
         self.print_usage(sys.stderr)
         self.exit(2, f"Lỗi cú pháp lệnh: {message}\nXem thêm: main.py --help\n")
 
@@ -42,6 +57,11 @@ class VietnameseParser(argparse.ArgumentParser):
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "Cách dùng:")
+
+
+EXCEL_HELP = "nhập, xuất dữ liệu bằng tệp Excel (.xlsx)"
+EXCEL_IMPORT_HELP = "nhập dữ liệu từ tệp Excel"
+EXCEL_EXPORT_HELP = "xuất dữ liệu ra tệp Excel"
 
 
 def command_group(

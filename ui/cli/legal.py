@@ -10,49 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from ui.cli import EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
 from ui.cli.database import db_target
 
 
-def get_or_add_group(
-    subparsers: argparse._SubParsersAction, name: str, *, help: str, dest: str
-) -> argparse.ArgumentParser:
-    """A subcommand group shared by several features (``excel``, ``pdf``, ``excel import``).
-
-    The group's parser carries its own sub-subparsers as ``_pardesk_sub``; a group another
-    module already added is reused, so each feature only adds its leaf commands.
-    """
-    group = subparsers.choices.get(name)
-    if group is None:
-        group = subparsers.add_parser(name, help=help, description=help)
-        group.set_defaults(handler=lambda _args, g=group: _usage(g))
-    if getattr(group, "_pardesk_sub", None) is None:
-        existing = [a for a in group._actions if isinstance(a, argparse._SubParsersAction)]
-        group._pardesk_sub = (
-            existing[0]
-            if existing
-            else group.add_subparsers(  # type: ignore[attr-defined]
-                dest=dest, metavar="LỆNH", parser_class=type(group)
-            )
-        )
-    return group
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
-
-
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    excel = get_or_add_group(
-        subparsers, "excel", help="nhập, xuất dữ liệu bằng tệp Excel", dest="excel_command"
-    )
-    importing = get_or_add_group(
-        excel._pardesk_sub,  # type: ignore[attr-defined]
-        "import",
-        help="nhập dữ liệu từ tệp Excel (.xlsx)",
-        dest="excel_import_command",
-    )
-    legal = importing._pardesk_sub.add_parser(  # type: ignore[attr-defined]
+    excel = command_group(subparsers, "excel", help=EXCEL_HELP)
+    importing = command_group(excel, "import", help=EXCEL_IMPORT_HELP)
+    legal = importing.add_parser(
         "legal-register",
         parents=[common],
         help="nhập sổ văn bản quy phạm pháp luật (trang “Văn bản”, “Hiệu lực”)",
@@ -76,9 +41,7 @@ KIND_HELP = (
 
 def _register_pdf(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """`pdf legal-list`, added to the `pdf` group shared with `pdf plan` and `pdf report`."""
-    from ui.cli.pdf import get_or_add_group as pdf_group
-
-    group = pdf_group(subparsers, "pdf", help="in văn bản PDF đúng thể thức Nghị định 30")
+    group = command_group(subparsers, "pdf", help="in văn bản PDF đúng thể thức Nghị định 30")
     command = group.add_parser(
         "legal-list",
         parents=[common],

@@ -9,28 +9,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-
-def get_or_add_group(
-    subparsers: argparse._SubParsersAction, name: str, **kwargs
-) -> argparse._SubParsersAction:
-    """The sub-subparsers of top-level group ``name``, creating the group only once."""
-    parser = subparsers.choices.get(name)
-    if parser is None:
-        parser = subparsers.add_parser(name, **kwargs)
-        parser.set_defaults(handler=lambda args: _group_help(parser))
-        parser._pardesk_sub = parser.add_subparsers(  # type: ignore[attr-defined]
-            dest=f"{name}_command", metavar="LỆNH", parser_class=type(parser)
-        )
-    return parser._pardesk_sub  # type: ignore[attr-defined]
-
-
-def _group_help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
+from ui.cli import command_group
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    group = get_or_add_group(subparsers, "pdf", help="in văn bản PDF đúng thể thức Nghị định 30")
+    group = command_group(subparsers, "pdf", help="in văn bản PDF đúng thể thức Nghị định 30")
     plan = group.add_parser(
         "plan",
         parents=[common],

@@ -11,31 +11,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
+
 INDEX_CHOICES = ("PAR", "PAPI", "SIPAS")
-
-
-def get_or_add_group(
-    subparsers: argparse._SubParsersAction, name: str, *, help: str
-) -> argparse.ArgumentParser:
-    """A command group shared between features (``excel``): reuse it if already registered.
-
-    The group's own sub-subparsers are kept on the parser as ``_pardesk_sub`` so the next
-    feature can add its commands beside ours.
-    """
-    from ui.cli import VietnameseParser
-
-    existing = subparsers.choices.get(name)
-    if existing is not None:
-        return existing
-    group = subparsers.add_parser(name, help=help)
-    group._pardesk_sub = group.add_subparsers(  # type: ignore[attr-defined]
-        dest=f"{name}_command", metavar="LỆNH", parser_class=VietnameseParser, required=True
-    )
-    return group
-
-
-def _sub(group: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    return group._pardesk_sub  # type: ignore[attr-defined]
 
 
 def _index(text: str) -> str:
@@ -46,9 +24,9 @@ def _index(text: str) -> str:
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    excel = get_or_add_group(subparsers, "excel", help="nhập, xuất tệp Excel")
-    excel_import = get_or_add_group(_sub(excel), "import", help="nhập từ tệp Excel")
-    framework = _sub(excel_import).add_parser(
+    excel = command_group(subparsers, "excel", help=EXCEL_HELP)
+    excel_import = command_group(excel, "import", help=EXCEL_IMPORT_HELP)
+    framework = excel_import.add_parser(
         "framework",
         parents=[common],
         help="nhập bộ tiêu chí chỉ số của tỉnh (mã, tên, điểm tối đa)",
@@ -61,8 +39,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     framework.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     framework.set_defaults(handler=run_import_framework)
 
-    excel_export = get_or_add_group(_sub(excel), "export", help="xuất ra tệp Excel")
-    scores = _sub(excel_export).add_parser(
+    excel_export = command_group(excel, "export", help=EXCEL_EXPORT_HELP)
+    scores = excel_export.add_parser(
         "scores",
         parents=[common],
         help="xuất bảng chấm điểm (công thức cộng điểm giữ nguyên trong Excel)",
@@ -72,8 +50,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     scores.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp .xlsx")
     scores.set_defaults(handler=run_export_scores)
 
-    evidence = get_or_add_group(subparsers, "evidence", help="tài liệu kiểm chứng")
-    pack = _sub(evidence).add_parser(
+    evidence = command_group(subparsers, "evidence", help="tài liệu kiểm chứng")
+    pack = evidence.add_parser(
         "pack",
         parents=[common],
         help="đóng gói tài liệu kiểm chứng của một năm thành tệp ZIP (thư mục theo mã tiêu chí)",
@@ -82,8 +60,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     pack.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp .zip")
     pack.set_defaults(handler=run_evidence_pack)
 
-    group = get_or_add_group(subparsers, "scores", help="bộ tiêu chí chỉ số")
-    templates = _sub(group).add_parser(
+    group = command_group(subparsers, "scores", help="bộ tiêu chí chỉ số")
+    templates = group.add_parser(
         "templates",
         parents=[common],
         help="nạp ba bộ tiêu chí mẫu (PAR, PAPI, SIPAS) cho một năm; mẫu cần kiểm tra lại",

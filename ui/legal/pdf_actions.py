@@ -74,12 +74,16 @@ class PdfPreviewDialog(QDialog):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
+        """Write the previewed bytes through a temporary file (never half a PDF)."""
+        from services.documents.render import write_file
+        from services.errors import UserError
+
         try:
-            path.write_bytes(self.pdf)
-        except OSError as exc:
-            self.status.setText(f"Không ghi được tệp “{path}”: {exc.strerror or exc}.")
+            write_file(Path(path), self.pdf)
+        except UserError as exc:
+            self.status.setText(str(exc))
             return False
-        self.saved_to = path
+        self.saved_to = Path(path)
         self.status.setText(f"Đã lưu {path}.")
         return True
 

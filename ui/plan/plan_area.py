@@ -1,19 +1,22 @@
-"""The Kế hoạch area: year, section tree, searchable task table and the selected task's text."""
+"""The Kế hoạch area: year, section tree, filterable task table, and the selected task.
+
+Widgets here only arrange and forward: edits go through ``PlanEditor`` (services + undo
+stack), filtering through ``TaskFilterProxy``, Excel through ``ui.plan.excel_actions``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
-    QTextBrowser,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -21,35 +24,62 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.plans import TaskRow
-from services.text import format_date
-from services.vocab import RECURRENCES, TASK_STATUSES
 from ui import strings
-from ui.plan.section_tree_model import SUBTREE_ROLE, SectionTreeModel
+from ui.plan.commands import PlanEditor
+from ui.plan.filter_bar import FilterBar
+from ui.plan.plan_actions import PlanActions
+from ui.plan.plan_settings import PlanSettings
+from ui.plan.section_tree_model import ALL, SECTION_ID_ROLE, SUBTREE_ROLE, SectionTreeModel
+from ui.plan.task_panel import TaskPanel, describe_task
 from ui.plan.task_table_model import (
     COL_OUTLINE,
     COL_TEXT,
     TASK_ROLE,
+    TaskFilter,
     TaskFilterProxy,
     TaskTableModel,
 )
+from ui.plan.task_table_view import task_table_view
+from ui.qt_safe import combo_value
+from ui.reminders import ReminderPanel
+from ui.tasks import BackgroundTask, show_error
+
+__all__ = ["PlanArea", "describe_task"]
+
+# Plans with more tasks than this are read on a worker thread when opened.
+BACKGROUND_LOAD_ABOVE = 3000
 
 
 class PlanArea(QWidget):
+    data_changed = Signal()
+
     def __init__(
         self, services: Services, settings: QSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._settings = settings
+        self.prefs = PlanSettings(settings)
+        self._loading = False
+        self._filtering = False
+        self.loading: BackgroundTask | None = None
+        self.today = date.today()
+        self.editor = PlanEditor(services, self)
         self._build()
+        self.actions_ = PlanActions(self)
+        self._build_toolbar()
         self._connect()
-        self._load_years()
         self._restore()
+        self._load_years()
 
     # ----- building -----------------------------------------------------------------------
     def _build(self) -> None:
         self.title = QLabel(objectName="planTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.reminders = ReminderPanel(lambda due: self.apply_filter(TaskFilter(due=due)))
+        self.reminders.hide()
+        self._reminders_dismissed = False
+        self.reminders.close_button.clicked.connect(self._dismiss_reminders)
         self.year_box = QComboBox(objectName="yearBox")
         year_label = QLabel("&Năm:")
         year_label.setBuddy(self.year_box)
@@ -58,6 +88,8 @@ class PlanArea(QWidget):
         search_label = QLabel("&Tìm:")
         search_label.setBuddy(self.search)
         self.count_label = QLabel(objectName="taskCount")
+        self.toolbar = QToolBar(objectName="planToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         top = QHBoxLayout()
         top.addWidget(year_label)
         top.addWidget(self.year_box)
@@ -65,37 +97,24 @@ class PlanArea(QWidget):
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        self.filters = FilterBar()
 
         self.tree_model = SectionTreeModel(self)
         self.tree = QTreeView(objectName="sectionTree")
         self.tree.setModel(self.tree_model)
-        self.tree.setHeaderHidden(False)
         self.tree.setUniformRowHeights(True)
 
         self.task_model = TaskTableModel(self)
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.task_model)
-        self.table = QTableView(objectName="taskTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_OUTLINE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 420, 70, 110, 90, 110, 70, 160, 110)):
-            self.table.setColumnWidth(column, width)
+        self.table = task_table_view(self.proxy)
 
-        self.detail = QTextBrowser(objectName="taskDetail")
-        self.detail.setOpenLinks(False)
+        self.panel = TaskPanel(self._services)
+        self.detail = self.panel.detail
         right = QSplitter(Qt.Orientation.Vertical, objectName="tableSplitter")
         right.addWidget(self.table)
-        right.addWidget(self.detail)
-        right.setStretchFactor(0, 4)
+        right.addWidget(self.panel)
+        right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="planSplitter")
         self.splitter.addWidget(self.tree)
@@ -106,31 +125,73 @@ class PlanArea(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.reminders)
+        layout.addWidget(self.toolbar)
         layout.addLayout(top)
+        layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
+
+    def _build_toolbar(self) -> None:
+        a = self.actions_
+        for action in (a.new_task, a.edit_task, a.delete_task, a.move_up, a.move_down):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a.record)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a.undo)
+        self.toolbar.addAction(a.redo)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a.sections_menu.menuAction())
+        self.toolbar.addAction(a.excel_menu.menuAction())
+        self.toolbar.addAction(a.rollover)
 
     def _connect(self) -> None:
         self.year_box.currentIndexChanged.connect(self._on_year)
-        self.search.textChanged.connect(self._on_search)
+        self.search.textChanged.connect(self._on_filters)
+        self.filters.changed.connect(self._on_filters)
         self.tree.selectionModel().currentChanged.connect(self._on_section)
         self.table.selectionModel().currentRowChanged.connect(self._on_task)
+        self.table.doubleClicked.connect(lambda _i: self.actions_.edit_current())
+        self.panel.record_button.clicked.connect(self.actions_.record_progress)
+        self.panel.occurrences.doubleClicked.connect(
+            lambda index: self.actions_.record_period(index.row() + 1)
+        )
+        self.editor.changed.connect(self.reload)
+        self.editor.failed.connect(self.actions_.show_error)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        enter = QAction(self.table)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.triggered.connect(self.actions_.edit_current)
+        self.table.addAction(enter)
 
-    # ----- behaviour ----------------------------------------------------------------------
-    def _load_years(self) -> None:
+    # ----- years and loading ----------------------------------------------------------------
+    def _load_years(self, select_year: int | None = None) -> None:
         plans = self._services.plans.list_plans()
         self.year_box.blockSignals(True)
         self.year_box.clear()
         for plan in plans:
             self.year_box.addItem(str(plan.year), plan.id)
         self.year_box.blockSignals(False)
-        wanted = self._settings.value("plan/year", None)
+        wanted = select_year or self.prefs.year()
         index = self.year_box.findText(str(wanted)) if wanted else -1
         self.year_box.setCurrentIndex(index if index >= 0 else self.year_box.count() - 1)
         self._on_year()
 
+    def plan_id(self) -> int | None:
+        return combo_value(self.year_box)
+
+    def year(self) -> int | None:
+        text = self.year_box.currentText()
+        return int(text) if text else None
+
+    def select_year(self, year: int) -> None:
+        if self.year() != year:
+            self._load_years(year)
+
     def _on_year(self) -> None:
-        plan_id = self.year_box.currentData()
+        plan_id = self.plan_id()
+        self.filters.set_units(self._services.units.list())
         if plan_id is None:
             self.title.setText("Chưa có kế hoạch nào. Hãy tạo kế hoạch mới.")
             self.task_model.set_tasks([])
@@ -138,22 +199,141 @@ class PlanArea(QWidget):
             self._update_count()
             return
         plan = self._services.plans.get_plan(plan_id)
-        self._settings.setValue("plan/year", plan.year)
+        self.prefs.set_year(plan.year)
         self.title.setText(f"{plan.document_type.capitalize()} năm {plan.year}: {plan.summary}")
-        self.tree_model.set_sections(self._services.plans.sections(plan_id))
+        large = self._services.plans.task_count(plan_id) > BACKGROUND_LOAD_ABOVE
+        self.reload(None, keep_section=False, background=large)
+
+    def reload(
+        self,
+        select_task_id: int | None = None,
+        *,
+        keep_section: bool = True,
+        background: bool = False,
+    ) -> BackgroundTask | None:
+        """Re-read the plan (after any edit or undo), keeping filters and the selected row.
+
+        With ``background`` (opening a large plan) the reading runs on a worker and the
+        table is filled when it is done; the window stays responsive meanwhile.
+        """
+        plan_id = self.plan_id()
+        if plan_id is None:
+            return None
+        if select_task_id is None:
+            current = self.current_task()
+            select_task_id = current.id if current else None
+        section_id = self._current_section_id() if keep_section else self._saved_section()
+        plans = self._services.plans
+
+        def read(_progress=None):
+            return plans.sections(plan_id), plans.tasks(plan_id)
+
+        if not background:
+            self._fill(plan_id, read(), section_id, select_task_id)
+            return None
+        self.count_label.setText("Đang tải kế hoạch...")
+        self.table.setEnabled(False)
+        task = BackgroundTask(read, self)
+        task.finished.connect(lambda data: self._fill(plan_id, data, section_id, select_task_id))
+        task.failed.connect(lambda exc: (self.table.setEnabled(True), show_error(self, exc)))
+        self.loading = task.start()
+        return task
+
+    def _fill(self, plan_id: int, data, section_id: int | None, select_task_id: int | None) -> None:
+        if plan_id != self.plan_id():
+            return  # the user chose another year while this one was loading
+        sections, tasks = data
+        self.table.setEnabled(True)
+        self._loading = True
+        self.tree_model.set_sections(sections)
         self.tree.expandToDepth(1)
-        self.task_model.set_tasks(self._services.plans.tasks(plan_id))
-        self.proxy.set_sections(None)
-        self.tree.setCurrentIndex(self.tree_model.index(0, 0))
+        index = self._section_index(section_id)
+        self.tree.setCurrentIndex(index)
+        section = _subtree(index)
+        self._loading = False
+        header = self.table.horizontalHeader()
+        self.task_model.set_tasks(tasks, self.today)
+        self.task_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._refilter(self._collect(section), keep=False)
         self._update_count()
+        self._show_reminders()
+        self.panel.forget()
+        self.select_task(select_task_id)
+        self.data_changed.emit()
 
-    def _on_section(self, current, _previous=None) -> None:
-        self.proxy.set_sections(current.data(SUBTREE_ROLE) if current.isValid() else None)
-        self._update_count()
+    def _show_reminders(self) -> None:
+        from services.dashboard import build_dashboard
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_query(text)
+        plan_id, year = self.plan_id(), self.year()
+        if plan_id is None or year is None:
+            return
+        board = build_dashboard(plan_id, year, self.task_model.tasks(), [], self.today)
+        wanted = self.reminders.show_for(board) and not self._reminders_dismissed
+        self.reminders.setVisible(wanted)
+
+    def _dismiss_reminders(self) -> None:
+        self._reminders_dismissed = True
+
+    # ----- filters ------------------------------------------------------------------------
+    def _collect(self, section: frozenset[int] | None) -> TaskFilter:
+        unit_id, status, due = self.filters.values()
+        return TaskFilter(
+            query=self.search.text(),
+            section_ids=section,
+            unit_id=unit_id,
+            status=status,
+            due=due,
+            task_ids=self.proxy.current.task_ids,
+        )
+
+    def _refilter(self, wanted: TaskFilter, *, keep: bool = True) -> None:
+        """Filter the table, keeping the current task selected if it is still shown."""
+        current = self.current_task() if keep else None
+        self._filtering = True
+        try:
+            self.proxy.set_filter(wanted)
+        finally:
+            self._filtering = False
+        if current is not None:
+            self.select_task(current.id, fallback=False)
+        elif keep:
+            self.panel.show_task(None)
+
+    def _on_filters(self, *_args) -> None:
+        self._refilter(self._collect(self.proxy.current.section_ids))
         self._update_count()
+        self._save_filters()
+
+    def _on_section(self, current: QModelIndex, _previous=None) -> None:
+        if self._loading:
+            return
+        section = _subtree(current)
+        self._refilter(self._collect(section))
+        self._update_count()
+        self._save_filters()
+
+    def apply_filter(self, wanted: TaskFilter, *, year: int | None = None) -> None:
+        """Show the tasks matching ``wanted`` (the dashboard's and reminders' entry point):
+        every other filter is cleared first so the clerk sees exactly what was clicked."""
+        if year is not None:
+            self.select_year(year)
+        self.search.blockSignals(True)
+        self.search.setText(wanted.query)
+        self.search.blockSignals(False)
+        self.filters.set_values(wanted.unit_id, wanted.status, wanted.due)
+        self._loading = True
+        self.tree.setCurrentIndex(self._section_index(_one(wanted.section_ids)))
+        self._loading = False
+        section = _subtree(self.tree.currentIndex())
+        self._refilter(TaskFilter(**{**wanted.__dict__, "section_ids": section}), keep=False)
+        self._update_count()
+        self._save_filters()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def clear_task_ids(self) -> None:
+        self._refilter(self._collect(self.proxy.current.section_ids))
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -161,47 +341,97 @@ class PlanArea(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.task_model.rowCount()
-        self.count_label.setText(f"{shown}/{total} nhiệm vụ")
+        text = f"{shown}/{total} nhiệm vụ"
+        if self.proxy.current.task_ids is not None:
+            text += " (đang lọc theo danh sách)"
+        elif self.proxy.current.lead_only:
+            text += " (bộ phận chủ trì)"
+        self.count_label.setText(text)
+
+    # ----- selection ----------------------------------------------------------------------
+    def _section_index(self, section_id: int | None) -> QModelIndex:
+        root = self.tree_model.index(0, 0)
+        if section_id is not None:
+            found = self.tree_model.match(
+                root, SECTION_ID_ROLE, section_id, 1,
+                Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+            )  # fmt: skip
+            if found:
+                return found[0]
+        return root
+
+    def _current_section_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return (index.data(SECTION_ID_ROLE) or None) if index.isValid() else None
+
+    def _saved_section(self) -> int | None:
+        return self.prefs.filters()["section"]
+
+    def current_section(self):
+        section_id = self._current_section_id()
+        plan_id = self.plan_id()
+        if section_id is None or plan_id is None:
+            return None
+        return next((s for s in self._services.plans.sections(plan_id) if s.id == section_id), None)
+
+    def current_task(self) -> TaskRow | None:
+        index = self.table.currentIndex()
+        return index.data(TASK_ROLE) if index.isValid() else None
+
+    def select_task(self, task_id: int | None, *, fallback: bool = True) -> None:
+        """Make a task current (or, with ``fallback``, the first shown one if it is hidden)."""
+        row = self.task_model.row_of(task_id) if task_id is not None else -1
+        if fallback and row < 0 and self.proxy.rowCount():
+            row = self.proxy.mapToSource(self.proxy.index(0, 0)).row()
+        proxy_index = self.proxy.mapFromSource(self.task_model.index(row, COL_OUTLINE))
+        if proxy_index.isValid():
+            self.table.setCurrentIndex(proxy_index)
+            self.table.scrollTo(proxy_index)
+        elif fallback is False:
+            self.panel.show_task(None)
+            return
+        self.panel.show_task(self.current_task())
 
     def _on_task(self, current, _previous=None) -> None:
-        task: TaskRow | None = current.data(TASK_ROLE) if current.isValid() else None
-        self.detail.setPlainText(describe_task(task) if task else "")
+        if self._filtering:
+            return
+        self.panel.show_task(current.data(TASK_ROLE) if current.isValid() else None)
 
     def visible_tasks(self) -> list[TaskRow]:
         return [self.proxy.index(r, COL_TEXT).data(TASK_ROLE) for r in range(self.proxy.rowCount())]
 
     # ----- state --------------------------------------------------------------------------
+    def _splitters(self) -> dict:
+        return {"splitter": self.splitter, "rightSplitter": self._right}
+
+    def _save_filters(self) -> None:
+        unit_id, status, due = self.filters.values()
+        self.prefs.save_filters(
+            unit=unit_id, status=status, due=due, query=self.search.text(),
+            section=self._current_section_id(),
+        )  # fmt: skip
+
     def _restore(self) -> None:
-        for key, widget in (("plan/splitter", self.splitter), ("plan/rightSplitter", self._right)):
-            state = self._settings.value(key)
-            if state is not None:
-                widget.restoreState(state)
-        header_state = self._settings.value("plan/header")
-        if header_state is not None:
-            self.table.horizontalHeader().restoreState(header_state)
+        self.prefs.restore_layout(self._splitters(), self.table.horizontalHeader())
+        self.filters.set_units(self._services.units.list())
+        saved = self.prefs.filters()
+        self.filters.set_values(saved["unit"], saved["status"], saved["due"])
+        self.search.blockSignals(True)
+        self.search.setText(saved["query"] or "")
+        self.search.blockSignals(False)
 
     def save_state(self) -> None:
-        self._settings.setValue("plan/splitter", self.splitter.saveState())
-        self._settings.setValue("plan/rightSplitter", self._right.saveState())
-        self._settings.setValue("plan/header", self.table.horizontalHeader().saveState())
+        self.prefs.save_layout(self._splitters(), self.table.horizontalHeader())
+        self._save_filters()
 
 
-def describe_task(task: TaskRow) -> str:
-    """The selected task in full, as the clerk reads it below the table."""
-    deadline = format_date(task.deadline) or "chưa có"
-    if task.deadline and task.deadline_is_default:
-        deadline += " (mặc định)"
-    lines = [
-        f"{task.outline}  {task.text}",
-        "",
-        f"Chủ trì: {task.lead_name or 'chưa giao'}"
-        + (f"   Phối hợp: {', '.join(task.partner_codes)}" if task.partner_codes else ""),
-        f"Bắt đầu: {format_date(task.start_on) or 'chưa có'}   Thời hạn: {deadline}"
-        f"   Lặp lại: {RECURRENCES.get(task.recurrence, task.recurrence)}",
-        f"Trạng thái: {TASK_STATUSES.get(task.status, task.status)}   Tiến độ: {task.percent}%",
-    ]
-    if task.criteria:
-        lines.append(f"Tiêu chí: {', '.join(task.criteria)}")
-    if task.result_notes:
-        lines.append(f"Kết quả: {task.result_notes}")
-    return "\n".join(lines)
+def _subtree(index: QModelIndex) -> frozenset[int] | None:
+    value = index.data(SUBTREE_ROLE) if index.isValid() else ALL
+    return None if value == ALL else value
+
+
+def _one(section_ids: frozenset[int] | None) -> int | None:
+    """The heading a subtree filter was made from: the one whose subtree holds the others."""
+    if not section_ids:
+        return None
+    return min(section_ids)

@@ -10,6 +10,7 @@ from ui import strings
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTREE_ROLE = Qt.ItemDataRole.UserRole + 2
+ALL = "*"  # SUBTREE_ROLE of the root item: the whole plan
 
 
 class SectionTreeModel(QStandardItemModel):
@@ -24,7 +25,7 @@ class SectionTreeModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(["Mục của kế hoạch"])
         root = QStandardItem(strings.ALL_SECTIONS)
         root.setEditable(False)
-        root.setData(None, SECTION_ID_ROLE)
+        root.setData(0, SECTION_ID_ROLE)  # never None: see ui.qt_safe
         self.appendRow(root)
         items: dict[int, QStandardItem] = {}
         subtree: dict[int, set[int]] = {}
@@ -41,4 +42,4 @@ class SectionTreeModel(QStandardItemModel):
                 subtree[node.parent_id] |= subtree[node.id]
         for section_id, item in items.items():
             item.setData(frozenset(subtree[section_id]), SUBTREE_ROLE)
-        root.setData(None, SUBTREE_ROLE)
+        root.setData(ALL, SUBTREE_ROLE)

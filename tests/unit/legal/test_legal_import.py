@@ -124,24 +124,6 @@ def test_cli_reports_a_file_that_is_not_a_workbook(tmp_path, capsys):
     assert "không có tệp" in capsys.readouterr().err
 
 
-def test_excel_group_is_shared_with_other_features():
-    import argparse
-
-    from ui.cli import common_options
-    from ui.cli.legal import get_or_add_group, register
-
-    parser = argparse.ArgumentParser()
-    subparsers = parser.add_subparsers(dest="command")
-    # Another feature registered "excel import plan" first; ours joins the same groups.
-    excel = get_or_add_group(subparsers, "excel", help="Excel", dest="excel_command")
-    importing = get_or_add_group(excel._pardesk_sub, "import", help="nhập", dest="what")
-    importing._pardesk_sub.add_parser("plan")
-    register(subparsers, common_options())
-    assert set(importing._pardesk_sub.choices) == {"plan", "legal-register"}
-    args = parser.parse_args(["excel", "import", "legal-register", "so.xlsx", "--dry-run"])
-    assert args.dry_run and args.file == "so.xlsx"
-
-
 def test_exported_register_imports_back_into_an_empty_database_unchanged(
     empty_services, register, tmp_path, sample_template
 ):

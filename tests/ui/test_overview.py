@@ -1,0 +1,84 @@
+"""Tổng quan: the Vice-Chairman sees what is late, and every figure opens those tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from services.progress import ProgressDraft
+from ui import strings
+
+TODAY = date(2025, 12, 26)
+
+
+@pytest.fixture
+def overview(main_window):
+    main_window.area(strings.AREA_PLAN).today = TODAY
+    main_window.area(strings.AREA_PLAN).reload()
+    area = main_window.show_area(strings.AREA_OVERVIEW)
+    area.today = TODAY
+    area.refresh()
+    return area
+
+
+def test_counts_lists_and_reminders_come_from_the_plan(overview):
+    assert overview.figure("all") == 43
+    assert overview.figure("not_started") == 43
+    assert overview.figure("overdue") == 4
+    assert overview.figure("week") == 39
+    assert overview.overdue_list.count() == 4
+    assert overview.overdue_list.item(0).text().startswith("I.1 · VP · hạn 31/01/2025")
+    assert "4 nhiệm vụ QUÁ HẠN" in overview.reminders.text.text()
+    units = {bar.label: bar for bar in overview.unit_chart.bars()}
+    assert units["VP"].count == 20 and units["VP"].overdue == 3
+
+
+def test_clicking_the_overdue_tile_opens_exactly_the_overdue_tasks(overview, main_window, qtbot):
+    qtbot.mouseClick(overview.tile_buttons["overdue"], Qt.MouseButton.LeftButton)
+    plan = main_window.stack.currentWidget()
+    assert plan is main_window.area(strings.AREA_PLAN)
+    assert plan.filters.due.currentText() == "Quá hạn"
+    assert {t.outline for t in plan.visible_tasks()} == {"I.1", "IV.1.a", "II.1 (4)", "II.3 (1)"}
+
+
+def test_clicking_a_unit_bar_opens_that_units_tasks(overview, main_window, qtbot):
+    bars = overview.unit_chart.bars()
+    row = next(i for i, b in enumerate(bars) if b.label == "TP")
+    overview.unit_chart.resize(600, 400)
+    qtbot.mouseClick(
+        overview.unit_chart,
+        Qt.MouseButton.LeftButton,
+        pos=overview.unit_chart.bar_rect(row).center(),
+    )
+    plan = main_window.area(strings.AREA_PLAN)
+    assert plan.filters.unit.currentText().startswith("TP")
+    visible = plan.visible_tasks()
+    assert len(visible) == bars[row].count and all(t.lead_code == "TP" for t in visible)
+    assert plan.count_label.text().endswith("(bộ phận chủ trì)")
+
+
+def test_a_section_bar_and_a_list_row_open_their_tasks(overview, main_window, qtbot):
+    overview.section_chart.setFocus()
+    qtbot.keyClick(overview.section_chart, Qt.Key.Key_Down)
+    qtbot.keyClick(overview.section_chart, Qt.Key.Key_Down)
+    qtbot.keyClick(overview.section_chart, Qt.Key.Key_Return)
+    plan = main_window.area(strings.AREA_PLAN)
+    assert plan.tree.currentIndex().data().startswith("II. CHỈ SỐ CẢI CÁCH")
+    assert all(t.outline.startswith("II.") for t in plan.visible_tasks())
+    main_window.show_area(strings.AREA_OVERVIEW)
+    item = overview.overdue_list.item(2)
+    overview.overdue_list.itemActivated.emit(item)
+    assert [t.outline for t in plan.visible_tasks()] == ["II.1 (4)"]
+    assert plan.current_task().outline == "II.1 (4)"
+
+
+def test_recorded_progress_changes_the_dashboard(overview, main_window):
+    plan = main_window.show_area(strings.AREA_PLAN)
+    task = next(t for t in plan.task_model.tasks() if t.outline == "II.1 (4)")
+    plan.editor.record_progress(task, ProgressDraft(date(2025, 6, 20), 100, "done", "Đã ban hành"))
+    main_window.show_area(strings.AREA_OVERVIEW)
+    assert overview.figure("done") == 1 and overview.figure("overdue") == 3
+    tp = next(b for b in overview.unit_chart.bars() if b.label == "TP")
+    assert tp.percent == pytest.approx(100 / 8) and tp.overdue == 0

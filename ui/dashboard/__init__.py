@@ -1,0 +1,1 @@
+"""Widgets of the Tổng quan (dashboard) area."""

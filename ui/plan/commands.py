@@ -1,0 +1,275 @@
+"""Undoable plan edits (QUndoStack): create, edit, delete and move of tasks and sections,
+and recorded progress.
+
+Each command's first redo is skipped: the action already ran (and could fail with a message
+in its dialog) before the command was pushed. Ids change when an undo re-creates a row, so
+commands name rows by the id they first had and resolve it through ``PlanEditor.ids``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from services.bundle import Services
+from services.errors import UserError
+from services.plans import SectionNode, TaskDraft, TaskRow
+from services.progress import ProgressDraft, ProgressEntry
+
+
+class PlanEditor(QObject):
+    """Runs plan edits through the services and keeps them on one undo stack."""
+
+    changed = Signal(object)  # the task id to select afterwards, or None
+    failed = Signal(str)
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.stack = QUndoStack(self)
+        self.task_ids: dict[int, int] = {}
+        self.section_ids: dict[int, int] = {}
+
+    def task_id(self, key: int) -> int:
+        return self.task_ids.get(key, key)
+
+    def section_id(self, key: int | None) -> int | None:
+        return None if key is None else self.section_ids.get(key, key)
+
+    def key_of(self, task_id: int) -> int:
+        """The stable key of a task whose id may have changed through undo."""
+        for key, current in self.task_ids.items():
+            if current == task_id:
+                return key
+        return task_id
+
+    # ----- actions (each raises UserError before anything is pushed) -----------------------
+    def create_task(self, draft: TaskDraft) -> TaskRow:
+        row = self.services.plans.create_task(draft)
+        self._push(_TaskCreated(self, row, draft))
+        return row
+
+    def edit_task(self, task: TaskRow, draft: TaskDraft) -> TaskRow:
+        row = self.services.plans.update_task(task.id, draft, expected_version=task.version)
+        command = _TaskEdited(self, self.key_of(task.id), task.draft(), draft)
+        command.old_position = task.position
+        self._push(command)
+        return row
+
+    def delete_task(self, task: TaskRow) -> None:
+        snapshot = self.services.plans.snapshot_task(task.id)
+        self.services.plans.delete_task(task.id)
+        self._push(_TaskDeleted(self, self.key_of(task.id), snapshot, task.outline))
+
+    def move_task(self, task: TaskRow, step: int) -> bool:
+        if not self.services.plans.move_task(task.id, step):
+            return False
+        self._push(_Moved(self, "task", self.key_of(task.id), step, task.outline))
+        return True
+
+    def record_progress(self, task: TaskRow, draft: ProgressDraft) -> ProgressEntry:
+        before = self.services.progress.state(task.id)
+        entry = self.services.progress.record(task.id, draft)
+        self._push(_ProgressRecorded(self, self.key_of(task.id), draft, before, entry))
+        return entry
+
+    def create_section(
+        self, plan_id: int, parent_id: int | None, kind: str, label: str, title: str
+    ) -> SectionNode:
+        node = self.services.plans.create_section(plan_id, parent_id, kind, label, title)
+        self._push(_SectionCreated(self, plan_id, node))
+        return node
+
+    def edit_section(self, node: SectionNode, label: str, title: str) -> SectionNode:
+        new = self.services.plans.update_section(node.id, label, title)
+        key = self._section_key(node.id)
+        self._push(_SectionEdited(self, key, (node.label, node.title), (label, title)))
+        return new
+
+    def delete_section(self, plan_id: int, node: SectionNode) -> None:
+        self.services.plans.delete_section(node.id)
+        self._push(_SectionDeleted(self, plan_id, self._section_key(node.id), node))
+
+    def move_section(self, node: SectionNode, step: int) -> bool:
+        if not self.services.plans.move_section(node.id, step):
+            return False
+        self._push(_Moved(self, "section", self._section_key(node.id), step, node.heading))
+        return True
+
+    # ----- plumbing -----------------------------------------------------------------------
+    def _section_key(self, section_id: int) -> int:
+        for key, current in self.section_ids.items():
+            if current == section_id:
+                return key
+        return section_id
+
+    def _push(self, command: _Command) -> None:
+        self.stack.push(command)
+        self.changed.emit(command.select)
+
+    def run(self, action: Callable[[], object], select: int | None) -> None:
+        try:
+            action()
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        self.changed.emit(select)
+
+
+class _Command(QUndoCommand):
+    def __init__(self, editor: PlanEditor, text: str, select: int | None = None) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.services = editor.services
+        self.select = select
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.editor.run(self.do, self.current())
+
+    def undo(self) -> None:
+        self.editor.run(self.undo_it, self.current())
+
+    def current(self) -> int | None:
+        return None if self.select is None else self.editor.task_id(self.select)
+
+    def do(self) -> None:  # pragma: no cover - every command overrides it
+        raise NotImplementedError
+
+    def undo_it(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+class _TaskCreated(_Command):
+    def __init__(self, editor: PlanEditor, row: TaskRow, draft: TaskDraft) -> None:
+        super().__init__(editor, f"thêm nhiệm vụ {row.outline}", row.id)
+        self.draft, self.position, self.section = draft, row.position, row.section_id
+
+    def do(self) -> None:
+        draft = _in_section(self.draft, self.editor.section_id(self.section))
+        row = self.services.plans.create_task(draft, position=self.position)
+        self.editor.task_ids[self.select] = row.id
+
+    def undo_it(self) -> None:
+        self.services.plans.delete_task(self.editor.task_id(self.select))
+
+
+class _TaskEdited(_Command):
+    def __init__(self, editor: PlanEditor, key: int, old: TaskDraft, new: TaskDraft) -> None:
+        super().__init__(editor, "sửa nhiệm vụ", key)
+        self.old, self.new = old, new
+        self.old_position = 0
+
+    def do(self) -> None:
+        self._apply(self.new)
+
+    def undo_it(self) -> None:
+        self._apply(self.old)
+        if self.old.section_id != self.new.section_id:  # back to its old place, not the end
+            self.services.plans.place_task(self.editor.task_id(self.select), self.old_position)
+
+    def _apply(self, draft: TaskDraft) -> None:
+        draft = _in_section(draft, self.editor.section_id(draft.section_id))
+        self.services.plans.update_task(self.editor.task_id(self.select), draft)
+
+
+class _TaskDeleted(_Command):
+    def __init__(self, editor: PlanEditor, key: int, snapshot, outline: str) -> None:
+        super().__init__(editor, f"xóa nhiệm vụ {outline}", key)
+        self.snapshot = snapshot
+
+    def do(self) -> None:
+        task_id = self.editor.task_id(self.select)
+        self.snapshot = self.services.plans.snapshot_task(task_id)
+        self.services.plans.delete_task(task_id)
+
+    def undo_it(self) -> None:
+        from dataclasses import replace
+
+        section = self.editor.section_id(self.snapshot.section_id)
+        snapshot = replace(
+            self.snapshot, section_id=section, draft=_in_section(self.snapshot.draft, section)
+        )
+        row = self.services.plans.restore_task(snapshot)
+        self.editor.task_ids[self.select] = row.id
+
+
+class _Moved(_Command):
+    def __init__(self, editor: PlanEditor, kind: str, key: int, step: int, name: str) -> None:
+        where = "lên" if step < 0 else "xuống"
+        super().__init__(editor, f"chuyển {name} {where}", key if kind == "task" else None)
+        self.kind, self.key, self.step = kind, key, step
+
+    def do(self) -> None:
+        self._move(self.step)
+
+    def undo_it(self) -> None:
+        self._move(-self.step)
+
+    def _move(self, step: int) -> None:
+        if self.kind == "task":
+            self.services.plans.move_task(self.editor.task_id(self.key), step)
+        else:
+            self.services.plans.move_section(self.editor.section_id(self.key), step)
+
+
+class _ProgressRecorded(_Command):
+    def __init__(self, editor, key: int, draft: ProgressDraft, before, entry) -> None:
+        super().__init__(editor, "ghi tiến độ", key)
+        self.draft, self.before, self.entry_id = draft, before, entry.id
+
+    def do(self) -> None:
+        entry = self.services.progress.record(self.editor.task_id(self.select), self.draft)
+        self.entry_id = entry.id
+
+    def undo_it(self) -> None:
+        self.services.progress.delete_entry(self.entry_id, restore=self.before)
+
+
+class _SectionCreated(_Command):
+    def __init__(self, editor: PlanEditor, plan_id: int, node: SectionNode) -> None:
+        super().__init__(editor, f"thêm mục {node.heading}")
+        self.plan_id, self.node, self.key = plan_id, node, node.id
+
+    def do(self) -> None:
+        parent = self.editor.section_id(self.node.parent_id)
+        row = self.services.plans.restore_section(self.plan_id, parent, self.node)
+        self.editor.section_ids[self.key] = row.id
+
+    def undo_it(self) -> None:
+        self.services.plans.delete_section(self.editor.section_id(self.key))
+
+
+class _SectionEdited(_Command):
+    def __init__(self, editor: PlanEditor, key: int, old: tuple, new: tuple) -> None:
+        super().__init__(editor, "sửa mục")
+        self.key, self.old, self.new = key, old, new
+
+    def do(self) -> None:
+        self.services.plans.update_section(self.editor.section_id(self.key), *self.new)
+
+    def undo_it(self) -> None:
+        self.services.plans.update_section(self.editor.section_id(self.key), *self.old)
+
+
+class _SectionDeleted(_SectionCreated):
+    def __init__(self, editor: PlanEditor, plan_id: int, key: int, node: SectionNode) -> None:
+        super().__init__(editor, plan_id, node)
+        self.key = key
+        self.setText(f"xóa mục {node.heading}")
+
+    def do(self) -> None:
+        super().undo_it()
+
+    def undo_it(self) -> None:
+        super().do()
+
+
+def _in_section(draft: TaskDraft, section_id: int | None) -> TaskDraft:
+    from dataclasses import replace
+
+    return draft if section_id is None else replace(draft, section_id=section_id)

@@ -1,0 +1,107 @@
+"""What a returned Excel form would change, shown before anything is written.
+
+With problems, the dialog lists every one (sheet, row, column) and offers only Đóng; with
+none, it lists each task's old → new values and writes only if the clerk presses Nhập.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.excel_import import ImportCheck, RowChange
+from ui.buttons import Std, button_box
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ChangePreviewModel(QAbstractTableModel):
+    HEADERS = ("Vị trí trong tệp", "Nhiệm vụ", "Nội dung", "Thay đổi (cũ → mới)")
+
+    def __init__(self, changes: tuple[RowChange, ...] = (), parent=None) -> None:
+        super().__init__(parent)
+        self._changes = list(changes)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        change = self._changes[index.row()]
+        return (
+            change.where,
+            change.outline,
+            change.text,
+            "\n".join(f"{c.field}: {c.old} → {c.new}" for c in change.changes),
+        )[index.column()]
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, check: ImportCheck, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreview")
+        self.setWindowTitle(f"Nhập tiến độ từ “{check.path.name}”")
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(objectName="importSummary", wordWrap=True)
+        layout.addWidget(self.summary)
+        self.problems = QListWidget(objectName="importProblems")
+        self.model = ChangePreviewModel(check.changes, self)
+        self.table = QTableView(objectName="importChanges")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 80, 330)):
+            self.table.setColumnWidth(column, width)
+        if check.problems:
+            self.summary.setText(
+                f"Tệp có {len(check.problems)} lỗi nên CHƯA NHẬP GÌ. Hãy sửa các ô dưới đây "
+                "trong tệp Excel rồi nhập lại:"
+            )
+            self.summary.setStyleSheet("color: #a40000; font-weight: bold;")
+            self.problems.addItems([str(p) for p in check.problems])
+            layout.addWidget(self.problems)
+            self.buttons = button_box(self, Std.Close)
+        elif not check.changes:
+            self.summary.setText(
+                f"Đã đọc {check.rows_read} dòng: không có thay đổi nào so với dữ liệu hiện có."
+            )
+            self.buttons = button_box(self, Std.Close)
+        else:
+            self.summary.setText(
+                f"Đã đọc {check.rows_read} dòng, không có lỗi. {len(check.changes)} nhiệm vụ sẽ "
+                f"được cập nhật ({check.unchanged} dòng không đổi). Bấm “Nhập” để ghi tất cả "
+                "cùng lúc, hoặc “Hủy” để không ghi gì."
+            )
+            layout.addWidget(self.table, 1)
+            self.buttons = button_box(self, Std.Ok | Std.Cancel)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Nhập")
+        layout.addWidget(self.buttons)
+        self.table.resizeRowsToContents()
+        self.resize(920, 520)

@@ -1,0 +1,265 @@
+"""The Kế hoạch area's commands: keyboard shortcuts, toolbar actions and their handlers.
+
+Keyboard first: Ctrl+N new task, F2/Enter edit, Delete (asks first), Alt+Up/Down move,
+Ctrl+G record progress, Ctrl+Z/Ctrl+Y undo/redo; in the section tree F2, Delete and
+Alt+Up/Down act on the section instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
+
+from services.errors import UserError
+from services.plans import TaskDraft
+from ui import strings
+from ui.plan.progress_dialog import ProgressDialog
+from ui.plan.small_dialogs import RolloverDialog, SectionDialog
+from ui.plan.task_editor import TaskEditorDialog
+
+if TYPE_CHECKING:
+    from ui.plan.plan_area import PlanArea
+
+SP = QStyle.StandardPixmap
+WIDGET = Qt.ShortcutContext.WidgetShortcut
+AREA = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+class PlanActions(QObject):
+    def __init__(self, area: PlanArea) -> None:
+        super().__init__(area)
+        self.area = area
+        self.editor = area.editor
+        table, tree = area.table, area.tree
+        self.new_task = self._action(
+            "Thêm nhiệm vụ", "Ctrl+N", AREA, area, self.create_task, SP.SP_FileIcon
+        )
+        self.edit_task = self._action(
+            "Sửa", "F2", WIDGET, table, self.edit_current, SP.SP_FileDialogDetailedView
+        )
+        self.delete_task = self._action(
+            "Xóa", "Delete", WIDGET, table, self.delete_current, SP.SP_TrashIcon
+        )
+        self.move_up = self._action(
+            "Lên", "Alt+Up", WIDGET, table, lambda: self.move(-1), SP.SP_ArrowUp
+        )
+        self.move_down = self._action(
+            "Xuống", "Alt+Down", WIDGET, table, lambda: self.move(1), SP.SP_ArrowDown
+        )
+        self.record = self._action(
+            "Ghi tiến độ", "Ctrl+G", AREA, area, self.record_progress, SP.SP_DialogApplyButton
+        )
+        self.undo = self.editor.stack.createUndoAction(self, "Hoàn tác")
+        self.undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo = self.editor.stack.createRedoAction(self, "Làm lại")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action, icon in ((self.undo, SP.SP_ArrowBack), (self.redo, SP.SP_ArrowForward)):
+            action.setShortcutContext(AREA)
+            action.setIcon(area.style().standardIcon(icon))
+            area.addAction(action)
+        self.sections_menu = QMenu("Mục", area)
+        self.sections_menu.setIcon(area.style().standardIcon(SP.SP_DirIcon))
+        self.new_section = self._action(
+            "Thêm mục con...", "Ctrl+Shift+N", AREA, area, self.create_section
+        )
+        self.edit_section = self._action("Sửa tên mục...", "F2", WIDGET, tree, self.rename_section)
+        self.delete_section = self._action(
+            "Xóa mục...", "Delete", WIDGET, tree, self.remove_section
+        )
+        self.section_up = self._action(
+            "Chuyển mục lên", "Alt+Up", WIDGET, tree, lambda: self.move_section(-1)
+        )
+        self.section_down = self._action(
+            "Chuyển mục xuống", "Alt+Down", WIDGET, tree, lambda: self.move_section(1)
+        )
+        for action in (self.new_section, self.edit_section, self.delete_section,
+                       self.section_up, self.section_down):  # fmt: skip
+            self.sections_menu.addAction(action)
+        self.excel_menu = QMenu("Excel", area)
+        self.excel_menu.setIcon(area.style().standardIcon(SP.SP_DialogSaveButton))
+        from ui.plan.excel_actions import ExcelActions
+
+        self.excel = ExcelActions(area, self.excel_menu)
+        self.rollover = self._action("Tạo kế hoạch năm sau...", "", AREA, area, self.roll_over)
+
+    def _action(self, text, shortcut, context, widget, slot, icon=None) -> QAction:  # noqa: PLR0913
+        action = QAction(text, widget)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text} ({shortcut})")
+        action.setShortcutContext(context)
+        if icon is not None:
+            action.setIcon(widget.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        widget.addAction(action)
+        return action
+
+    # ----- tasks --------------------------------------------------------------------------
+    def _dialog(self, draft: TaskDraft, save, title: str, reload=None) -> TaskEditorDialog:
+        plan_id = self.area.plan_id()
+        return TaskEditorDialog(
+            self.area._services.units.list(include_inactive=False),
+            self.area._services.plans.sections(plan_id),
+            draft,
+            save,
+            reload=reload,
+            title=title,
+            parent=self.area,
+        )
+
+    def create_task(self) -> TaskEditorDialog | None:
+        plan_id = self.area.plan_id()
+        if plan_id is None:
+            return None
+        current = self.area.current_task()
+        section = self.area.current_section()
+        section_id = section.id if section else current.section_id if current else None
+        if section_id is None:
+            sections = self.area._services.plans.sections(plan_id)
+            if not sections:
+                self.show_error("Kế hoạch chưa có mục nào; hãy thêm mục trước (Ctrl+Shift+N).")
+                return None
+            section_id = sections[-1].id
+        unit_id = self.area.filters.values()[0]
+        draft = TaskDraft(section_id=section_id, text="", lead_unit_id=unit_id)
+        dialog = self._dialog(draft, self.editor.create_task, "Thêm nhiệm vụ")
+        dialog.open()
+        return dialog
+
+    def edit_current(self) -> TaskEditorDialog | None:
+        task = self.area.current_task()
+        if task is None:
+            return None
+        plans = self.area._services.plans
+        latest = {"task": task}
+
+        def save(draft: TaskDraft) -> None:
+            self.editor.edit_task(latest["task"], draft)
+
+        def reload():
+            latest["task"] = plans.task(task.id)
+            return latest["task"]
+
+        dialog = self._dialog(task.draft(), save, f"Sửa nhiệm vụ {task.outline}", reload=reload)
+        dialog.open()
+        return dialog
+
+    def delete_current(self) -> None:
+        task = self.area.current_task()
+        if task is None:
+            return
+        answer = QMessageBox.question(
+            self.area,
+            "Xóa nhiệm vụ",
+            f"Xóa nhiệm vụ {task.outline} “{_short(task.text)}” cùng lịch sử tiến độ của nó?\n"
+            "Có thể hoàn tác bằng Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guard(lambda: self.editor.delete_task(task))
+
+    def move(self, step: int) -> None:
+        task = self.area.current_task()
+        if task is not None:
+            self._guard(lambda: self.editor.move_task(task, step))
+
+    def record_progress(self) -> ProgressDialog | None:
+        return self.record_period(0)
+
+    def record_period(self, period: int) -> ProgressDialog | None:
+        """The progress dialog, on one period of a recurring task when ``period`` > 0."""
+        task = self.area.current_task()
+        if task is None or not task.actionable:
+            return None
+        occurrences = self.area._services.progress.occurrences(task.id)
+        dialog = ProgressDialog(
+            task,
+            occurrences,
+            lambda draft: self.editor.record_progress(task, draft),
+            today=self.area.today,
+            period=period,
+            parent=self.area,
+        )
+        dialog.open()
+        return dialog
+
+    # ----- sections -----------------------------------------------------------------------
+    def create_section(self) -> None:
+        plan_id = self.area.plan_id()
+        if plan_id is None:
+            return
+        parent = self.area.current_section()
+        dialog = SectionDialog("Thêm mục", new=True, parent=self.area)
+        if dialog.exec():
+            self._guard(
+                lambda: self.editor.create_section(
+                    plan_id,
+                    parent.id if parent else None,
+                    dialog.kind.currentData(),
+                    dialog.label.text(),
+                    dialog.heading.text(),
+                )  # fmt: skip
+            )
+
+    def rename_section(self) -> None:
+        node = self.area.current_section()
+        if node is None:
+            return
+        dialog = SectionDialog("Sửa tên mục", node.label, node.title, parent=self.area)
+        if dialog.exec():
+            self._guard(
+                lambda: self.editor.edit_section(node, dialog.label.text(), dialog.heading.text())
+            )
+
+    def remove_section(self) -> None:
+        node, plan_id = self.area.current_section(), self.area.plan_id()
+        if node is None or plan_id is None:
+            return
+        answer = QMessageBox.question(
+            self.area, "Xóa mục", f"Xóa mục “{node.heading}”?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guard(lambda: self.editor.delete_section(plan_id, node))
+
+    def move_section(self, step: int) -> None:
+        node = self.area.current_section()
+        if node is not None:
+            self._guard(lambda: self.editor.move_section(node, step))
+
+    # ----- years --------------------------------------------------------------------------
+    def roll_over(self) -> None:
+        plan_id, year = self.area.plan_id(), self.area.year()
+        if plan_id is None or year is None:
+            return
+        dialog = RolloverDialog(year, self.area)
+        if not dialog.exec():
+            return
+        new_year = dialog.year.value()
+        include = dialog.include_open.isChecked()
+        try:
+            self.area._services.plans.rollover(plan_id, new_year, include_open=include)
+        except UserError as exc:
+            self.show_error(exc.message)
+            return
+        self.editor.stack.clear()  # undo does not cross years
+        self.area.select_year(new_year)
+
+    # ----- errors -------------------------------------------------------------------------
+    def _guard(self, action) -> None:
+        try:
+            action()
+        except UserError as exc:
+            self.show_error(exc.message)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self.area, strings.ERROR_TITLE, message)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

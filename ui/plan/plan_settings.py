@@ -1,0 +1,58 @@
+"""What the Kế hoạch area remembers between sessions (in the shared QSettings INI file):
+the year, the filters, splitter positions, column widths and the last Excel folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QHeaderView, QSplitter
+
+from ui.qt_safe import setting
+
+FILTER_KEYS = ("unit", "status", "due", "query", "section")
+
+
+class PlanSettings:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    # ----- year and filters ---------------------------------------------------------------
+    def year(self) -> object | None:
+        return setting(self.settings, "plan/year")
+
+    def set_year(self, year: int) -> None:
+        self.settings.setValue("plan/year", year)
+
+    def filters(self) -> dict[str, object | None]:
+        """unit (int), status, due, query, section (int) — None when not set."""
+        values = {key: setting(self.settings, f"plan/filter/{key}") or None for key in FILTER_KEYS}
+        for key in ("unit", "section"):
+            values[key] = int(values[key]) if values[key] else None
+        return values
+
+    def save_filters(self, **values: object | None) -> None:
+        for key, value in values.items():
+            self.settings.setValue(f"plan/filter/{key}", "" if value is None else value)
+
+    # ----- layout -------------------------------------------------------------------------
+    def restore_layout(self, splitters: dict[str, QSplitter], header: QHeaderView) -> None:
+        for key, splitter in splitters.items():
+            state = setting(self.settings, f"plan/{key}")
+            if state:
+                splitter.restoreState(state)
+        state = setting(self.settings, "plan/header")
+        if state:
+            header.restoreState(state)
+
+    def save_layout(self, splitters: dict[str, QSplitter], header: QHeaderView) -> None:
+        for key, splitter in splitters.items():
+            self.settings.setValue(f"plan/{key}", splitter.saveState())
+        self.settings.setValue("plan/header", header.saveState())
+
+    # ----- Excel --------------------------------------------------------------------------
+    def excel_folder(self) -> str:
+        return str(setting(self.settings, "excel/folder") or Path.home())
+
+    def set_excel_folder(self, folder: Path) -> None:
+        self.settings.setValue("excel/folder", str(folder))
