@@ -294,6 +294,46 @@ def disclosure_year() -> None:
     print(f"disclosure_export_xlsx {export_ms:.0f} ms")
 
 
+def disclosure_pdfs() -> None:
+    """The year report and a quarterly list as PDFs for 12 residential groups, all posted."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date, timedelta
+
+    from services.bundle import build_services
+    from services.disclosure.service import PostingDraft
+    from services.disclosure.vocab import PER_GROUP_FORMS
+    from services.documents.render import document_pdf
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite")
+        services = build_services(db)
+        today = date(2025, 12, 31)
+        services.disclosure.today = lambda: today
+        groups = [services.disclosure_setup.add_group(f"Tổ dân phố {n}") for n in range(1, 13)]
+        services.disclosure.generate_plan(2025)
+        for row in services.disclosure.disclosures(2025):
+            if row.rule is None or row.trigger_date is None or row.trigger_date >= today:
+                continue
+            for form in row.rule.forms:
+                for group in groups if form in PER_GROUP_FORMS else [None]:
+                    posted = min(row.trigger_date + timedelta(days=2), today)
+                    services.disclosure.add_posting(
+                        PostingDraft(row.id, form, posted, group.id if group else None)
+                    )
+        documents = services.disclosure_documents
+        start = time.perf_counter()
+        report, info = document_pdf(documents.report_document(2025))
+        report_ms = 1000 * (time.perf_counter() - start)
+        start = time.perf_counter()
+        document_pdf(documents.quarterly_document(2025, 4))
+        quarter_ms = 1000 * (time.perf_counter() - start)
+        db.dispose()
+    print(f"disclosure_report_pdf {report_ms:.0f} ms")
+    print(f"disclosure_report_pages {info.pages} count")
+    print(f"disclosure_quarter_pdf {quarter_ms:.0f} ms")
+
+
 def _legal_register(db, documents: int) -> None:
     """A ward register of ``documents`` documents over 10 fields, 1 in 3 with history."""
     from datetime import date, timedelta
@@ -374,6 +414,34 @@ def legal_lists() -> None:
     print(f"legal_register_load_{len(docs)} {1000 * (loaded - start):.0f} ms")
     print(f"legal_cycle_four_lists_2000 {1000 * (listed - loaded):.0f} ms")
     print(f"legal_in_force_xlsx_rows_{len(lists[2].rows)} {1000 * (written - listed):.0f} ms")
+
+
+def legal_list_pdf() -> None:
+    """The in-force list of a 2,000-document register as its decision PDF (landscape annex)."""
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT))
+    from services.bundle import build_services
+    from services.documents.render import document_pdf
+    from services.startup import prepare_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
+        try:
+            _legal_register(db, 2000)
+            services = build_services(db)
+            services.legal_cycles.create_cycle("2024-2028", date(2024, 1, 1), date(2028, 12, 31))
+            start = time.perf_counter()
+            document = services.legal_documents.list_document("in-force", 2025)
+            built = time.perf_counter()
+            _pdf, info = document_pdf(document)
+            rendered = time.perf_counter()
+        finally:
+            db.dispose()
+    rows = len(document.annexes[0].blocks[0].rows)
+    print(f"legal_in_force_decision_build {1000 * (built - start):.0f} ms")
+    print(f"legal_in_force_pdf_rows_{rows} {1000 * (rendered - built):.0f} ms")
+    print(f"legal_in_force_pdf_pages {info.pages} count")
 
 
 def _child_peak(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -848,7 +916,9 @@ BENCHMARKS = [
     score_recompute,
     evidence_pack,
     disclosure_year,
+    disclosure_pdfs,
     legal_lists,
+    legal_list_pdf,
     backup_restore,
     kill_test,
     documents,

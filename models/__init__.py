@@ -13,6 +13,7 @@ from models.disclosure import (
     Holiday,
     Posting,
     ResidentialGroup,
+    posting_evidence,
 )
 from models.documents import DocumentSettings, OutgoingDocument, Report
 from models.legal import (
@@ -50,6 +51,7 @@ __all__ = [
     "Holiday",
     "Posting",
     "ResidentialGroup",
+    "posting_evidence",
     "LegalAnnualPublication",
     "LegalCycle",
     "LegalDocument",

@@ -5,10 +5,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
+
+# Evidence of a posting (biên bản niêm yết, photos) kept in the shared evidence store.
+posting_evidence = Table(
+    "posting_evidence",
+    Base.metadata,
+    Column(
+        "posting_id", ForeignKey("disclosure_postings.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("evidence_id", ForeignKey("evidence_files.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Holiday(Base):
@@ -122,6 +142,6 @@ class Posting(Timestamped, Base):
     posted_on: Mapped[date] = mapped_column(Date)
     taken_down_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     evidence_note: Mapped[str] = mapped_column(Text, default="")
-    evidence_path: Mapped[str] = mapped_column(String(500), default="")
+    evidence_path: Mapped[str] = mapped_column(String(500), default="")  # before the store
 
     disclosure: Mapped[Disclosure] = relationship(back_populates="postings")

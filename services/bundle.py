@@ -7,11 +7,15 @@ from pathlib import Path
 
 from services.audit_trail import AuditService
 from services.db import Database
+from services.disclosure.documents import DisclosureDocuments
+from services.disclosure.evidence import PostingEvidenceService
+from services.disclosure.index_link import DisclosureIndexLink
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
 from services.documents.service import DocumentService
 from services.excel_import import ProgressImportService
 from services.excel_tasks import ExcelService
+from services.legal.printing import LegalDocumentService
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
 from services.legal.surveys import SurveyService
@@ -47,6 +51,10 @@ class Services:
     progress: ProgressService
     excel: ExcelService
     progress_import: ProgressImportService
+    disclosure_documents: DisclosureDocuments | None = None
+    disclosure_evidence: PostingEvidenceService | None = None
+    disclosure_index: DisclosureIndexLink | None = None
+    legal_documents: LegalDocumentService | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -54,6 +62,8 @@ def build_services(database: Database) -> Services:
     plans = PlanService(factory)
     units = UnitService(factory)
     disclosure_setup = DisclosureSetup(factory)
+    disclosure = DisclosureService(factory, disclosure_setup)
+    evidence = EvidenceService(factory, evidence_folder(database))
     return Services(
         database=database,
         organisation=OrganisationService(factory),
@@ -61,10 +71,10 @@ def build_services(database: Database) -> Services:
         plans=plans,
         frameworks=FrameworkService(factory),
         assessments=AssessmentService(factory, plans),
-        evidence=EvidenceService(factory, evidence_folder(database)),
+        evidence=evidence,
         sipas=SipasService(factory),
         disclosure_setup=disclosure_setup,
-        disclosure=DisclosureService(factory, disclosure_setup),
+        disclosure=disclosure,
         legal=LegalRegisterService(factory),
         legal_reviews=LegalReviewService(factory),
         legal_cycles=SystematisationService(factory),
@@ -74,6 +84,10 @@ def build_services(database: Database) -> Services:
         progress=ProgressService(factory),
         excel=ExcelService(plans, units),
         progress_import=ProgressImportService(factory, plans),
+        disclosure_documents=DisclosureDocuments(factory, disclosure),
+        disclosure_evidence=PostingEvidenceService(factory, evidence),
+        disclosure_index=DisclosureIndexLink(factory, disclosure),
+        legal_documents=LegalDocumentService(factory),
     )
 
 

@@ -75,7 +75,7 @@ def quarterly_list(rows: list, groups: dict[int, str], year: int, quarter: int) 
                     ", ".join(x for x in places if x) or _default_place(form),
                     min(p.posted_on for p in postings),
                     None if None in downs else max(downs),
-                    "; ".join(p.evidence_note for p in postings if p.evidence_note),
+                    "; ".join(dict.fromkeys(p.evidence_note for p in postings if p.evidence_note)),
                 )
             )
     roman = QUARTER_NAMES[quarter]

@@ -193,6 +193,11 @@ class _Writer:
                 self.heading(block)
             elif isinstance(block, Table):
                 self.grid(block, width_mm)
+            elif block.bold_label and block.label:
+                text = closing_mark(block.text) if closing else block.text
+                p = self.para(self.doc, italic=block.italic)
+                run_fonts(p.add_run(nfc(block.label) + " "), self.family, BODY_PT, True, False)
+                run_fonts(p.add_run(nfc(text)), self.family, BODY_PT, False, block.italic)
             else:
                 text = closing_mark(block.full_text) if closing else block.full_text
                 p = self.para(self.doc, text, italic=block.italic)
@@ -204,6 +209,8 @@ class _Writer:
             self.para(
                 self.doc, block.label, bold=True, align="centre", indent=False, before=12, keep=True
             )
+            if not block.title:
+                return
             self.para(
                 self.doc,
                 block.title.upper(),
@@ -231,15 +238,21 @@ class _Writer:
         repeat.set(qn("w:val"), "true")
         tr_pr.append(repeat)
         for r, values in enumerate([block.columns, *block.rows]):
+            if r - 1 in block.group_rows:
+                cell = t.cell(r, 0).merge(t.cell(r, len(widths) - 1))
+                for extra in cell.paragraphs[1:]:
+                    extra._p.getparent().remove(extra._p)
+                values = (values[0],)
+            group = r - 1 in block.group_rows
             for c, value in enumerate(values):
                 cell = t.cell(r, c)
                 cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-                centred = r == 0 or c in block.centred
+                centred = r == 0 or (c in block.centred and not group)
                 self.para(
                     cell,
                     value,
                     size=12,
-                    bold=r == 0,
+                    bold=r == 0 or group,
                     align="centre" if centred else "left",
                     indent=False,
                     before=0,
@@ -256,18 +269,22 @@ class _Writer:
         lc, rc = t.cell(0, 0), t.cell(0, 1)
         for cell in (lc, rc):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-        self.para(
-            lc,
-            "Nơi nhận:",
-            size=12,
-            bold=True,
-            italic=True,
-            align="left",
-            indent=False,
-            before=0,
-            leading=16,
-        )
-        for line in d.recipient_lines:
+        left_lines = d.recipient_lines if d.show_recipients else ()
+        if not d.show_recipients:  # a form: the left cell stays empty (but valid)
+            self.para(lc, "", indent=False, before=0, leading=12)
+        else:
+            self.para(
+                lc,
+                "Nơi nhận:",
+                size=12,
+                bold=True,
+                italic=True,
+                align="left",
+                indent=False,
+                before=0,
+                leading=16,
+            )
+        for line in left_lines:
             self.para(lc, line, size=11, align="left", indent=False, before=0, leading=12.65)
         for line in d.signature.title_lines:
             self.para(rc, line, bold=True, align="centre", indent=False, before=0, leading=16.1)

@@ -191,7 +191,7 @@ class SignatureBlock(_Drawn):
     def __init__(
         self,
         signature: Signature,
-        recipients: Sequence[str],
+        recipients: Sequence[str] | None,
         fonts: FontFamily,
         left: float,
         right: float,
@@ -212,9 +212,12 @@ class SignatureBlock(_Drawn):
         if signature.name:
             self.centred(fonts.bold, size, signature.name, cr, name_baseline)
         right_bottom = name_baseline + DESCENT * size
+        y = ASCENT * size
+        if recipients is None:  # a form: nothing on the left
+            self.height = right_bottom
+            return
         # "Nơi nhận:" sits level with the first authority line.
         self.texts.append(_Text(fonts.bold_italic, 12, "Nơi nhận:", 0, ASCENT * size, left=True))
-        y = ASCENT * size
         for line in recipients:
             for j, part in enumerate(simpleSplit(line, fonts.regular, 11, left - 2 * mm)):
                 y += SINGLE * 11

@@ -52,6 +52,8 @@ class Header:
 
     @property
     def number_line(self) -> str:
+        if not self.symbol:  # a form (phiếu) carries no number
+            return ""
         number = self.number if self.number else "\u00a0" * 8
         return f"Số: {number}/{self.symbol}"
 
@@ -78,6 +80,7 @@ class Paragraph:
     text: str
     label: str = ""
     italic: bool = False
+    bold_label: bool = False  # "Điều 1." of a decision: bold label, upright text after it
 
     @property
     def full_text(self) -> str:
@@ -92,6 +95,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]  # relative widths, scaled to the text width
     centred: tuple[int, ...] = ()  # indexes of columns centred rather than left-aligned
+    # Indexes into ``rows`` of group headings ("I. LĨNH VỰC TƯ PHÁP"): the first cell's text,
+    # bold, spanning the whole width, as the official lists group their rows.
+    group_rows: tuple[int, ...] = ()
 
 
 Block = Heading | Paragraph | Table
@@ -138,6 +144,8 @@ class Document:
     signature_field: bool = True
     title: str = ""  # PDF metadata title
     author: str = ""
+    # A form (phiếu) has no distribution list: no "Nơi nhận" beside the signature.
+    show_recipients: bool = True
 
     @property
     def margin_values(self) -> Margins:

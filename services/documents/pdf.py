@@ -180,16 +180,20 @@ def _draft_mark(canvas, fonts: FontFamily, x: float, baseline: float) -> None:
 
 
 def _paragraph(block: Paragraph, styles: _Styles, closing: bool = False) -> RLParagraph:
+    style = styles.italic if block.italic else styles.body
+    if block.bold_label and block.label:
+        text = closing_mark(block.text) if closing else block.text
+        return RLParagraph(f"<b>{_markup(block.label)}</b> {_markup(text)}", style)
     text = closing_mark(block.full_text) if closing else block.full_text
-    return RLParagraph(_markup(text), styles.italic if block.italic else styles.body)
+    return RLParagraph(_markup(text), style)
 
 
 def _heading(block: Heading, styles: _Styles) -> list:
     if block.level == PART:
-        return [
-            RLParagraph(_markup(block.label), styles.part),
-            RLParagraph(_markup(block.title.upper()), styles.part_title),
-        ]
+        lines = [RLParagraph(_markup(block.label), styles.part)]
+        if block.title:  # a lone centred line ("QUYẾT ĐỊNH:") has no title
+            lines.append(RLParagraph(_markup(block.title.upper()), styles.part_title))
+        return lines
     if block.level == SECTION:
         return [RLParagraph(_markup(f"{block.label} {block.title.upper()}"), styles.heading)]
     style = styles.heading if block.level == CLAUSE else styles.point
@@ -206,15 +210,21 @@ def _table(block: Table, styles: _Styles, width: float) -> RLTable:
     font, size = styles.cell.fontName, styles.cell.fontSize
     head = [RLParagraph(_markup(c), styles.cell_head) for c in block.columns]
     rows = [head]
-    for row in block.rows:
+    for index, row in enumerate(block.rows):
+        if index in block.group_rows:
+            group = RLParagraph(f"<b>{_markup(row[0])}</b>", styles.cell)
+            rows.append([group] + [""] * (len(block.columns) - 1))
+            continue
         cells = []
         for i, value in enumerate(row):
             value = _n(value)
-            if "\n" not in value and stringWidth(value, font, size) <= widths[i] - 7:
-                cells.append(value)
+            lines = value.split("\n")
+            if all(stringWidth(line, font, size) <= widths[i] - 7 for line in lines):
+                cells.append(value)  # ReportLab breaks a plain string at its newlines
             else:
                 style = styles.cell_centre if i in block.centred else styles.cell
-                cells.append(RLParagraph(_markup(value), style))
+                # A line break in a cell ("05/2024/QĐ-UBND\nngày 10/03/2024") is kept.
+                cells.append(RLParagraph(_markup(value).replace("\n", "<br/>"), style))
         rows.append(cells)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
@@ -229,6 +239,7 @@ def _table(block: Table, styles: _Styles, width: float) -> RLTable:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *[("SPAN", (0, i + 1), (-1, i + 1)) for i in block.group_rows],
             ]
         )
     )
@@ -304,8 +315,9 @@ def build_story(document: Document, fonts: FontFamily, info: RenderInfo) -> list
         last = blocks.pop()
     story += _blocks(tuple(blocks), styles, width)
     sign_left = width * 70 / 165
+    recipients = document.recipient_lines if document.show_recipients else None
     signature = SignatureBlock(
-        document.signature, document.recipient_lines, fonts, sign_left, width - sign_left, info
+        document.signature, recipients, fonts, sign_left, width - sign_left, info
     )
     story += _ending(last, signature, styles, width)
     for annex in document.annexes:

@@ -31,6 +31,11 @@ def write_docx(document: Document, path: Path) -> None:
     _write(path, document_docx(document))
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write rendered bytes (a PDF made on a worker thread) safely, as the writers above do."""
+    _write(path, data)
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write through a temporary file so a failed write never leaves half a document."""
     from services.errors import UserError

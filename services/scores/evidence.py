@@ -162,6 +162,10 @@ class EvidenceService:
             ids = list(session.scalars(stmt))
         return self._infos(ids)
 
+    def get_many(self, ids: Iterable[int]) -> list[EvidenceInfo]:
+        """Several files at once (other features list the evidence linked to their records)."""
+        return self._infos(sorted(set(ids)))
+
     def _infos(self, ids: list[int]) -> list[EvidenceInfo]:
         if not ids:
             return []

@@ -1,9 +1,8 @@
-"""`excel export disclosure`: the year's disclosure report and quarterly lists as .xlsx.
+"""`excel export disclosure` (.xlsx) and `pdf disclosure` (Decree 30 PDFs) for disclosure.
 
-The `excel` (and later `pdf`) groups are shared with other features' modules, so they are
-looked up before being added (``get_or_add_group``). The PDF of the quarterly list
-(`pdf disclosure --year Y --quarter Q`) waits for the shared document engine; the tables it
-needs are already built by ``DisclosureService.quarterly_table``.
+The `excel` and `pdf` groups are shared with other features' modules, so they are looked up
+before being added (``ui.cli.command_group``). `pdf disclosure` writes
+the quarterly list of what was disclosed (Đ13.2) with ``--quarter``, else the year's report.
 """
 
 from __future__ import annotations
@@ -27,6 +26,63 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     command.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kế hoạch")
     command.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp .xlsx sẽ ghi")
     command.set_defaults(handler=run_export)
+    register_pdf(subparsers, common)
+
+
+PDF_HELP = "in văn bản PDF đúng thể thức Nghị định 30"
+
+
+def register_pdf(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    pdf = command_group(subparsers, "pdf", help=PDF_HELP)
+    command = pdf.add_parser(
+        "disclosure",
+        parents=[common],
+        help="danh sách các nội dung đã công khai của một quý, hoặc báo cáo công khai năm",
+        description="Xuất PDF đúng thể thức Nghị định 30/2020/NĐ-CP: với --quarter, Thông báo "
+        "danh sách các nội dung đã công khai trong quý (khoản 2 Điều 13 Luật Thực hiện dân chủ "
+        "ở cơ sở); không có --quarter, Báo cáo kết quả thực hiện công khai thông tin năm.",
+    )
+    command.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kế hoạch")
+    command.add_argument(
+        "--quarter", type=int, metavar="QUÝ", help="quý 1, 2, 3 hoặc 4 (bỏ trống: báo cáo năm)"
+    )
+    command.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
+    command.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    command.set_defaults(handler=run_pdf)
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    from services.bundle import build_services
+    from services.db import is_server_url
+    from services.documents.render import write_pdf
+    from services.errors import DatabaseOpenError, UserError
+    from services.startup import prepare_database
+    from ui.cli.database import db_target
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        raise UserError(f"Tệp xuất “{output}” phải có đuôi .pdf.")
+    if args.quarter is not None and args.quarter not in (1, 2, 3, 4):
+        raise UserError(f"Quý “{args.quarter}” không hợp lệ: chọn 1, 2, 3 hoặc 4.")
+    if not 1900 <= args.year <= 2200:
+        raise UserError(f"Năm “{args.year}” không hợp lệ.")
+    target = db_target(args)
+    if not is_server_url(str(target)) and not Path(target).exists():
+        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”.")
+    db, _ = prepare_database(target, sample=False)
+    try:
+        documents = build_services(db).disclosure_documents
+        if args.quarter is None:
+            document = documents.report_document(args.year, draft=args.draft)
+            what = f"báo cáo công khai năm {args.year}"
+        else:
+            document = documents.quarterly_document(args.year, args.quarter, draft=args.draft)
+            what = f"danh sách công khai quý {args.quarter} năm {args.year}"
+        info = write_pdf(document, output)
+    finally:
+        db.dispose()
+    print(f"Đã ghi {what}: {output} ({info.pages} trang).")
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:

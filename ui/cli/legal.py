@@ -1,6 +1,7 @@
-"""`excel import legal-register FILE [--dry-run]`: load the legal register from a workbook.
+"""`excel import legal-register FILE [--dry-run]` and `pdf legal-list --kind K --year Y -o FILE`.
 
-(`pdf legal-list` waits for the shared document engine; it is not registered yet.)
+The first loads the legal register from a workbook; the second prints a list the law requires
+as the decision publishing it (``services.legal.decisions``), in the Decree 30 layout.
 """
 
 from __future__ import annotations
@@ -28,6 +29,54 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--dry-run", action="store_true", help="chỉ kiểm tra tệp, không ghi vào dữ liệu"
     )
     legal.set_defaults(handler=run_import_register)
+    _register_pdf(subparsers, common)
+
+
+KIND_HELP = (
+    "expired (danh mục hằng năm văn bản hết hiệu lực, tạm ngưng hiệu lực), "
+    "in-force (còn hiệu lực), expired-whole (hết hiệu lực, tạm ngưng hiệu lực toàn bộ), "
+    "expired-part (… một phần), to-amend (cần sửa đổi, bổ sung, thay thế, bãi bỏ, ban hành mới)"
+)
+
+
+def _register_pdf(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """`pdf legal-list`, added to the `pdf` group shared with `pdf plan` and `pdf report`."""
+    group = command_group(subparsers, "pdf", help="in văn bản PDF đúng thể thức Nghị định 30")
+    command = group.add_parser(
+        "legal-list",
+        parents=[common],
+        help="danh mục văn bản QPPL kèm quyết định công bố",
+        description="In một danh mục văn bản quy phạm pháp luật của HĐND, UBND phường kèm "
+        "Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30/2020/NĐ-CP. "
+        "Danh mục hằng năm (expired) lấy theo năm; bốn danh mục hệ thống hóa lấy theo kỳ "
+        "hệ thống hóa có chứa năm đó.",
+    )
+    command.add_argument("--kind", required=True, metavar="LOẠI", help=KIND_HELP)
+    command.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của danh mục")
+    command.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
+    command.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    command.add_argument("--docx", action="store_true", help="ghi thêm bản Word (.docx)")
+    command.set_defaults(handler=run_legal_list)
+
+
+def run_legal_list(args: argparse.Namespace) -> int:
+    """Validation (kind, year with data) happens before anything is written."""
+    from dataclasses import replace
+
+    from services.bundle import build_services
+    from services.startup import prepare_database
+    from ui.cli.pdf import _write
+
+    db, _ = prepare_database(db_target(args))
+    try:
+        services = build_services(db)
+        document = services.legal_documents.list_document(args.kind, args.year)
+        if args.draft:
+            document = replace(document, draft=True)
+        _write(document, args.output, args.docx)
+    finally:
+        db.dispose()
+    return 0
 
 
 def run_import_register(args: argparse.Namespace) -> int:

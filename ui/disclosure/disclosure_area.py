@@ -56,6 +56,7 @@ class DisclosureArea(QWidget):
         self._services = services
         self._service = services.disclosure
         self._settings = settings
+        self._evidence_counts: dict[int, int] = {}
         self._build()
         self._connect()
         self._load_years()
@@ -74,6 +75,11 @@ class DisclosureArea(QWidget):
         self.generate_button = QPushButton("&Lập kế hoạch năm", objectName="generatePlan")
         self.add_button = QPushButton("&Thêm nội dung...", objectName="addDisclosure")
         self.export_button = QPushButton("&Xuất Excel...", objectName="exportExcel")
+        from ui.disclosure.pdf_bar import DisclosurePdfBar
+
+        self.pdf_bar = DisclosurePdfBar(
+            self._services, self._settings, lambda: self.year, self.notice, self
+        )
         self.groups_button = QPushButton("Tổ &dân phố...", objectName="editGroups")
         self.holidays_button = QPushButton("Ngày nghỉ &lễ...", objectName="editHolidays")
         self.checklist_button = QPushButton("Danh &mục...", objectName="editChecklist")
@@ -98,6 +104,7 @@ class DisclosureArea(QWidget):
             self.export_button,
         ):
             tools.addWidget(widget)
+        tools.addWidget(self.pdf_bar)
 
         self.model = disclosure_model(self)
         self.proxy = DisclosureFilterProxy(self)
@@ -197,6 +204,10 @@ class DisclosureArea(QWidget):
         score = self._service.score(year, today=today)
         self.calendar_tab.set_items(self._service.calendar(year, today=today), today)
         self.score_tab.set_score(score)
+        self._evidence_counts = self._services.disclosure_evidence.counts(year)
+        self.score_tab.set_index_link(
+            self._services.disclosure_index.criteria_link(year, today=today, score=score)
+        )
         self.title.setText(
             f"Kế hoạch công khai năm {year} – {len(rows)} nội dung"
             if rows
@@ -272,7 +283,10 @@ class DisclosureArea(QWidget):
         has_posting = place is not None and place.posting is not None
         self.edit_posting_button.setEnabled(has_posting)
         self.delete_posting_button.setEnabled(has_posting)
-        self.evidence_button.setEnabled(has_posting and bool(place.posting.evidence_path))
+        self.evidence_button.setEnabled(
+            has_posting
+            and bool(self._evidence_counts.get(place.posting.id) or place.posting.evidence_path)
+        )
 
     # ----- actions --------------------------------------------------------------------------
     def generate_plan(self) -> None:
@@ -334,6 +348,7 @@ class DisclosureArea(QWidget):
             posting,
             form=place.form if place else None,
             group_id=place.group_id if place else None,
+            evidence=self._services.disclosure_evidence,
             parent=self,
         )
 
@@ -365,17 +380,31 @@ class DisclosureArea(QWidget):
             self._service.delete_posting(place.posting.id)
             self.reload()
 
-    def open_evidence(self) -> None:
+    def open_evidence(self) -> Path | None:
+        """Open the posting's evidence: a copy of its first stored file, else its old path."""
         place = self.current_place()
-        if place is None or place.posting is None or not place.posting.evidence_path:
-            return
-        path = Path(place.posting.evidence_path)
-        if not path.exists():
-            QMessageBox.warning(
-                self, strings.ERROR_TITLE, f"Không tìm thấy tệp kiểm chứng “{path}”."
+        if place is None or place.posting is None:
+            return None
+        files = self._services.disclosure_evidence.files(place.posting.id)
+        try:
+            if files:
+                path = self._services.disclosure_evidence.open_copy(files[0].id)
+            elif place.posting.evidence_path:
+                path = Path(place.posting.evidence_path)
+                if not path.exists():
+                    raise UserError(f"Không tìm thấy tệp kiểm chứng “{path}”.")
+            else:
+                return None
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return None
+        if len(files) > 1:
+            self.notice.setText(
+                f"Lần công khai này có {len(files)} tệp kiểm chứng: mở “Sửa lần công khai” "
+                "để xem từng tệp."
             )
-            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def export_excel(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

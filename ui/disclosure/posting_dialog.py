@@ -1,13 +1,18 @@
 """Ghi nhận công khai: one posting (form, place, dates, evidence), checked before it is saved.
 
 Problems stay in the dialog, in Vietnamese and naming the field, so the clerk can fix them
-without retyping; nothing is written until the service accepts the whole posting.
+without retyping; nothing is written until the service accepts the whole posting. Evidence
+files (biên bản niêm yết, photos) go into the shared evidence store when the posting is
+saved: files picked and files removed are only remembered until then, so Hủy undoes both.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,18 +21,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from services.disclosure.compliance import Posting
+from services.disclosure.evidence import PostingEvidenceService
 from services.disclosure.service import DisclosureRow, DisclosureService, PostingDraft
 from services.disclosure.setup import ResidentialGroupInfo
 from services.disclosure.vocab import FORMS, PER_GROUP_FORMS
 from services.errors import Problem, UserError, ValidationError
+from services.scores.evidence import EvidenceInfo
 from services.text import format_date, parse_date
+from ui import strings
 from ui.buttons import Std, button_box
+
+EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1  # an EvidenceInfo (stored) or a Path (to store)
+FILE_FILTER = "Ảnh, PDF, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;Mọi tệp (*)"
 
 
 class PostingDialog(QDialog):
@@ -40,11 +54,14 @@ class PostingDialog(QDialog):
         *,
         form: str | None = None,
         group_id: int | None = None,
+        evidence: PostingEvidenceService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("postingDialog")
         self._service = service
+        self._evidence = evidence
+        self._removed: list[int] = []
         self._disclosure = disclosure
         self._posting = posting
         self.result_row: DisclosureRow | None = None
@@ -69,12 +86,25 @@ class PostingDialog(QDialog):
         self.evidence_note = QLineEdit(
             objectName="evidenceNote", placeholderText="ví dụ: Biên bản niêm yết số 03/BB-UBND"
         )
-        self.evidence_path = QLineEdit(objectName="evidencePath")
-        browse = QPushButton("Chọn tệp...", objectName="browseEvidence")
-        browse.clicked.connect(self._browse)
+        self.evidence_path = QLineEdit(objectName="evidencePath")  # old postings' bare path
+        self.evidence_path.setReadOnly(True)
+        self.evidence_list = QListWidget(objectName="evidenceList")
+        self.evidence_list.setMinimumHeight(100)
+        self.evidence_list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        attach = QPushButton("Đính &kèm tệp...", objectName="attachEvidence")
+        attach.clicked.connect(self._browse)
+        self.open_file_button = QPushButton("&Mở", objectName="openEvidenceFile")
+        self.open_file_button.clicked.connect(self.open_selected)
+        self.remove_file_button = QPushButton("&Bỏ đính kèm", objectName="removeEvidence")
+        self.remove_file_button.clicked.connect(self.remove_selected)
+        self.evidence_list.currentRowChanged.connect(lambda _row: self._update_file_buttons())
+        file_buttons = QVBoxLayout()
+        for button in (attach, self.open_file_button, self.remove_file_button):
+            file_buttons.addWidget(button)
+        file_buttons.addStretch(1)
         evidence = QHBoxLayout()
-        evidence.addWidget(self.evidence_path, 1)
-        evidence.addWidget(browse)
+        evidence.addWidget(self.evidence_list, 1)
+        evidence.addLayout(file_buttons)
         form = QFormLayout()
         for label, widget in (
             ("&Hình thức:", self.form_box),
@@ -88,6 +118,14 @@ class PostingDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         form.addRow("Tệp kiểm chứng:", evidence)
+        self.old_path_label = QLabel("Tệp cũ (đường dẫn):")
+        self.adopt_button = QPushButton("Đưa vào kh&o", objectName="adoptOldPath")
+        self.adopt_button.setToolTip("Lưu tệp này vào kho tài liệu kiểm chứng (được sao lưu)")
+        self.adopt_button.clicked.connect(self.adopt_old_path)
+        old_path = QHBoxLayout()
+        old_path.addWidget(self.evidence_path, 1)
+        old_path.addWidget(self.adopt_button)
+        form.addRow(self.old_path_label, old_path)
         heading = QLabel(f"<b>{self._disclosure.item_code}</b> – {self._disclosure.heading}")
         heading.setWordWrap(True)
         self.errors = QLabel(objectName="postingErrors", wordWrap=True)
@@ -99,7 +137,7 @@ class PostingDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(button_box(self, Std.Save | Std.Cancel))
         self.form_box.currentIndexChanged.connect(self._on_form)
-        self.resize(560, 360)
+        self.resize(620, 460)
 
     def _fill(self, posting: Posting | None, form: str | None, group_id: int | None) -> None:
         if posting is not None:
@@ -109,6 +147,9 @@ class PostingDialog(QDialog):
             self.place.setText(posting.place)
             self.evidence_note.setText(posting.evidence_note)
             self.evidence_path.setText(posting.evidence_path)
+            if self._evidence is not None:
+                for info in self._evidence.files(posting.id):
+                    self._add_item(info)
         else:
             self.posted.setText(format_date(self._service.today()))
         if form:
@@ -116,6 +157,13 @@ class PostingDialog(QDialog):
         self._on_form()
         if group_id is not None:
             self.group_box.setCurrentIndex(max(0, self.group_box.findData(group_id)))
+        has_old = bool(self.evidence_path.text())
+        for widget in (self.evidence_path, self.old_path_label, self.adopt_button):
+            widget.setVisible(has_old)
+        self.adopt_button.setEnabled(
+            has_old and self._evidence is not None and Path(self.evidence_path.text()).is_file()
+        )
+        self._update_file_buttons()
 
     def _on_form(self) -> None:
         per_group = self.form_box.currentData() in PER_GROUP_FORMS
@@ -123,15 +171,103 @@ class PostingDialog(QDialog):
         if not per_group:
             self.group_box.setCurrentIndex(0)
 
+    # ----- evidence files -------------------------------------------------------------------
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Chọn tệp kiểm chứng",
-            "",
-            "Ảnh, PDF, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;Mọi tệp (*)",
-        )
-        if path:
-            self.evidence_path.setText(path)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp kiểm chứng", "", FILE_FILTER)
+        self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Files to store and link when the posting is saved (shown in italics until then)."""
+        for path in paths:
+            self._add_item(path)
+        self._update_file_buttons()
+
+    def adopt_old_path(self) -> None:
+        """Move an old posting's bare path into the list of files to store (on Lưu)."""
+        path = Path(self.evidence_path.text())
+        if path.is_file():
+            self.add_files([path])
+            self.evidence_path.clear()
+            for widget in (self.evidence_path, self.old_path_label, self.adopt_button):
+                widget.hide()
+
+    def _add_item(self, value: EvidenceInfo | Path) -> None:
+        if isinstance(value, Path):
+            item = QListWidgetItem(f"{value.name} (lưu vào kho khi bấm Lưu)")
+            font = item.font()
+            font.setItalic(True)
+            item.setFont(font)
+            item.setToolTip(str(value))
+        else:
+            item = QListWidgetItem(f"{value.title} – {value.original_name}")
+            item.setToolTip(f"SHA-256: {value.sha256}")
+        item.setData(EVIDENCE_ROLE, value)
+        self.evidence_list.addItem(item)
+        self.evidence_list.setCurrentItem(item)
+
+    def evidence_items(self) -> list[EvidenceInfo | Path]:
+        return [
+            self.evidence_list.item(i).data(EVIDENCE_ROLE)
+            for i in range(self.evidence_list.count())
+        ]
+
+    def _selected(self) -> EvidenceInfo | Path | None:
+        item = self.evidence_list.currentItem()
+        return item.data(EVIDENCE_ROLE) if item is not None else None
+
+    def _update_file_buttons(self) -> None:
+        chosen = self._selected() is not None
+        self.open_file_button.setEnabled(chosen)
+        self.remove_file_button.setEnabled(chosen)
+
+    def remove_selected(self) -> None:
+        value = self._selected()
+        if value is None:
+            return
+        if isinstance(value, EvidenceInfo):
+            self._removed.append(value.id)
+        self.evidence_list.takeItem(self.evidence_list.currentRow())
+        self._update_file_buttons()
+
+    def open_selected(self) -> Path | None:
+        """Show the file in the system viewer: a copy out of the store, never the stored file."""
+        value = self._selected()
+        if value is None:
+            return None
+        try:
+            path = value if isinstance(value, Path) else self._evidence.open_copy(value.id)
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def _save_evidence(self, row: DisclosureRow, before: set[int]) -> None:
+        """Store the picked files and unlink the removed ones, for the posting just saved."""
+        if self._evidence is None:
+            return
+        if self._posting is not None:
+            posting_id = self._posting.id
+        else:
+            new = [p for p in row.postings if p.id not in before]
+            if not new:
+                return
+            # Saved now: a second Lưu (after a file problem) updates it, never adds another.
+            self._posting = max(new, key=lambda p: p.id)
+            posting_id = self._posting.id
+        for evidence_id in self._removed:
+            self._evidence.detach(posting_id, evidence_id)
+        self._removed = []
+        for index in range(self.evidence_list.count()):
+            item = self.evidence_list.item(index)
+            value = item.data(EVIDENCE_ROLE)
+            if isinstance(value, Path):
+                info = self._evidence.attach_file(posting_id, value)
+                item.setData(EVIDENCE_ROLE, info)
+                item.setText(f"{info.title} – {info.original_name}")
+                font = item.font()
+                font.setItalic(False)
+                item.setFont(font)
 
     # ----- reading and saving ---------------------------------------------------------------
     def draft(self) -> tuple[PostingDraft | None, list[Problem]]:
@@ -153,11 +289,13 @@ class PostingDialog(QDialog):
     def accept(self) -> None:
         draft, problems = self.draft()
         if draft is not None:
+            before = {p.id for p in self._disclosure.postings}
             try:
                 if self._posting is None:
                     self.result_row = self._service.add_posting(draft)
                 else:
                     self.result_row = self._service.update_posting(self._posting.id, draft)
+                self._save_evidence(self.result_row, before)
             except ValidationError as exc:
                 problems = exc.problems
             except UserError as exc:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from services.disclosure.index_link import IndexLink
 from services.disclosure.score import YearScore
+from ui.disclosure.index_panel import IndexLinkPanel
 from ui.disclosure.table_models import score_model
 from ui.disclosure.views import make_table
 
@@ -31,6 +33,8 @@ class ScoreTab(QWidget):
             inner.addWidget(QLabel(f"<b>{title}</b>"))
             inner.addWidget(make_table(model, name), 1)
             splitter.addWidget(box)
+        self.index_panel = IndexLinkPanel(self)
+        splitter.addWidget(self.index_panel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.overall)
         layout.addWidget(splitter, 1)
@@ -52,3 +56,6 @@ class ScoreTab(QWidget):
         self.by_group.set_rows(score.by_group)
         self.by_resident.set_rows(score.by_residential_group)
         self.by_item.set_rows(score.by_item)
+
+    def set_index_link(self, link: IndexLink) -> None:
+        self.index_panel.set_link(link)

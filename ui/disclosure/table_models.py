@@ -274,5 +274,8 @@ def _score_colour(line: ScoreLine) -> QColor | None:
     return GREEN if line.ratio >= 0.999 else (AMBER if line.ratio >= 0.8 else RED)
 
 
+score_colour = _score_colour  # shared with the index link panel
+
+
 def score_model(parent=None) -> RowsTableModel:
     return RowsTableModel(SCORE_COLUMNS, _score_colour, parent)

@@ -30,6 +30,7 @@ from services.text import format_date
 from ui.buttons import Std, button_box
 from ui.legal.fields import DateField, error_label, show_problems
 from ui.legal.list_model import LegalListModel, apply_spans
+from ui.legal.pdf_actions import PdfActions
 
 CYCLE_LISTS = ("expired-whole", "expired-part", "in-force", "needing-action")
 
@@ -56,6 +57,9 @@ class ListsPanel(QWidget):
         self._services = services
         self.dialog: QDialog | None = None
         self.shown: LegalList | None = None
+        # What the shown list is, to print it: ("expired", year) or ("cycle", id, list code).
+        self.shown_source: tuple | None = None
+        self.pdf = PdfActions(self, lambda text: self.message.setText(text))
         self._build()
         self.refresh()
 
@@ -92,6 +96,10 @@ class ListsPanel(QWidget):
         cycle_row.addWidget(self.kind, 1)
         self.export_cycle_button = QPushButton("Xuất cả kỳ (Excel)...", objectName="exportCycle")
         cycle_row.addWidget(self.export_cycle_button)
+        self.report_pdf_button = QPushButton(
+            "Báo cáo hệ thống hóa (PDF)...", objectName="cycleReportPdf"
+        )
+        cycle_row.addWidget(self.report_pdf_button)
 
         self.title = QLabel(objectName="listTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold;")
@@ -99,6 +107,13 @@ class ListsPanel(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.export_button)
+        self.preview_pdf_button = QPushButton("Xem bản in...", objectName="previewListPdf")
+        self.preview_pdf_button.setToolTip(
+            "Danh mục kèm Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30"
+        )
+        self.save_pdf_button = QPushButton("Lưu PDF...", objectName="saveListPdf")
+        title_row.addWidget(self.preview_pdf_button)
+        title_row.addWidget(self.save_pdf_button)
         self.model = LegalListModel(self)
         self.table = QTableView(objectName="listTable")
         self.table.setModel(self.model)
@@ -127,6 +142,9 @@ class ListsPanel(QWidget):
         self.add_cycle_button.clicked.connect(lambda: self.open_cycle_dialog())
         self.export_button.clicked.connect(self._ask_export)
         self.export_cycle_button.clicked.connect(self._ask_export_cycle)
+        self.preview_pdf_button.clicked.connect(lambda: self.preview_shown_pdf())
+        self.save_pdf_button.clicked.connect(lambda: self._ask_save_pdf())
+        self.report_pdf_button.clicked.connect(lambda: self.preview_cycle_report())
 
     # ----- behaviour ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -144,6 +162,7 @@ class ListsPanel(QWidget):
         due = self._services.legal_cycles.annual_status(self.year.value())
         self.annual_status.setText(describe_due(due, date.today()))
         self._show(self._services.legal_cycles.annual_list(self.year.value()))
+        self.shown_source = ("expired", self.year.value())
 
     def show_cycle_list(self) -> None:
         cycle_id = self.cycle.currentData()
@@ -151,6 +170,7 @@ class ListsPanel(QWidget):
             return
         lists = self._services.legal_cycles.cycle_lists(cycle_id)
         self._show(lists[self.kind.currentIndex()])
+        self.shown_source = ("cycle", cycle_id, self.kind.currentData())
 
     def _show(self, legal_list: LegalList) -> None:
         self.shown = legal_list
@@ -203,6 +223,60 @@ class ListsPanel(QWidget):
             self.message.setText(f"Không xuất được tệp: {exc}")
             return
         self.message.setText(f"Đã lưu {path}.")
+
+    # ----- PDF (made on a worker thread) -------------------------------------------------
+    def shown_document(self):
+        """A callable making the shown list's document, or None (with a message) if none."""
+        if self.shown_source is None:
+            self.message.setText("Chưa chọn danh mục nào để in.")
+            return None
+        return self._pdf_job()[0]
+
+    def _pdf_job(self):
+        """(make the document, preview title, suggested file name) for the shown list."""
+        printing = self._services.legal_documents
+        if self.shown_source[0] == "expired":
+            year = self.shown_source[1]
+            return (
+                lambda: printing.list_document("expired", year),
+                f"Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực năm {year}",
+                f"danh-muc-het-hieu-luc-{year}.pdf",
+            )
+        _tag, cycle_id, code = self.shown_source
+        return (
+            lambda: printing.cycle_list_document(cycle_id, code),
+            LIST_KINDS[code],
+            f"danh-muc-{code}.pdf",
+        )
+
+    def preview_shown_pdf(self) -> bool:
+        if self.shown_document() is None:
+            return False
+        return self.pdf.preview(*self._pdf_job())
+
+    def _ask_save_pdf(self) -> None:
+        if self.shown_document() is not None:
+            make, _title, file_name = self._pdf_job()
+            self.pdf.ask_save(make, file_name)
+
+    def save_shown_pdf(self, path) -> bool:
+        if self.shown_document() is None:
+            return False
+        from pathlib import Path
+
+        return self.pdf.save(self._pdf_job()[0], Path(path))
+
+    def preview_cycle_report(self) -> bool:
+        cycle_id = self.cycle.currentData()
+        if cycle_id is None:
+            self.message.setText("Chưa có kỳ hệ thống hóa nào; hãy thêm kỳ trước.")
+            return False
+        printing = self._services.legal_documents
+        return self.pdf.preview(
+            lambda: printing.cycle_report_document(cycle_id),
+            "Báo cáo kết quả hệ thống hóa văn bản",
+            f"bao-cao-he-thong-hoa-{self.cycle.currentText().split(' ')[0]}.pdf",
+        )
 
     # ----- dialogs --------------------------------------------------------------------------
     def open_cycle_dialog(self) -> QDialog:

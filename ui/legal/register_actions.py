@@ -142,6 +142,23 @@ class RegisterActions:
             return
         self.message.setText(f"Đã lưu {path}.")
 
+    def preview_review_form(self) -> bool:
+        """The latest recorded review as the printed form, made on a worker thread."""
+        review = self.latest_review()
+        if review is None:
+            self.message.setText("Văn bản này chưa có lần rà soát nào đã ghi kết quả.")
+            return False
+        if getattr(self, "review_pdf", None) is None:
+            from ui.legal.pdf_actions import PdfActions
+
+            self.review_pdf = PdfActions(self, self.message.setText)
+        printing = self._services.legal_documents
+        return self.review_pdf.preview(
+            lambda: printing.review_form_document(review.id),
+            f"Phiếu rà soát {review.document_label}",
+            "phieu-ra-soat.pdf",
+        )
+
     def _ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Nhập sổ văn bản", "", "Excel (*.xlsx)")
         if path:

@@ -128,6 +128,7 @@ class RegisterPanel(RegisterActions, QWidget):
             ("Văn bản bị kết luận trái pháp luật...", lambda: self.open_unlawful_dialog()),
             ("Đã xử lý văn bản trái pháp luật...", lambda: self.open_fixed_dialog()),
             ("Xuất phiếu rà soát (Excel)...", self._ask_review_form),
+            ("Phiếu rà soát (PDF)...", lambda: self.preview_review_form()),
             ("Nhập sổ văn bản từ Excel...", self._ask_import),
             ("Xuất toàn bộ sổ ra Excel (dùng làm mẫu nhập)...", self._ask_export_register),
         ):

@@ -1,0 +1,277 @@
+"""The lists the law requires, as the Quyết định that publishes them (Decree 30 layout).
+
+Why a Quyết định, and of the Chủ tịch: the design note (Part B §5, ``published_by: "Chủ
+tịch UBND phường (quyết định công bố)"``) says the yearly list of expired and suspended
+documents is *published* by the ward chairman's decision, and step 5 of the systematisation
+(Part B §6, NĐ 34 Đ165 "công bố các danh mục") publishes the cycle's lists the same way. A
+Báo cáo only reports upwards and publishes nothing, so it is used for the systematisation
+report alone (``services.legal.cycle_report``). The decision is short: the legal bases, then
+Điều 1 publishing the list, which follows as a landscape Phụ lục (the lists have 6–9 columns).
+Being the chairman's own decision, it is signed "CHỦ TỊCH" (or "KT. CHỦ TỊCH / PHÓ CHỦ
+TỊCH"), never "TM. ỦY BAN NHÂN DÂN", which is for the people's committee as a body.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from services.documents.model import (
+    PART,
+    Annex,
+    Block,
+    Document,
+    Header,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+)
+from services.documents.report_document import body_name
+from services.legal.lists import LegalList
+from services.legal.systematisation import CycleRow
+from services.organisation import OrganisationProfile
+from services.text import decree_day, decree_month, format_date
+
+# Which regime's laws a document signed on a date cites (design note, Part B1).
+_LOCAL_GOVERNMENT_2025 = date(2025, 7, 1)
+_REGIME_2025 = date(2025, 4, 1)
+
+
+def legal_bases(on: date) -> tuple[str, ...]:
+    """The "Căn cứ" lines of a decision on review and systematisation signed on ``on``."""
+    if on >= _LOCAL_GOVERNMENT_2025:
+        local = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+    else:
+        local = (
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
+            "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+            "phương ngày 22 tháng 11 năm 2019;"
+        )
+    if on >= _LOCAL_GOVERNMENT_2025:
+        law = (
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025; Luật sửa "
+            "đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 25 tháng "
+            "6 năm 2025;"
+        )
+        decree = (
+            "Căn cứ Nghị định số 79/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về kiểm "
+            "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật, được sửa đổi, bổ "
+            "sung bởi Nghị định số 187/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ;"
+        )
+    elif on >= _REGIME_2025:
+        law = "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025;"
+        decree = (
+            "Căn cứ Nghị định số 79/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về kiểm "
+            "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;"
+        )
+    else:
+        law = (
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015; Luật sửa "
+            "đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 18 tháng "
+            "6 năm 2020;"
+        )
+        decree = (
+            "Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản quy phạm pháp luật;"
+        )
+    return local, law, decree
+
+
+def ward_name(org: OrganisationProfile) -> str:
+    """ "phường Dị Sử" (from "Ủy ban nhân dân phường Dị Sử")."""
+    return body_name(org).removeprefix("Ủy ban nhân dân").strip()
+
+
+def level_word(org: OrganisationProfile) -> str:
+    """ "phường" or "xã": how the ward's own bodies are named in running text."""
+    words = org.body_line2.split()
+    return words[0].lower() if words else "phường"
+
+
+def list_table(legal_list: LegalList) -> Table:
+    """A list's columns and rows as an annex table; group titles span the table's width."""
+    rows: list[tuple[str, ...]] = []
+    groups: list[int] = []
+    width = len(legal_list.columns)
+    for group in legal_list.groups:
+        if not group.rows:
+            continue  # "B. … TẠM NGƯNG …" with nothing under it is left out
+        if group.title:
+            groups.append(len(rows))
+            rows.append((group.title, *[""] * (width - 1)))
+        rows += [tuple(_cell(v) for v in row) for row in group.rows]
+    centred = tuple(
+        i for i, c in enumerate(legal_list.columns) if c.kind in ("int", "date") or i == 2
+    )
+    return Table(
+        columns=tuple(c.title for c in legal_list.columns),
+        rows=tuple(rows),
+        widths=print_widths(legal_list.columns),
+        centred=centred,
+        group_rows=tuple(groups),
+    )
+
+
+# Landscape text width with the wider ("official") margins, in points: 297 - 35 - 20 mm.
+_WIDE_TEXT_PT = 242 * 72 / 25.4
+# Columns that must not wrap in 12-pt print: "STT", a number and symbol ("02/2021/NQ-HĐND"),
+# a date, a count; their widths in points, the other columns share the rest.
+_FIXED_PT = {"int": 30.0, "date": 66.0}
+_NUMBER_PT = 106.0
+
+
+def print_widths(columns) -> tuple[float, ...]:
+    """Relative widths for print: fixed columns first, the rest by their spreadsheet widths."""
+    fixed = [
+        _NUMBER_PT if c.title.startswith("Số, ký hiệu") else _FIXED_PT.get(c.kind) for c in columns
+    ]
+    free = sum(c.width for c, f in zip(columns, fixed, strict=True) if f is None) or 1
+    left = max(_WIDE_TEXT_PT - sum(f for f in fixed if f), free)
+    return tuple(f if f else left * c.width / free for c, f in zip(columns, fixed, strict=True))
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def full_list_title(legal_list: LegalList, org: OrganisationProfile) -> str:
+    """ "Danh mục văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân phường
+    Dị Sử hết hiệu lực, …": the list's short title with whose documents they are."""
+    owner = f"quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân {ward_name(org)}"
+    return legal_list.title.replace("Danh mục văn bản", f"Danh mục văn bản {owner}", 1)
+
+
+def decision_header(
+    org: OrganisationProfile, today: date, number: str | None = None, day: int | None = None
+) -> Header:
+    """Unnumbered (blank number and day, month and year of today) until the office numbers it."""
+    return Header(
+        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
+        parent_body=org.parent_body,
+        number=number,
+        symbol=f"QĐ-{org.symbol_suffix}",
+        place=org.place_name,
+        day=day,
+        month=today.month,
+        year=today.year,
+    )
+
+
+def annex_reference(header: Header, issuer: str, kind: str = "Quyết định") -> str:
+    number = header.number or "\u00a0" * 6
+    day = decree_day(header.day) if header.day else "\u00a0" * 4
+    month = decree_month(header.month) if header.month else "\u00a0" * 4
+    return (
+        f"(Kèm theo {kind} số {number}/{header.symbol} ngày {day} tháng {month} "
+        f"năm {header.year} của {issuer})"
+    )
+
+
+def chairman_signature(org: OrganisationProfile) -> Signature:
+    """The chairman signs his own decision: "CHỦ TỊCH", or "KT. CHỦ TỊCH" + deputy's title."""
+    title = org.signer_title or "CHỦ TỊCH"
+    return Signature(authority="", title=title, name=org.signer_name, deputy=org.sign_deputy)
+
+
+def publication_decision(
+    legal_list: LegalList,
+    org: OrganisationProfile,
+    *,
+    today: date,
+    period_text: str,
+    cycle: CycleRow | None = None,
+    margins: str = "compact",
+) -> Document:
+    """The Quyết định công bố of one list, the list itself as its landscape Phụ lục.
+
+    ``period_text`` ends the titles: "năm 2025" (the yearly list) or "kỳ hệ thống hóa
+    2024-2028" (a cycle's list, then ``cycle`` gives the cut-off date and plan).
+    """
+    ward = ward_name(org)
+    level = level_word(org)
+    title = f"{full_list_title(legal_list, org)} {period_text}"
+    header = decision_header(org, today)
+    chairman = f"Chủ tịch Ủy ban nhân dân {ward}"
+    count = len(legal_list.rows)
+    blocks: list[Block] = [Heading(PART, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {org.body_line2}".strip(), "")]
+    blocks += [Paragraph(line, italic=True) for line in legal_bases(today)]
+    if cycle is not None and cycle.plan_ref:
+        blocks.append(
+            Paragraph(
+                f"Căn cứ Kế hoạch {cycle.plan_ref} của Ủy ban nhân dân {ward} về hệ thống hóa "
+                f"văn bản quy phạm pháp luật kỳ {cycle.name};",
+                italic=True,
+            )
+        )
+    blocks.append(
+        Paragraph(f"Theo đề nghị của công chức làm công tác tư pháp {level}.", italic=True)
+    )
+    blocks.append(Heading(PART, "QUYẾT ĐỊNH:", ""))
+    scope = (
+        f", thời điểm hệ thống hóa ngày {format_date(cycle.cutoff_on)}" if cycle is not None else ""
+    )
+    blocks.append(
+        Paragraph(
+            f"Công bố kèm theo Quyết định này {title}{scope}, gồm {count} văn bản "
+            "(chi tiết tại Phụ lục kèm theo).",
+            label="Điều 1.",
+            bold_label=True,
+        )
+    )
+    article = 2
+    if legal_list.code == "needing-action":
+        blocks.append(
+            Paragraph(
+                f"Giao các cơ quan, đơn vị chủ trì soạn thảo nêu tại Phụ lục phối hợp với công "
+                f"chức làm công tác tư pháp tham mưu Ủy ban nhân dân {level} xử lý các văn bản "
+                "theo kiến nghị và thời hạn đã nêu.",
+                label="Điều 2.",
+                bold_label=True,
+            )
+        )
+        article = 3
+    blocks.append(
+        Paragraph(
+            "Quyết định này có hiệu lực kể từ ngày ký.", label=f"Điều {article}.", bold_label=True
+        )
+    )
+    blocks.append(
+        Paragraph(
+            f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {level}, công chức làm công tác "
+            "tư pháp và các cơ quan, đơn vị, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này.",
+            label=f"Điều {article + 1}.",
+            bold_label=True,
+        )
+    )
+    annex = Annex(
+        label="Phụ lục",
+        title=title,
+        reference=annex_reference(header, chairman),
+        blocks=(list_table(legal_list),),
+        landscape=True,
+    )
+    summary = f"Công bố {title}"
+    return Document(
+        header=header,
+        type_name="QUYẾT ĐỊNH",
+        summary=summary,
+        blocks=tuple(blocks),
+        signature=chairman_signature(org),
+        recipients=(
+            f"Như Điều {article + 1}",
+            "Sở Tư pháp",
+            f"Thường trực Hội đồng nhân dân {level}",
+            f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",
+            f"Trang thông tin điện tử {level}",
+        ),
+        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        annexes=(annex,),
+        margins=margins,
+        title=f"Quyết định {summary[:1].lower()}{summary[1:]}",  # PDF properties
+        author=body_name(org),
+    )

@@ -1,0 +1,219 @@
+"""PDF of the quarterly disclosure list (Đ13.2) or of the year's report, previewed or saved.
+
+The document is built and rendered on a worker thread (``ui.documents.background``: services
+only, bytes back); the preview is a QtPdf view in a dialog with its own Lưu button, so the
+clerk can look before saving. QtPdf is imported only when the first preview opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.bundle import Services
+from services.errors import UserError
+from ui import strings
+from ui.buttons import Std, button_box
+from ui.documents.background import BackgroundRunner
+
+YEAR_REPORT = 0  # the choice "Báo cáo năm"; 1..4 are quarters
+CHOICES = (
+    ("Danh sách quý I", 1),
+    ("Danh sách quý II", 2),
+    ("Danh sách quý III", 3),
+    ("Danh sách quý IV", 4),
+    ("Báo cáo công khai năm", YEAR_REPORT),
+)
+
+
+def render(services: Services, year: int, choice: int) -> tuple[bytes, int]:
+    """Worker-side: the chosen document's PDF bytes and page count."""
+    from services.disclosure.documents import DisclosureDocuments
+    from services.documents.render import document_pdf
+
+    # Built over the area's own disclosure service, so its "today" is the one on screen.
+    documents = DisclosureDocuments(services.database.session_factory, services.disclosure)
+    if choice == YEAR_REPORT:
+        document = documents.report_document(year)
+    else:
+        document = documents.quarterly_document(year, choice)
+    pdf, info = document_pdf(document)
+    return pdf, info.pages
+
+
+def suggested_name(year: int, choice: int) -> str:
+    if choice == YEAR_REPORT:
+        return f"bao-cao-cong-khai-{year}.pdf"
+    return f"danh-sach-cong-khai-{year}-quy-{choice}.pdf"
+
+
+class PdfPreviewDialog(QDialog):
+    """The rendered PDF, page after page, with Lưu (save as) and Đóng."""
+
+    def __init__(self, pdf: bytes, title: str, save: Callable[[], None], parent=None) -> None:
+        super().__init__(parent)
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.setObjectName("disclosurePdfPreview")
+        self.setWindowTitle(title)
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setObjectName("disclosurePdfView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        buttons = button_box(self, Std.Save | Std.Close)
+        buttons.accepted.disconnect()
+        buttons.accepted.connect(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 900)
+
+
+class DisclosurePdfBar(QWidget):
+    """Choice of document + Xem trước PDF + Lưu PDF..., for the area's year."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings,
+        year: Callable[[], int],
+        notice: QLabel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("disclosurePdfBar")
+        self._services = services
+        self._settings = settings
+        self._year = year
+        self._notice = notice
+        self.runner = BackgroundRunner(self)
+        self.preview: PdfPreviewDialog | None = None
+        self.last_pdf: bytes | None = None
+        self.choice_box = QComboBox(objectName="pdfChoice")
+        for label, value in CHOICES:
+            self.choice_box.addItem(label, value)
+        self.choice_box.setToolTip(
+            "Danh sách các nội dung đã công khai của quý (khoản 2 Điều 13 Luật Thực hiện dân chủ "
+            "ở cơ sở) hoặc Báo cáo kết quả công khai năm (khoản 3 Điều 14), đúng thể thức "
+            "Nghị định 30"
+        )
+        self.preview_button = QPushButton("Xem trước &PDF", objectName="previewPdf")
+        self.save_button = QPushButton("Lưu PD&F...", objectName="savePdf")
+        self.preview_button.clicked.connect(self.show_preview)
+        self.save_button.clicked.connect(self.ask_save)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.choice_box)
+        layout.addWidget(self.preview_button)
+        layout.addWidget(self.save_button)
+
+    @property
+    def choice(self) -> int:
+        return int(self.choice_box.currentData())
+
+    def set_choice(self, choice: int) -> None:
+        self.choice_box.setCurrentIndex(self.choice_box.findData(choice))
+
+    def _label(self) -> str:
+        text = self.choice_box.currentText().removesuffix(" năm")
+        return f"{text} năm {self._year()}"
+
+    # ----- generating ------------------------------------------------------------------------
+    def _generate(self, then: Callable[[bytes], None]) -> bool:
+        if self.runner.busy():
+            return False
+        services, year, choice = self._services, self._year(), self.choice
+        self._busy(True)
+        self._notice.setText(f"Đang tạo PDF {self._label()}...")
+
+        def done(result) -> None:
+            pdf, pages = result
+            self._busy(False)
+            self.last_pdf = pdf
+            self._notice.setText(f"Đã tạo PDF {self._label()}: {pages} trang.")
+            then(pdf)
+
+        self.runner.run(lambda: render(services, year, choice), done, self._failed)
+        return True
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.preview_button, self.save_button, self.choice_box):
+            widget.setEnabled(not busy)
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy(False)
+        self._notice.clear()
+        if not isinstance(exc, UserError):
+            raise exc
+        QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+
+    # ----- preview ---------------------------------------------------------------------------
+    def show_preview(self) -> bool:
+        return self._generate(self._open_preview)
+
+    def _open_preview(self, pdf: bytes) -> None:
+        if self.preview is not None:
+            self.preview.close()
+            self.preview.deleteLater()
+        self.preview = PdfPreviewDialog(pdf, self._label(), self._save_shown, self)
+        self.preview.show()
+
+    def _save_shown(self) -> None:
+        path = self._ask_path()
+        if path and self.last_pdf is not None:
+            self.write(path, self.last_pdf)
+
+    # ----- saving ----------------------------------------------------------------------------
+    def _ask_path(self) -> Path | None:
+        folder = Path(str(self._settings.value("documents/folder", str(Path.home()))))
+        name = suggested_name(self._year(), self.choice)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu văn bản PDF", str(folder / name), "PDF (*.pdf)"
+        )
+        return Path(path) if path else None
+
+    def ask_save(self) -> None:
+        path = self._ask_path()
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Render on the worker thread, then write ``path`` (tests call this directly)."""
+        return self._generate(lambda pdf: self.write(path, pdf))
+
+    def write(self, path: Path, pdf: bytes) -> bool:
+        from services.documents.render import write_file
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            write_file(path, pdf)
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return False
+        self._settings.setValue("documents/folder", str(path.parent))
+        self._notice.setText(f"Đã lưu {path}")
+        self.saved.emit(str(path))
+        return True
