@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -70,12 +71,13 @@ class CriteriaLinksField(QWidget):
         self.pick_button = QPushButton("Chọn tiêu chí…", objectName="pickCriterion")
         self.unlink_button = QPushButton("Bỏ gắn", objectName="unlinkCriterion")
         self.note = QLabel(objectName="criteriaLinksNote", wordWrap=True)
-        self.note.setStyleSheet("color: #555;")
-        if not source.choices:
-            self.note.setText(
-                f"Năm {source.year} chưa có bộ tiêu chí chỉ số nào (nạp ở khu vực Chỉ số)."
-            )
-        self.note.setVisible(not source.choices)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self._say(
+            ""
+            if source.choices
+            else f"Năm {source.year} chưa có bộ tiêu chí chỉ số nào (nạp ở khu vực Chỉ số)."
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.code, 1)
@@ -121,14 +123,27 @@ class CriteriaLinksField(QWidget):
             if x.casefold() in self._by_code:
                 self.add(self._by_code[x.casefold()])
         if unknown:
-            self.problem.emit(
+            message = (
                 f"Không có tiêu chí mã “{', '.join(unknown)}” trong các bộ tiêu chí năm "
                 f"{self._source.year}."
             )
+            self._say(message, error=True)
+            self.problem.emit(message)
             self.code.setText(", ".join(unknown))
             return False
+        self._say("")
         self.code.clear()
         return True
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.note.setStyleSheet(f"color: {'#a40000' if error else '#555'};")
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def _picked(self, chosen: list[LinkedCriterion]) -> None:
+        for c in chosen:
+            self.add(c)
+        self._say("")
 
     def unlink_selected(self) -> None:
         for item in self.list.selectedItems():
@@ -136,7 +151,7 @@ class CriteriaLinksField(QWidget):
 
     def open_picker(self) -> CriterionPickerDialog:
         dialog = CriterionPickerDialog(self._source.choices, self._source.year, self)
-        dialog.accepted.connect(lambda: [self.add(c) for c in dialog.selected()])
+        dialog.accepted.connect(lambda: self._picked(dialog.selected()))
         dialog.open()
         return dialog
 
@@ -155,9 +170,11 @@ class _EnterLinks(QObject):
         ):
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 return False  # Ctrl+Enter still saves
+            # A completion chosen in the popup is taken by QCompleter before this filter;
+            # one still open here has nothing chosen, so the typed text is what counts.
             popup = self._field.code.completer().popup()
             if popup is not None and popup.isVisible():
-                return False
+                popup.hide()
             if self._field.code.text().strip():
                 self._field.add_code(self._field.code.text())
             else:

@@ -132,7 +132,6 @@ class TaskEditorDialog(QDialog):
             form.addRow(text, widget)
         if self._criteria is not None:
             self.links = CriteriaLinksField(self._criteria, self)
-            self.links.problem.connect(lambda text: self.show_problems([Problem("", text)]))
             form.addRow(_buddy("Tiêu c&hí chỉ số:", self.links.code), self.links)
         self.problems = QLabel(objectName="editorProblems", wordWrap=True)
         self.problems.setStyleSheet("color: #a40000;")
