@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models import (
     Criterion,
+    IndexFramework,
     Plan,
     PlanSection,
     PlanTask,
@@ -529,14 +530,17 @@ def _plan_info(row: Plan) -> PlanInfo:
 
 
 def _linked_codes(session: Session, plan_id: int) -> dict[int, tuple[str, ...]]:
+    from services.scores.dto import qualified_code
+
     linked: dict[int, list[str]] = defaultdict(list)
-    for task_id, code in session.execute(
-        select(criterion_task_links.c.task_id, Criterion.code)
+    for task_id, code, index_key in session.execute(
+        select(criterion_task_links.c.task_id, Criterion.code, IndexFramework.index_key)
         .join(Criterion, Criterion.id == criterion_task_links.c.criterion_id)
+        .join(IndexFramework, IndexFramework.id == Criterion.framework_id)
         .join(PlanTask, PlanTask.id == criterion_task_links.c.task_id)
         .where(PlanTask.plan_id == plan_id)
     ):
-        linked[task_id].append(code)
+        linked[task_id].append(qualified_code(index_key, code))
     return {t: tuple(sorted(codes, key=code_key)) for t, codes in linked.items()}
 
 

@@ -84,11 +84,15 @@ def test_story_link_criteria_in_the_task_editor_and_see_them_in_the_scores_area(
     qtbot.keyClicks(links.code, "par.2.1")
     qtbot.keyClick(links.code, Qt.Key.Key_Return)
     assert editor.isVisible() and links.codes() == ["PAR.2.1"]
+    # PAPI's codes ("D1.1") are shown, and may be typed, with the index name.
+    qtbot.keyClicks(links.code, "papi d1.1")
+    qtbot.keyClick(links.code, Qt.Key.Key_Return)
+    assert links.codes() == ["PAR.2.1", "PAPI D1.1"]
     # A code that does not exist is named, nothing is added.
     qtbot.keyClicks(links.code, "PAR.99")
     qtbot.keyClick(links.code, Qt.Key.Key_Return)
     assert links.note.text() == "Không có tiêu chí mã “PAR.99” trong các bộ tiêu chí năm 2025."
-    assert links.codes() == ["PAR.2.1"] and links.code.text() == "PAR.99"
+    assert links.codes() == ["PAR.2.1", "PAPI D1.1"] and links.code.text() == "PAR.99"
     links.code.clear()
 
     # The picker lists this year's PAR, PAPI and SIPAS criteria; search without accents.
@@ -104,7 +108,7 @@ def test_story_link_criteria_in_the_task_editor_and_see_them_in_the_scores_area(
         picker.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
     picker.accept()
-    assert links.codes() == ["PAR.2.1", "PAR.3.4"]
+    assert links.codes() == ["PAR.2.1", "PAPI D1.1", "PAR.3.4"]
 
     editor.resize(720, 760)
     editor.grab().save(str(tmp_path / "task-editor.png"))
@@ -113,8 +117,12 @@ def test_story_link_criteria_in_the_task_editor_and_see_them_in_the_scores_area(
 
     # Both sides see the links: the column merges typed and linked codes.
     linked = services.assessments.criteria_for_task(task.id)
-    assert [(c.code, c.year) for c in linked] == [("PAR.2.1", 2025), ("PAR.3.4", 2025)]
-    assert _criteria_cell(plan) == "PAR.1, PAR.2.1, PAR.3.4"
+    assert [(c.label, c.year) for c in linked] == [
+        ("PAPI D1.1", 2025),
+        ("PAR.2.1", 2025),
+        ("PAR.3.4", 2025),
+    ]
+    assert _criteria_cell(plan) == "PAR.1, PAPI D1.1, PAR.2.1, PAR.3.4"
     assert plan.current_task().criteria == ("PAR.1",)  # the typed field is unchanged
     shown = _scores_panel_tasks(main_window, "PAR.3.4")
     assert len(shown) == 1 and task.outline in shown[0]
@@ -128,10 +136,11 @@ def test_story_link_criteria_in_the_task_editor_and_see_them_in_the_scores_area(
     _back_to_plan(main_window, plan, qtbot)
     qtbot.keyClick(plan.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert [c.code for c in services.assessments.criteria_for_task(task.id)] == [
+        "D1.1",
         "PAR.2.1",
         "PAR.3.4",
     ]
-    assert _criteria_cell(plan) == "PAR.1, PAR.2.1, PAR.3.4"
+    assert _criteria_cell(plan) == "PAR.1, PAPI D1.1, PAR.2.1, PAR.3.4"
 
 
 def test_a_link_made_from_the_criterion_panel_shows_in_the_task_editor(plan, qtbot, main_window):

@@ -47,7 +47,7 @@ class CriteriaSource:
 
 def describe(c: LinkedCriterion, year: int | None = None) -> str:
     other = f" (năm {c.year})" if year is not None and c.year != year else ""
-    return f"{c.code}  {c.name}{other}"
+    return f"{c.label}  {c.name}{other}"
 
 
 class CriteriaLinksField(QWidget):
@@ -59,13 +59,17 @@ class CriteriaLinksField(QWidget):
         super().__init__(parent)
         self.setObjectName("criteriaLinks")
         self._source = source
-        self._by_code = {c.code.casefold(): c for c in source.choices}
+        # Typed as printed ("PAPI D1.1"), or the bare code when only one index has it.
+        self._by_code: dict[str, LinkedCriterion] = {}
+        for c in source.choices:
+            self._by_code.setdefault(c.code.casefold(), c)
+            self._by_code[c.label.casefold()] = c
         self.list = QListWidget(objectName="linkedCriteria")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setFixedHeight(74)
         self.code = QLineEdit(objectName="criterionCode")
         self.code.setPlaceholderText("gõ mã tiêu chí rồi Enter, ví dụ PAR.2.1")
-        completer = QCompleter([c.code for c in source.choices], self)
+        completer = QCompleter([c.label for c in source.choices], self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code.setCompleter(completer)
         self.pick_button = QPushButton("Chọn tiêu chí…", objectName="pickCriterion")
@@ -104,7 +108,7 @@ class CriteriaLinksField(QWidget):
         return frozenset(self.list.item(i).data(ID_ROLE) for i in range(self.list.count()))
 
     def codes(self) -> list[str]:
-        return [self.list.item(i).data(ITEM_ROLE).code for i in range(self.list.count())]
+        return [self.list.item(i).data(ITEM_ROLE).label for i in range(self.list.count())]
 
     def add(self, c: LinkedCriterion) -> None:
         if c.criterion_id in self.ids():
@@ -185,8 +189,8 @@ class _EnterLinks(QObject):
 
 def _choice_cells(item: object) -> Cells:
     c: LinkedCriterion = item  # type: ignore[assignment]
-    depth = c.code.count(".") - 1
-    return Cells((f"{'    ' * max(depth, 0)}{c.code}  {c.name}",), tooltip=c.name)
+    depth = c.code.count(".") - (1 if c.code.startswith(c.index_key) else 0)
+    return Cells((f"{'    ' * max(depth, 0)}{c.label}  {c.name}",), tooltip=c.name)
 
 
 class _Filter(QSortFilterProxyModel):
@@ -203,7 +207,7 @@ class _Filter(QSortFilterProxyModel):
         if not self._words:
             return True
         c: LinkedCriterion = self.sourceModel().item(source_row)
-        hay = f"{c.code.casefold()} {search_key(c.name)}"
+        hay = f"{c.label.casefold()} {search_key(c.name)}"
         return all(w in hay for w in self._words)
 
 
