@@ -260,3 +260,23 @@ def test_scores_report_pdf_from_the_scores_area_in_the_background(main_window, q
     with pdfplumber.open(io.BytesIO(target.read_bytes())) as pdf:
         assert pdf.pages[-1].width > pdf.pages[-1].height
         assert "PAR.7.4" in "".join(p.extract_text() or "" for p in pdf.pages)
+
+
+def test_a_new_task_is_created_with_its_links_and_redo_keeps_them(plan, qtbot, main_window):
+    services = main_window.services
+    qtbot.keyClick(plan.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = next(d for d in plan.findChildren(TaskEditorDialog) if d.isVisible())
+    assert editor.links.codes() == []
+    editor.text.setPlainText("Niêm yết công khai thủ tục hành chính tại Bộ phận một cửa")
+    editor.lead.setEditText("VP")
+    assert editor.links.add_code("PAR.3.2, SIPAS S1.1")
+    editor.accept()
+    assert not editor.isVisible(), editor.problems.text()
+    created = plan.current_task()
+    labels = [c.label for c in services.assessments.criteria_for_task(created.id)]
+    assert labels == ["PAR.3.2", "SIPAS S1.1"]
+    plan.actions_.undo.trigger()
+    assert all(t.text != created.text for t in plan.task_model.tasks())
+    plan.actions_.redo.trigger()
+    again = next(t for t in plan.task_model.tasks() if t.text == created.text)
+    assert again.linked_criteria == ("PAR.3.2", "SIPAS S1.1")
