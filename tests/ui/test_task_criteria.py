@@ -280,3 +280,20 @@ def test_a_new_task_is_created_with_its_links_and_redo_keeps_them(plan, qtbot, m
     plan.actions_.redo.trigger()
     again = next(t for t in plan.task_model.tasks() if t.text == created.text)
     assert again.linked_criteria == ("PAR.3.2", "SIPAS S1.1")
+
+
+def test_a_link_made_elsewhere_while_the_editor_is_open_is_kept(plan, qtbot, main_window):
+    services = main_window.services
+    task = _pick_task_with_free_codes(plan)
+    editor = _editor(plan, qtbot)
+    # Meanwhile, someone links the task to PAR.5.1 from the Chỉ số area.
+    par = services.frameworks.find("PAR", 2025)
+    other = next(r for r in services.frameworks.criteria(par.id) if r.code == "PAR.5.1")
+    services.assessments.link(other.id, task.id)
+    assert editor.links.add_code("PAR.2.1")
+    editor.accept()
+    assert not editor.isVisible(), editor.problems.text()
+    codes = [c.code for c in services.assessments.criteria_for_task(task.id)]
+    assert codes == ["PAR.2.1", "PAR.5.1"]
+    plan.actions_.undo.trigger()
+    assert [c.code for c in services.assessments.criteria_for_task(task.id)] == ["PAR.5.1"]

@@ -8,7 +8,7 @@ commands name rows by the id they first had and resolve it through ``PlanEditor.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,6 +17,7 @@ from services.bundle import Services
 from services.errors import UserError
 from services.plans import SectionNode, TaskDraft, TaskRow
 from services.progress import ProgressDraft, ProgressEntry
+from ui.plan.criteria_links import LinkChange
 
 
 class PlanEditor(QObject):
@@ -46,10 +47,10 @@ class PlanEditor(QObject):
         return task_id
 
     # ----- actions (each raises UserError before anything is pushed) -----------------------
-    def create_task(self, draft: TaskDraft, criteria: Iterable[int] | None = None) -> TaskRow:
-        """A new task; ``criteria`` (criterion ids) are linked to it in the same undo step."""
+    def create_task(self, draft: TaskDraft, links_change: LinkChange | None = None) -> TaskRow:
+        """A new task; the criteria added in the editor are linked in the same undo step."""
         row = self.services.plans.create_task(draft)
-        links = frozenset(criteria or ())
+        links = links_change.added if links_change else frozenset()
         if links:
             self.services.assessments.set_task_links(row.id, links)
         command = _TaskCreated(self, row, draft)
@@ -58,13 +59,13 @@ class PlanEditor(QObject):
         return row
 
     def edit_task(
-        self, task: TaskRow, draft: TaskDraft, criteria: Iterable[int] | None = None
+        self, task: TaskRow, draft: TaskDraft, links_change: LinkChange | None = None
     ) -> TaskRow:
-        """Save the editor's fields; ``criteria`` (criterion ids, None: leave the links alone)
-        become the task's links, and one undo puts both the fields and the links back."""
+        """Save the editor's fields and its link changes (None: links left alone); one undo
+        puts both the fields and the links back."""
         old_links = self.linked_ids(task.id)
         row = self.services.plans.update_task(task.id, draft, expected_version=task.version)
-        new_links = old_links if criteria is None else frozenset(criteria)
+        new_links = links_change.apply(old_links) if links_change else old_links
         if new_links != old_links:
             self.services.assessments.set_task_links(task.id, new_links)
         command = _TaskEdited(self, self.key_of(task.id), task.draft(), draft)

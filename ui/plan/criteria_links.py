@@ -37,6 +37,18 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 @dataclass(frozen=True)
+class LinkChange:
+    """What the user did to the links in the editor, applied to the links as they are when
+    saving, so a link someone made meanwhile from the Chỉ số area is not lost."""
+
+    added: frozenset[int] = frozenset()
+    removed: frozenset[int] = frozenset()
+
+    def apply(self, current: frozenset[int]) -> frozenset[int]:
+        return (current - self.removed) | self.added
+
+
+@dataclass(frozen=True)
 class CriteriaSource:
     """What the editor needs: the plan's year, the year's criteria, the task's current links."""
 
@@ -103,6 +115,11 @@ class CriteriaLinksField(QWidget):
         self.list.clear()
         for c in linked:
             self.add(c)
+        self._initial = self.ids()
+
+    def change(self) -> LinkChange:
+        now = self.ids()
+        return LinkChange(now - self._initial, self._initial - now)
 
     def ids(self) -> frozenset[int]:
         return frozenset(self.list.item(i).data(ID_ROLE) for i in range(self.list.count()))

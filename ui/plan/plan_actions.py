@@ -146,8 +146,8 @@ class PlanActions(QObject):
         plans = self.area._services.plans
         latest = {"task": task}
 
-        def save(draft: TaskDraft, criteria=None) -> None:
-            self.editor.edit_task(latest["task"], draft, criteria)
+        def save(draft: TaskDraft, links=None) -> None:
+            self.editor.edit_task(latest["task"], draft, links)
 
         def reload():
             latest["task"] = plans.task(task.id)

@@ -36,7 +36,7 @@ from ui.buttons import Std, button_box
 from ui.plan.criteria_links import CriteriaLinksField, CriteriaSource
 from ui.qt_safe import ANY, find_data
 
-SaveFn = Callable[..., None]  # save(draft) or, with criteria, save(draft, criterion_ids)
+SaveFn = Callable[..., None]  # save(draft) or, with criteria, save(draft, link_change)
 ReloadFn = Callable[[], TaskRow]
 
 
@@ -56,7 +56,7 @@ class TaskEditorDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         """With ``criteria``, the dialog also edits the task's links to index criteria and
-        ``save`` is called as ``save(draft, criterion_ids)``."""
+        ``save`` is called as ``save(draft, link_change)`` (a ``LinkChange``)."""
         super().__init__(parent)
         self.setObjectName("taskEditor")
         self.setWindowTitle(title)
@@ -243,7 +243,7 @@ class TaskEditorDialog(QDialog):
             return
         try:
             if self.links is not None:
-                self._save(draft, self.links.ids())  # type: ignore[call-arg]
+                self._save(draft, self.links.change())  # type: ignore[call-arg]
             else:
                 self._save(draft)
         except ValidationError as exc:
