@@ -253,6 +253,8 @@ def test_scores_report_pdf_from_the_scores_area_in_the_background(main_window, q
     scores = main_window.show_area(strings.AREA_SCORES)
     scores.select("PAR", 2025)
     assert scores.buttons["report"].isEnabled()
+    main_window.resize(1280, 800)
+    scores.grab().save(str(tmp_path / "scores-area.png"))
     target = tmp_path / "bao-cao.pdf"
     with qtbot.waitSignal(scores.task.done, timeout=20000):
         scores.report_pdf(target)
