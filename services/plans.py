@@ -10,7 +10,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from models import Plan, PlanSection, PlanTask, TaskOccurrence, Unit, task_partners
+from models import (
+    Criterion,
+    IndexFramework,
+    Plan,
+    PlanSection,
+    PlanTask,
+    TaskOccurrence,
+    Unit,
+    criterion_task_links,
+    task_partners,
+)
 from services.audit_trail import conflict_message
 from services.due import CLOSED_STATUSES, periods
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
@@ -107,6 +117,15 @@ class TaskRow:
     next_due: date | None = None
     periods_total: int = 0
     periods_done: int = 0
+    # Codes of the index criteria linked to the task (services.scores links), code order.
+    linked_criteria: tuple[str, ...] = ()
+
+    @property
+    def criteria_shown(self) -> tuple[str, ...]:
+        """The "Tiêu chí" column: the typed codes, then linked codes not typed already."""
+        typed = {c.casefold() for c in self.criteria}
+        extra = tuple(c for c in self.linked_criteria if c.casefold() not in typed)
+        return self.criteria + extra
 
     def draft(self) -> TaskDraft:
         return TaskDraft(
@@ -125,6 +144,13 @@ class TaskRow:
             result_notes=self.result_notes,
             criteria=self.criteria,
         )
+
+
+def code_key(code: str) -> tuple:
+    """ "PAR.2.10" after "PAR.2.9": numeric parts compare as numbers."""
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.replace("-", ".").split(".")
+    )
 
 
 def split_codes(text: str) -> tuple[str, ...]:
@@ -274,6 +300,7 @@ class PlanService(PlanStructureMixin):
                 .where(PlanTask.plan_id == plan_id)
                 .order_by(Unit.position, Unit.code)
             ).all()
+            linked = _linked_codes(session, plan_id)
             year = session.scalar(select(Plan.year).where(Plan.id == plan_id))
             closed = defaultdict(set)
             for task_id, period in session.execute(
@@ -293,10 +320,21 @@ class PlanService(PlanStructureMixin):
                 t.u_code or "",
                 t.u_name or "",
                 by_task.get(task_id, []),
-                {**_due(t, year, closed), "outline": number, "order": order},
+                {
+                    **_due(t, year, closed),
+                    "outline": number,
+                    "order": order,
+                    "linked_criteria": linked.get(task_id, ()),
+                },
             )
             for order, (task_id, number) in enumerate(numbers)
         ]
+
+    def linked_criteria(self, plan_id: int) -> dict[int, tuple[str, ...]]:
+        """Task id → codes of the index criteria linked to it (TaskRow.linked_criteria), so
+        the plan area can tell cheaply whether links changed elsewhere."""
+        with self._sessions() as session:
+            return _linked_codes(session, plan_id)
 
     def task(self, task_id: int) -> TaskRow:
         with self._sessions() as session:
@@ -489,6 +527,21 @@ def _plan_info(row: Plan) -> PlanInfo:
         signer_name=row.signer_name,
         version=row.version,
     )
+
+
+def _linked_codes(session: Session, plan_id: int) -> dict[int, tuple[str, ...]]:
+    from services.scores.dto import qualified_code
+
+    linked: dict[int, list[str]] = defaultdict(list)
+    for task_id, code, index_key in session.execute(
+        select(criterion_task_links.c.task_id, Criterion.code, IndexFramework.index_key)
+        .join(Criterion, Criterion.id == criterion_task_links.c.criterion_id)
+        .join(IndexFramework, IndexFramework.id == Criterion.framework_id)
+        .join(PlanTask, PlanTask.id == criterion_task_links.c.task_id)
+        .where(PlanTask.plan_id == plan_id)
+    ):
+        linked[task_id].append(qualified_code(index_key, code))
+    return {t: tuple(sorted(codes, key=code_key)) for t, codes in linked.items()}
 
 
 def _task_row(

@@ -274,6 +274,29 @@ class AssessmentService(TaskLinks):
             survey = {i.code: (i.answered, i.satisfied) for e in result.elements for i in e.items}
         return export_scores(board, target, heading, survey)
 
+    def report_document(self, framework_id: int, *, draft: bool = False, today: date | None = None):
+        """The "Báo cáo tự đánh giá, chấm điểm" as a document-engine description."""
+        from services.documents.register import RegisterService
+        from services.organisation import OrganisationService
+        from services.scores.score_report import score_report_document
+
+        return score_report_document(
+            self.scoreboard(framework_id),
+            self.gaps(framework_id),
+            OrganisationService(self._sessions).get(),
+            today=today,
+            draft=draft,
+            margins=RegisterService(self._sessions).options().margins,
+        )
+
+    def write_report_pdf(
+        self, framework_id: int, target: Path, *, draft: bool = False, today: date | None = None
+    ):
+        """Render the report to ``target`` (written whole or not at all); its RenderInfo."""
+        from services.documents.render import write_pdf
+
+        return write_pdf(self.report_document(framework_id, draft=draft, today=today), Path(target))
+
     # ----- gaps --------------------------------------------------------------------------
     def gaps(self, framework_id: int) -> list[GapItem]:
         """Leaves that missed full marks, with the points each cost, largest first.

@@ -162,6 +162,11 @@ class GapItem:
         return not self.task_ids
 
 
+def qualified_code(index_key: str, code: str) -> str:
+    """A criterion code that names its index: "PAR.2.1" stays, PAPI's "D1.1" → "PAPI D1.1"."""
+    return code if code.casefold().startswith(index_key.casefold()) else f"{index_key} {code}"
+
+
 @dataclass(frozen=True)
 class LinkedCriterion:
     criterion_id: int
@@ -170,6 +175,10 @@ class LinkedCriterion:
     year: int
     code: str
     name: str
+
+    @property
+    def label(self) -> str:
+        return qualified_code(self.index_key, self.code)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The evidence pack: one ZIP with a folder per criterion code and an xlsx index (danh mục).
+"""The evidence pack: one ZIP with a folder per criterion code and an index (danh mục) as
+xlsx and as PDF (the PDF through the document engine, services.documents).
 
 Files are streamed into the archive chunk by chunk (``ZipFile.open(..., "w")``), so a pack of
 hundreds of scans never sits in memory; already-compressed formats are stored, not deflated.
@@ -26,6 +27,7 @@ from services.scores.evidence import CHUNK, EvidenceService, safe_name
 from services.text import format_date
 
 INDEX_NAME = "Danh muc tai lieu kiem chung.xlsx"
+INDEX_PDF_NAME = "Danh muc tai lieu kiem chung.pdf"
 STORED_SUFFIXES = {
     ".pdf",
     ".jpg",
@@ -137,6 +139,7 @@ def build_pack(
                 total += e.size
                 named.append(PackEntry(**{**e.__dict__, "archive_name": name}))
             zf.writestr(INDEX_NAME, _index_xlsx(named, year))
+            zf.writestr(INDEX_PDF_NAME, _index_pdf(sessions, named, year))
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -195,3 +198,13 @@ def _index_xlsx(entries: list[PackEntry], year: int) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _index_pdf(sessions: sessionmaker[Session], entries: list[PackEntry], year: int) -> bytes:
+    from services.documents.render import document_pdf
+    from services.organisation import OrganisationService
+    from services.scores.evidence_index_pdf import evidence_index_document
+
+    org = OrganisationService(sessions).get()
+    pdf, _info = document_pdf(evidence_index_document(entries, year, org))
+    return pdf

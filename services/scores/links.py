@@ -7,14 +7,16 @@ those codes into real links on request.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, IndexFramework, PlanTask, criterion_task_links
 from services.errors import NotFoundError
 from services.plans import PlanService, TaskRow
-from services.scores.dto import LinkedCriterion
-from services.scores.rows import get_criterion
+from services.scores.dto import INDEXES, LinkedCriterion
+from services.scores.rows import get_criterion, order_tree
 
 
 class TaskLinks:
@@ -60,6 +62,56 @@ class TaskLinks:
                 LinkedCriterion(c.id, c.framework_id, key, year, c.code, c.name)
                 for c, key, year in rows
             ]
+
+    def criteria_choices(self, year: int) -> list[LinkedCriterion]:
+        """For the task editor's picker: every criterion of that year's PAR, PAPI and SIPAS,
+        index by index in tree order."""
+        with self._sessions() as session:
+            frameworks = session.scalars(
+                select(IndexFramework).where(IndexFramework.year == year)
+            ).all()
+            order = list(INDEXES)
+            frameworks = sorted(
+                frameworks,
+                key=lambda f: (order.index(f.index_key) if f.index_key in order else 9, f.id),
+            )
+            result = []
+            for f in frameworks:
+                rows = session.scalars(select(Criterion).where(Criterion.framework_id == f.id))
+                result += [
+                    LinkedCriterion(c.id, f.id, f.index_key, f.year, c.code, c.name)
+                    for c in order_tree(list(rows))
+                ]
+            return result
+
+    def set_task_links(self, task_id: int, criterion_ids: Iterable[int]) -> None:
+        """Make the task's criterion links exactly ``criterion_ids`` (the task editor's save,
+        and its undo), in one transaction; an unknown criterion or task changes nothing."""
+        wanted = set(criterion_ids)
+        with self._sessions.begin() as session:
+            if session.get(PlanTask, task_id) is None:
+                raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
+            for criterion_id in sorted(wanted):
+                get_criterion(session, criterion_id)
+            have = set(
+                session.scalars(
+                    select(criterion_task_links.c.criterion_id).where(
+                        criterion_task_links.c.task_id == task_id
+                    )
+                )
+            )
+            if have - wanted:
+                session.execute(
+                    delete(criterion_task_links).where(
+                        criterion_task_links.c.task_id == task_id,
+                        criterion_task_links.c.criterion_id.in_(have - wanted),
+                    )
+                )
+            if wanted - have:
+                session.execute(
+                    insert(criterion_task_links),
+                    [{"criterion_id": c, "task_id": task_id} for c in sorted(wanted - have)],
+                )
 
     def tasks_for_criterion(self, criterion_id: int) -> list[TaskRow]:
         with self._sessions() as session:

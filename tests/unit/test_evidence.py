@@ -93,6 +93,7 @@ def test_evidence_pack_has_a_folder_per_criterion_and_an_index(services, par2025
     with zipfile.ZipFile(target) as zf:
         names = sorted(zf.namelist())
         assert names == [
+            "Danh muc tai lieu kiem chung.pdf",
             "Danh muc tai lieu kiem chung.xlsx",
             "PAR/PAR.2.1/01 - Tài liệu 0.pdf",
             "PAR/PAR.2.1/02 - Tài liệu 1.pdf",

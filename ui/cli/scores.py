@@ -4,6 +4,7 @@
 `main.py excel export scores --index PAR --year Y -o FILE`
 `main.py evidence pack --year Y -o FILE.zip`
 `main.py scores templates --year Y`  (load the shipped templates, marked "to check")
+`main.py pdf scores --index PAR --year Y -o FILE [--draft]`  (Báo cáo tự đánh giá, chấm điểm)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
 
 INDEX_CHOICES = ("PAR", "PAPI", "SIPAS")
+PDF_HELP = "in văn bản PDF đúng thể thức Nghị định 30"
 
 
 def _index(text: str) -> str:
@@ -68,6 +70,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     templates.add_argument("--year", type=int, required=True, help="năm")
     templates.set_defaults(handler=run_load_templates)
+
+    pdf = command_group(subparsers, "pdf", help=PDF_HELP)
+    report = pdf.add_parser(
+        "scores",
+        parents=[common],
+        help="Báo cáo tự đánh giá, chấm điểm một chỉ số của một năm (PDF)",
+        description="Xuất Báo cáo tự đánh giá, chấm điểm đúng thể thức Nghị định 30, kèm Phụ lục "
+        "bảng chấm điểm (khổ ngang) có tổng điểm, tỷ lệ đạt và xếp loại.",
+    )
+    report.add_argument("--index", type=_index, required=True, help="PAR, PAPI hoặc SIPAS")
+    report.add_argument("--year", type=int, required=True, help="năm")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp PDF")
+    report.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    report.set_defaults(handler=run_pdf_scores)
 
 
 def _open(args: argparse.Namespace):
@@ -161,4 +177,18 @@ def run_load_templates(args: argparse.Namespace) -> int:
         print(
             f"Đã nạp bộ tiêu chí mẫu {framework.index_key} năm {args.year} ({framework.criteria_count} tiêu chí) – mẫu cần kiểm tra."
         )
+    return 0
+
+
+def run_pdf_scores(args: argparse.Namespace) -> int:
+    db, services = _open(args)
+    try:
+        framework = _framework(services, args.index, args.year)
+        info = services.assessments.write_report_pdf(framework.id, args.output, draft=args.draft)
+    finally:
+        db.dispose()
+    print(
+        f"Đã ghi Báo cáo tự đánh giá, chấm điểm {args.index} năm {args.year}: "
+        f"{args.output} ({info.pages} trang)."
+    )
     return 0

@@ -17,6 +17,7 @@ from services.bundle import Services
 from services.errors import UserError
 from services.plans import SectionNode, TaskDraft, TaskRow
 from services.progress import ProgressDraft, ProgressEntry
+from ui.plan.criteria_links import LinkChange
 
 
 class PlanEditor(QObject):
@@ -46,22 +47,49 @@ class PlanEditor(QObject):
         return task_id
 
     # ----- actions (each raises UserError before anything is pushed) -----------------------
-    def create_task(self, draft: TaskDraft) -> TaskRow:
+    def create_task(self, draft: TaskDraft, links_change: LinkChange | None = None) -> TaskRow:
+        """A new task; the criteria added in the editor are linked in the same undo step."""
         row = self.services.plans.create_task(draft)
-        self._push(_TaskCreated(self, row, draft))
+        links = links_change.added if links_change else frozenset()
+        if links:
+            self.services.assessments.set_task_links(row.id, links)
+        command = _TaskCreated(self, row, draft)
+        command.links = links
+        self._push(command)
         return row
 
-    def edit_task(self, task: TaskRow, draft: TaskDraft) -> TaskRow:
+    def edit_task(
+        self, task: TaskRow, draft: TaskDraft, links_change: LinkChange | None = None
+    ) -> TaskRow:
+        """Save the editor's fields and its link changes (None: links left alone); one undo
+        puts both the fields and the links back."""
+        old_links = self.linked_ids(task.id)
         row = self.services.plans.update_task(task.id, draft, expected_version=task.version)
+        new_links = links_change.apply(old_links) if links_change else old_links
+        if new_links != old_links:
+            self.services.assessments.set_task_links(task.id, new_links)
         command = _TaskEdited(self, self.key_of(task.id), task.draft(), draft)
         command.old_position = task.position
+        command.links = (old_links, new_links)
         self._push(command)
         return row
 
     def delete_task(self, task: TaskRow) -> None:
         snapshot = self.services.plans.snapshot_task(task.id)
+        links = self.linked_ids(task.id)
+        evidence = self.evidence_ids(task.id)
         self.services.plans.delete_task(task.id)
-        self._push(_TaskDeleted(self, self.key_of(task.id), snapshot, task.outline))
+        command = _TaskDeleted(self, self.key_of(task.id), snapshot, task.outline)
+        command.links, command.evidence = links, evidence
+        self._push(command)
+
+    def linked_ids(self, task_id: int) -> frozenset[int]:
+        return frozenset(
+            c.criterion_id for c in self.services.assessments.criteria_for_task(task_id)
+        )
+
+    def evidence_ids(self, task_id: int) -> frozenset[int]:
+        return frozenset(e.id for e in self.services.evidence.list_files(task_id=task_id))
 
     def move_task(self, task: TaskRow, step: int) -> bool:
         if not self.services.plans.move_task(task.id, step):
@@ -149,10 +177,14 @@ class _TaskCreated(_Command):
         super().__init__(editor, f"thêm nhiệm vụ {row.outline}", row.id)
         self.draft, self.position, self.section = draft, row.position, row.section_id
 
+    links: frozenset[int] = frozenset()
+
     def do(self) -> None:
         draft = _in_section(self.draft, self.editor.section_id(self.section))
         row = self.services.plans.create_task(draft, position=self.position)
         self.editor.task_ids[self.select] = row.id
+        if self.links:
+            self.services.assessments.set_task_links(row.id, self.links)
 
     def undo_it(self) -> None:
         self.services.plans.delete_task(self.editor.task_id(self.select))
@@ -164,13 +196,21 @@ class _TaskEdited(_Command):
         self.old, self.new = old, new
         self.old_position = 0
 
+    links: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
     def do(self) -> None:
         self._apply(self.new)
+        self._link(self.links[1])
 
     def undo_it(self) -> None:
         self._apply(self.old)
+        self._link(self.links[0])
         if self.old.section_id != self.new.section_id:  # back to its old place, not the end
             self.services.plans.place_task(self.editor.task_id(self.select), self.old_position)
+
+    def _link(self, wanted: frozenset[int]) -> None:
+        if self.links[0] != self.links[1]:
+            self.services.assessments.set_task_links(self.editor.task_id(self.select), wanted)
 
     def _apply(self, draft: TaskDraft) -> None:
         draft = _in_section(draft, self.editor.section_id(draft.section_id))
@@ -178,6 +218,9 @@ class _TaskEdited(_Command):
 
 
 class _TaskDeleted(_Command):
+    links: frozenset[int] = frozenset()
+    evidence: frozenset[int] = frozenset()
+
     def __init__(self, editor: PlanEditor, key: int, snapshot, outline: str) -> None:
         super().__init__(editor, f"xóa nhiệm vụ {outline}", key)
         self.snapshot = snapshot
@@ -185,6 +228,8 @@ class _TaskDeleted(_Command):
     def do(self) -> None:
         task_id = self.editor.task_id(self.select)
         self.snapshot = self.services.plans.snapshot_task(task_id)
+        self.links = self.editor.linked_ids(task_id)
+        self.evidence = self.editor.evidence_ids(task_id)
         self.services.plans.delete_task(task_id)
 
     def undo_it(self) -> None:
@@ -196,6 +241,11 @@ class _TaskDeleted(_Command):
         )
         row = self.services.plans.restore_task(snapshot)
         self.editor.task_ids[self.select] = row.id
+        # The delete cascaded to the task's criterion links and evidence: put them back.
+        if self.links:
+            self.services.assessments.set_task_links(row.id, self.links)
+        for evidence_id in sorted(self.evidence):
+            self.services.evidence.attach(evidence_id, task_id=row.id)
 
 
 class _Moved(_Command):

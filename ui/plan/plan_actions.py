@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
 from services.errors import UserError
 from services.plans import TaskDraft
 from ui import strings
+from ui.plan.criteria_links import CriteriaSource
 from ui.plan.progress_dialog import ProgressDialog
 from ui.plan.small_dialogs import RolloverDialog, SectionDialog
 from ui.plan.task_editor import TaskEditorDialog
@@ -98,15 +99,24 @@ class PlanActions(QObject):
         return action
 
     # ----- tasks --------------------------------------------------------------------------
-    def _dialog(self, draft: TaskDraft, save, title: str, reload=None) -> TaskEditorDialog:
+    def _dialog(
+        self, draft: TaskDraft, save, title: str, reload=None, task_id: int | None = None
+    ) -> TaskEditorDialog:
         plan_id = self.area.plan_id()
+        services = self.area._services
+        year = self.area.year()
+        criteria = None
+        if year is not None:
+            current = (lambda: services.assessments.criteria_for_task(task_id)) if task_id else list
+            criteria = CriteriaSource(year, services.assessments.criteria_choices(year), current)
         return TaskEditorDialog(
-            self.area._services.units.list(include_inactive=False),
-            self.area._services.plans.sections(plan_id),
+            services.units.list(include_inactive=False),
+            services.plans.sections(plan_id),
             draft,
             save,
             reload=reload,
             title=title,
+            criteria=criteria,
             parent=self.area,
         )
 
@@ -136,14 +146,16 @@ class PlanActions(QObject):
         plans = self.area._services.plans
         latest = {"task": task}
 
-        def save(draft: TaskDraft) -> None:
-            self.editor.edit_task(latest["task"], draft)
+        def save(draft: TaskDraft, links=None) -> None:
+            self.editor.edit_task(latest["task"], draft, links)
 
         def reload():
             latest["task"] = plans.task(task.id)
             return latest["task"]
 
-        dialog = self._dialog(task.draft(), save, f"Sửa nhiệm vụ {task.outline}", reload=reload)
+        dialog = self._dialog(
+            task.draft(), save, f"Sửa nhiệm vụ {task.outline}", reload=reload, task_id=task.id
+        )
         dialog.open()
         return dialog
 

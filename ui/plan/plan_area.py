@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -203,6 +203,16 @@ class PlanArea(QWidget):
         self.title.setText(f"{plan.document_type.capitalize()} năm {plan.year}: {plan.summary}")
         large = self._services.plans.task_count(plan_id) > BACKGROUND_LOAD_ABOVE
         self.reload(None, keep_section=False, background=large)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Coming back from the Chỉ số area: links made there show in the "Tiêu chí" column."""
+        super().showEvent(event)
+        plan_id = self.plan_id()
+        if plan_id is None or (self.loading is not None and not self.loading.done):
+            return
+        shown = {t.id: t.linked_criteria for t in self.task_model.tasks() if t.linked_criteria}
+        if shown != self._services.plans.linked_criteria(plan_id):
+            self.reload()
 
     def reload(
         self,

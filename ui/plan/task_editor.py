@@ -33,9 +33,10 @@ from services.text import format_date, parse_date
 from services.units import UnitInfo
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.buttons import Std, button_box
+from ui.plan.criteria_links import CriteriaLinksField, CriteriaSource
 from ui.qt_safe import ANY, find_data
 
-SaveFn = Callable[[TaskDraft], None]
+SaveFn = Callable[..., None]  # save(draft) or, with criteria, save(draft, link_change)
 ReloadFn = Callable[[], TaskRow]
 
 
@@ -51,17 +52,22 @@ class TaskEditorDialog(QDialog):
         *,
         reload: ReloadFn | None = None,
         title: str = "Sửa nhiệm vụ",
+        criteria: CriteriaSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """With ``criteria``, the dialog also edits the task's links to index criteria and
+        ``save`` is called as ``save(draft, link_change)`` (a ``LinkChange``)."""
         super().__init__(parent)
         self.setObjectName("taskEditor")
         self.setWindowTitle(title)
         self._units = units
         self._save = save
         self._reload = reload
+        self._criteria = criteria
+        self.links: CriteriaLinksField | None = None
         self._build(sections)
         self.set_draft(draft)
-        self.resize(680, 620)
+        self.resize(700, 720 if criteria else 620)
 
     # ----- building -----------------------------------------------------------------------
     def _build(self, sections: list[SectionNode]) -> None:
@@ -124,6 +130,9 @@ class TaskEditorDialog(QDialog):
             ("T&iêu chí:", self.criteria),
         ):
             form.addRow(text, widget)
+        if self._criteria is not None:
+            self.links = CriteriaLinksField(self._criteria, self)
+            form.addRow(_buddy("Tiêu c&hí chỉ số:", self.links.code), self.links)
         self.problems = QLabel(objectName="editorProblems", wordWrap=True)
         self.problems.setStyleSheet("color: #a40000;")
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
@@ -233,7 +242,10 @@ class TaskEditorDialog(QDialog):
             self.show_problems(problems)
             return
         try:
-            self._save(draft)
+            if self.links is not None:
+                self._save(draft, self.links.change())  # type: ignore[call-arg]
+            else:
+                self._save(draft)
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return
@@ -255,6 +267,8 @@ class TaskEditorDialog(QDialog):
         if self._reload is None:
             return
         self.set_draft(self._reload().draft())
+        if self.links is not None and self._criteria is not None:
+            self.links.set_linked(self._criteria.linked())
         self.problems.setText("Đã tải bản mới nhất; hãy sửa lại rồi lưu.")
         self.reload_button.hide()
 

@@ -19,6 +19,7 @@ from services.plans import TaskRow
 from services.text import format_date
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.plan.progress_models import OccurrenceModel, ProgressHistoryModel
+from ui.plan.task_evidence import TaskEvidencePage
 
 
 class TaskPanel(QTabWidget):
@@ -44,6 +45,8 @@ class TaskPanel(QTabWidget):
         self.addTab(self.detail, "Chi tiết")
         self.addTab(history_page, "Lịch sử tiến độ")
         self.addTab(self.occurrences, "Các kỳ báo cáo")
+        self.evidence = TaskEvidencePage(services)
+        self.addTab(self.evidence, "Tài liệu kiểm chứng")
         self._task: TaskRow | None = None
         self._shown = True  # something (if only empty tables) is on show
 
@@ -58,6 +61,7 @@ class TaskPanel(QTabWidget):
         self._task = task
         self.detail.setPlainText(describe_task(task) if task else "")
         self.record_button.setEnabled(bool(task and task.actionable))
+        self.evidence.set_task(task)
         if task is None:
             self.history_model.set_history([], {})
             self.occurrence_model.set_rows([])
@@ -99,8 +103,8 @@ def describe_task(task: TaskRow) -> str:
         lines.append(
             f"Đã xong {task.periods_done}/{task.periods_total} kỳ; kỳ tiếp theo hạn: {next_due}"
         )
-    if task.criteria:
-        lines.append(f"Tiêu chí: {', '.join(task.criteria)}")
+    if task.criteria_shown:
+        lines.append(f"Tiêu chí: {', '.join(task.criteria_shown)}")
     if task.result_notes:
         lines.append(f"Kết quả: {task.result_notes}")
     return "\n".join(lines)

@@ -87,7 +87,7 @@ def _display(task: TaskRow, column: int) -> str:
         return f"{task.percent}%"
     if column == COL_RESULT:
         return task.result_notes
-    return ", ".join(task.criteria)
+    return ", ".join(task.criteria_shown)
 
 
 def _sort_value(task: TaskRow, column: int) -> object:
@@ -137,7 +137,10 @@ class TaskTableModel(QAbstractTableModel):
         self._today = today or date.today()
         self._tasks = list(tasks)
         self._states = [task_state(t, self._today) for t in self._tasks]
-        self._hay = [f"{t.search_key} {t.outline.casefold()}" for t in self._tasks]
+        self._hay = [
+            f"{t.search_key} {t.outline.casefold()} {' '.join(t.linked_criteria).casefold()}"
+            for t in self._tasks
+        ]
         self.endResetModel()
 
     @property

@@ -177,6 +177,21 @@ class AreaActions:
         fid, assessments = self.framework.id, self._services.assessments
         self.task.start(lambda: ("export", assessments.export_scores(fid, path, heading)))
 
+    def _report_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Lưu Báo cáo tự đánh giá, chấm điểm",
+            f"bao-cao-tu-danh-gia-{self.index_key}-{self.year}.pdf",
+            "PDF (*.pdf)",
+        )
+        if path:
+            self.report_pdf(Path(path))
+
+    def report_pdf(self, path: Path) -> None:
+        """The "Báo cáo tự đánh giá, chấm điểm" through the document engine, off the UI thread."""
+        fid, assessments = self.framework.id, self._services.assessments
+        self.task.start(lambda: ("report", (path, assessments.write_report_pdf(fid, path))))
+
     def _evidence_pack(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -198,6 +213,9 @@ class AreaActions:
             return
         if kind == "export":
             message = f"Đã xuất bảng điểm: {value}"
+        elif kind == "report":
+            path, info = value
+            message = f"Đã ghi Báo cáo tự đánh giá, chấm điểm ({info.pages} trang): {path}"
         else:
             message = f"Đã tạo gói tài liệu kiểm chứng: {value.files} tệp, {value.bytes / 1048576:.1f} MB – {value.path}"
         self.summary.setToolTip(message)

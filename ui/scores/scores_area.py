@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -72,6 +73,7 @@ class ScoresArea(AreaActions, QWidget):
             "result": QPushButton("&Kết quả công bố…", objectName="resultButton"),
             "import": QPushButton("Nhập bộ tiêu chí từ &Excel…", objectName="importExcel"),
             "export": QPushButton("&Xuất bảng điểm Excel…", objectName="exportExcel"),
+            "report": QPushButton("&Báo cáo tự đánh giá (PDF)…", objectName="scoreReportPdf"),
             "pack": QPushButton("Gói &tài liệu kiểm chứng…", objectName="evidencePack"),
             "codes": QPushButton("Gắn nhiệm vụ theo &mã", objectName="linkByCode"),
             "bands": QPushButton("Xếp &loại…", objectName="bandsButton"),
@@ -150,6 +152,7 @@ class ScoresArea(AreaActions, QWidget):
         self.buttons["result"].clicked.connect(self._edit_result)
         self.buttons["import"].clicked.connect(self._import_excel)
         self.buttons["export"].clicked.connect(self._export_excel)
+        self.buttons["report"].clicked.connect(self._report_pdf)
         self.buttons["pack"].clicked.connect(self._evidence_pack)
         self.buttons["codes"].clicked.connect(self.link_by_code)
         self.buttons["bands"].clicked.connect(self._edit_bands)
@@ -223,6 +226,14 @@ class ScoresArea(AreaActions, QWidget):
     def year(self) -> int:
         return self.year_box.currentData()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Coming back from Kế hoạch: links made in the task editor show in the panel."""
+        super().showEvent(event)
+        first, self._shown_before = not getattr(self, "_shown_before", False), True
+        if not first and self.framework is not None and self.board is not None:
+            self._after_change()
+            self._on_current(self.tree.currentIndex())
+
     # ----- refreshing ---------------------------------------------------------------------
     def refresh(self) -> None:
         if self.year is None:
@@ -237,7 +248,7 @@ class ScoresArea(AreaActions, QWidget):
 
     def _refresh_board(self) -> None:
         has = self.framework is not None
-        for key in ("copy", "result", "export", "codes", "bands"):
+        for key in ("copy", "result", "export", "report", "codes", "bands"):
             self.buttons[key].setEnabled(has)
         self.board = self._services.assessments.scoreboard(self.framework.id) if has else None
         self.tree_model.set_board(self.board)
