@@ -17,6 +17,7 @@ from services.disclosure.reports import QUARTER_NAMES, Column, quarter_span
 from services.disclosure.reports import Table as ListTable
 from services.disclosure.score import YearScore
 from services.disclosure.service import DisclosureService
+from services.documents.headers import unnumbered_header
 from services.documents.model import (
     CLAUSE,
     SECTION,
@@ -106,16 +107,7 @@ def council_name(org: OrganisationProfile) -> str:
 
 def _header(org: OrganisationProfile, symbol: str, today: date) -> Header:
     """Number and day left blank for the records office, month and year of the draft (Đ15)."""
-    return Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        number=None,
-        symbol=f"{symbol}-{org.symbol_suffix}",
-        place=org.place_name,
-        day=None,
-        month=today.month,
-        year=today.year,
-    )
+    return unnumbered_header(org, symbol, today)
 
 
 def _reference(kind: str, header: Header, name: str) -> str:

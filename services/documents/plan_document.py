@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from services.documents.headers import organisation_header
 from services.documents.model import (
     CLAUSE,
     PART,
@@ -16,7 +17,6 @@ from services.documents.model import (
     SECTION,
     Block,
     Document,
-    Header,
     Heading,
     Paragraph,
     Signature,
@@ -87,13 +87,12 @@ def plan_document(
         number = plan.number or None
         day = plan.date_day if (draft or number) else None
         month, year = plan.date_month, plan.date_year or plan.year
-    body_lines = tuple(x for x in (org.body_line1, org.body_line2) if x)
-    header = Header(
-        body_lines=body_lines,
-        parent_body=org.parent_body,
+    header = organisation_header(
+        org,
+        "KH",
+        symbol=plan.symbol or None,
+        place=plan.place or None,
         number=number,
-        symbol=plan.symbol or f"KH-{org.symbol_suffix}",
-        place=plan.place or org.place_name,
         day=day,
         month=month,
         year=year,
@@ -118,5 +117,5 @@ def plan_document(
         draft=draft,
         margins=margins,
         title=f"Kế hoạch {plan.summary}",
-        author=" ".join(body_lines).title() if body_lines else "",
+        author=" ".join(header.body_lines).title(),
     )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from services.documents.headers import organisation_header
 from services.documents.model import (
     CLAUSE,
     SECTION,
@@ -194,12 +195,11 @@ def report_document(
         header_date = (numbering.number, numbering.day, numbering.month, numbering.year)
     else:
         header_date = (None, None, today.month, today.year)
-    header = Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        number=header_date[0],
+    header = organisation_header(
+        org,
+        "BC",
         symbol=symbol,
-        place=org.place_name,
+        number=header_date[0],
         day=header_date[1],
         month=header_date[2],
         year=header_date[3],

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.documents.headers import unnumbered_header
 from services.documents.model import (
     CLAUSE,
     SECTION,
     Annex,
     Block,
     Document,
-    Header,
     Heading,
     Paragraph,
     Signature,
@@ -92,16 +92,7 @@ def cycle_report(
     name = body_name(org)
     ward = ward_name(org)
     level = level_word(org)
-    header = Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        number=None,
-        symbol=f"BC-{org.symbol_suffix}",
-        place=org.place_name,
-        day=None,
-        month=today.month,
-        year=today.year,
-    )
+    header = unnumbered_header(org, "BC", today)
     subject = (
         f"hệ thống hóa văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân "
         f"{ward} kỳ {cycle.name}"

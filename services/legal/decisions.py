@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.documents.headers import organisation_header
 from services.documents.model import (
     PART,
     Annex,
@@ -149,15 +150,8 @@ def decision_header(
     org: OrganisationProfile, today: date, number: str | None = None, day: int | None = None
 ) -> Header:
     """Unnumbered (blank number and day, month and year of today) until the office numbers it."""
-    return Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        number=number,
-        symbol=f"QĐ-{org.symbol_suffix}",
-        place=org.place_name,
-        day=day,
-        month=today.month,
-        year=today.year,
+    return organisation_header(
+        org, "QĐ", month=today.month, year=today.year, number=number, day=day
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.documents.model import Block, Document, Header, Paragraph, Signature, Table
+from services.documents.headers import organisation_header
+from services.documents.model import Block, Document, Paragraph, Signature, Table
 from services.legal.review_form import ReviewForm
 from services.legal.reviews import ReviewRow
 from services.organisation import OrganisationProfile
@@ -34,11 +35,9 @@ def review_form_document(
     margins: str = "compact",
 ) -> Document:
     on = review.reviewed_on
-    header = Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        symbol="",
-        place=org.place_name,
+    header = organisation_header(
+        org,
+        "",
         day=on.day if on else None,
         month=on.month if on else today.month,
         year=on.year if on else today.year,

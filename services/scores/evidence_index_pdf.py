@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from services.documents.model import Annex, Document, Header, Paragraph, Signature, Table
+from services.documents.headers import unnumbered_header
+from services.documents.model import Annex, Document, Paragraph, Signature, Table
 from services.documents.plan_document import recipients_of
 from services.documents.report_document import body_name
 from services.organisation import OrganisationProfile
@@ -54,15 +55,7 @@ def evidence_index_document(
     today = today or date.today()
     name = body_name(org)
     codes = {(e.index_key, e.criterion_code) for e in entries}
-    header = Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        number=None,
-        symbol=f"DM-{org.symbol_suffix}",
-        place=org.place_name,
-        month=today.month,
-        year=today.year,
-    )
+    header = unnumbered_header(org, "DM", today)
     blank = "\u00a0" * 6
     annex = Annex(
         label="Phụ lục",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.documents.headers import unnumbered_header
 from services.documents.model import (
     CLAUSE,
     SECTION,
@@ -181,16 +182,7 @@ def score_report_document(
     name = body_name(org)
     title = index_title(info.index_key)
     summary = f"Tự đánh giá, chấm điểm {title} năm {info.year}"
-    header = Header(
-        body_lines=tuple(x for x in (org.body_line1, org.body_line2) if x),
-        parent_body=org.parent_body,
-        number=None,
-        symbol=f"BC-{org.symbol_suffix}",
-        place=org.place_name,
-        day=None,
-        month=today.month,
-        year=today.year,
-    )
+    header = unnumbered_header(org, "BC", today)
     blocks: list[Block] = [
         Paragraph(
             f"Thực hiện hướng dẫn của cấp trên về việc xác định {title} năm {info.year}, "
