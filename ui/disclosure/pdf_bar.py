@@ -10,24 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from services.bundle import Services
 from services.errors import UserError
 from ui import strings
-from ui.buttons import Std, button_box
 from ui.documents.background import BackgroundRunner
+from ui.documents.pdf_preview import PdfPreviewDialog
 
 YEAR_REPORT = 0  # the choice "Báo cáo năm"; 1..4 are quarters
 CHOICES = (
@@ -58,35 +56,6 @@ def suggested_name(year: int, choice: int) -> str:
     if choice == YEAR_REPORT:
         return f"bao-cao-cong-khai-{year}.pdf"
     return f"danh-sach-cong-khai-{year}-quy-{choice}.pdf"
-
-
-class PdfPreviewDialog(QDialog):
-    """The rendered PDF, page after page, with Lưu (save as) and Đóng."""
-
-    def __init__(self, pdf: bytes, title: str, save: Callable[[], None], parent=None) -> None:
-        super().__init__(parent)
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.setObjectName("disclosurePdfPreview")
-        self.setWindowTitle(title)
-        self.document = QPdfDocument(self)
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        self.view = QPdfView(self)
-        self.view.setObjectName("disclosurePdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        buttons = button_box(self, Std.Save | Std.Close)
-        buttons.accepted.disconnect()
-        buttons.accepted.connect(save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.resize(760, 900)
 
 
 class DisclosurePdfBar(QWidget):
@@ -177,7 +146,7 @@ class DisclosurePdfBar(QWidget):
         if self.preview is not None:
             self.preview.close()
             self.preview.deleteLater()
-        self.preview = PdfPreviewDialog(pdf, self._label(), self._save_shown, self)
+        self.preview = PdfPreviewDialog(self._label(), pdf, parent=self, save=self._save_shown)
         self.preview.show()
 
     def _save_shown(self) -> None:

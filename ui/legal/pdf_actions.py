@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
 
 from services.documents.model import Document
-from ui.buttons import Std, button_box
 from ui.documents.background import BackgroundRunner
+from ui.documents.pdf_preview import PdfPreviewDialog
 
 MakeDocument = Callable[[], Document]
 
@@ -31,61 +31,6 @@ def _write_pdf(make: MakeDocument, path: Path) -> int:
     from services.documents.render import write_pdf
 
     return write_pdf(make(), path).pages
-
-
-class PdfPreviewDialog(QDialog):
-    """The generated PDF as it will print (QtPdf), with "Lưu PDF..." for the same bytes."""
-
-    def __init__(self, title: str, pdf: bytes, file_name: str, parent=None) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        super().__init__(parent)
-        self.setObjectName("legalPdfPreview")
-        self.setWindowTitle(title)
-        self.pdf = pdf
-        self.file_name = file_name
-        self.saved_to: Path | None = None
-        self.buffer = QBuffer(self)
-        self.buffer.setData(QByteArray(pdf))
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self.buffer)
-        self.view = QPdfView(self)
-        self.view.setObjectName("legalPdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.status = QLabel(f"{self.document.pageCount()} trang", objectName="previewStatus")
-        self.save_button = QPushButton("Lưu PDF...", objectName="savePreviewPdf")
-        self.save_button.clicked.connect(self._ask_save)
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(self.save_button)
-        row.addWidget(button_box(self, Std.Close))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
-        self.resize(900, 760)
-
-    def _ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu PDF", self.file_name, "PDF (*.pdf)")
-        if path:
-            self.save_to(Path(path))
-
-    def save_to(self, path: Path) -> bool:
-        """Write the previewed bytes through a temporary file (never half a PDF)."""
-        from services.documents.render import write_file
-        from services.errors import UserError
-
-        try:
-            write_file(Path(path), self.pdf)
-        except UserError as exc:
-            self.status.setText(str(exc))
-            return False
-        self.saved_to = Path(path)
-        self.status.setText(f"Đã lưu {path}.")
-        return True
 
 
 class PdfActions(QObject):

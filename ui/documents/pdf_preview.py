@@ -1,0 +1,77 @@
+"""A generated PDF shown as it will print (QtPdf), with Lưu and Đóng; used by every area.
+
+QtPdf is imported when the first preview opens, not at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout
+
+from ui.buttons import Std, button_box
+
+
+class PdfPreviewDialog(QDialog):
+    """Pages of ``pdf``; Lưu calls ``save`` when given, else asks where to write the bytes."""
+
+    def __init__(
+        self,
+        title: str,
+        pdf: bytes,
+        file_name: str = "van-ban.pdf",
+        parent=None,
+        *,
+        save: Callable[[], None] | None = None,
+    ) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        super().__init__(parent)
+        self.setObjectName("pdfPreview")
+        self.setWindowTitle(title)
+        self.pdf = pdf
+        self.file_name = file_name
+        self.saved_to: Path | None = None
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self.buffer)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.status = QLabel(f"{self.document.pageCount()} trang", objectName="previewStatus")
+        buttons = button_box(self, Std.Save | Std.Close)
+        buttons.accepted.disconnect()
+        buttons.accepted.connect(save or self._ask_save)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.resize(900, 760)
+
+    def _ask_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu PDF", self.file_name, "PDF (*.pdf)")
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the previewed bytes through a temporary file (never half a PDF)."""
+        from services.documents.render import write_file
+        from services.errors import UserError
+
+        try:
+            write_file(Path(path), self.pdf)
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return False
+        self.saved_to = Path(path)
+        self.status.setText(f"Đã lưu {path}.")
+        return True
