@@ -101,3 +101,24 @@ def test_feature_modules_share_command_groups_in_any_order():
         assert args.handler.__module__ == "ui.cli.scores"
         args = parser.parse_args(["excel", "export", "tasks", "--year", "2025", "-o", "x.xlsx"])
         assert args.handler.__module__ == "ui.cli.excel"
+
+
+def test_batch_commands_upgrade_an_older_database_and_never_create_one(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    old = tmp_path / "cu.sqlite"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "data" / "schema-0001.sqlite", old)
+    out = tmp_path / "nv.xlsx"
+    assert (
+        main(["excel", "export", "tasks", "--year", "2025", "-o", str(out), "--db", str(old)]) == 0
+    )
+    assert out.exists()
+    assert any((tmp_path / "backups").glob("truoc-nang-cap-0001-*.sqlite"))
+    missing = tmp_path / "go-nham.sqlite"
+    assert (
+        main(["pdf", "plan", "--year", "2025", "-o", str(tmp_path / "x.pdf"), "--db", str(missing)])
+        == 1
+    )
+    assert "Không có tệp dữ liệu" in capsys.readouterr().err
+    assert not missing.exists()

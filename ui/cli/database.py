@@ -30,6 +30,26 @@ def db_target(args: argparse.Namespace) -> str | Path:
     return getattr(args, "db", None) or default_db_path()
 
 
+def open_existing(args: argparse.Namespace):
+    """(database, services) of ``--db`` or the default file, for a batch command.
+
+    Opened as the window opens it (checked, backed up and migrated when older, refused when
+    newer) but never created: a mistyped path must not silently become an empty database.
+    """
+    from services.bundle import build_services
+    from services.db import is_server_url
+    from services.errors import DatabaseOpenError
+    from services.startup import prepare_database
+
+    target = db_target(args)
+    if not is_server_url(str(target)) and not Path(target).exists():
+        raise DatabaseOpenError(
+            f"Không có tệp dữ liệu “{target}”. Hãy chạy “main.py init --db TỆP” để tạo."
+        )
+    db, _outcome = prepare_database(target, sample=False)
+    return db, build_services(db)
+
+
 def run_init(args: argparse.Namespace) -> int:
     from services.startup import prepare_database
 

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, command_group
+from ui.cli.database import open_existing
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -52,12 +53,8 @@ def register_pdf(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from services.bundle import build_services
-    from services.db import is_server_url
     from services.documents.render import write_pdf
-    from services.errors import DatabaseOpenError, UserError
-    from services.startup import prepare_database
-    from ui.cli.database import db_target
+    from services.errors import UserError
 
     output = Path(args.output)
     if output.suffix.lower() != ".pdf":
@@ -66,12 +63,9 @@ def run_pdf(args: argparse.Namespace) -> int:
         raise UserError(f"Quý “{args.quarter}” không hợp lệ: chọn 1, 2, 3 hoặc 4.")
     if not 1900 <= args.year <= 2200:
         raise UserError(f"Năm “{args.year}” không hợp lệ.")
-    target = db_target(args)
-    if not is_server_url(str(target)) and not Path(target).exists():
-        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”.")
-    db, _ = prepare_database(target, sample=False)
+    db, services = open_existing(args)
     try:
-        documents = build_services(db).disclosure_documents
+        documents = services.disclosure_documents
         if args.quarter is None:
             document = documents.report_document(args.year, draft=args.draft)
             what = f"báo cáo công khai năm {args.year}"
@@ -86,21 +80,13 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from services.bundle import build_services
-    from services.db import is_server_url
-    from services.errors import DatabaseOpenError, UserError
-    from services.startup import prepare_database
-    from ui.cli.database import db_target
+    from services.errors import UserError
 
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise UserError(f"Tệp xuất “{output}” phải có đuôi .xlsx.")
-    target = db_target(args)
-    if not is_server_url(str(target)) and not Path(target).exists():
-        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”.")
-    db, _ = prepare_database(target, sample=False)
+    db, services = open_existing(args)
     try:
-        services = build_services(db)
         services.disclosure.export_xlsx(args.year, output)
         score = services.disclosure.score(args.year)
     finally:

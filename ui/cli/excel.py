@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
+from ui.cli.database import open_existing
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,32 +42,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     progress.set_defaults(handler=run_import_progress)
 
 
-def _open(args: argparse.Namespace):
-    from services.bundle import build_services
-    from services.db import is_server_url, open_database
-    from services.errors import DatabaseOpenError
-    from services.schema import HEAD_REVISION, current_revision
-    from ui.cli.database import db_target
-
-    target = db_target(args)
-    if not is_server_url(str(target)) and not Path(target).exists():
-        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”.")
-    db = open_database(target)
-    with db.engine.connect() as connection:
-        revision = current_revision(connection)
-    if revision != HEAD_REVISION:
-        db.dispose()
-        raise DatabaseOpenError(
-            f"Tệp dữ liệu ở lược đồ “{revision}”, cần “{HEAD_REVISION}”: hãy chạy "
-            "“main.py init --db TỆP” để nâng cấp trước."
-        )
-    return db, build_services(db)
-
-
 def run_export_tasks(args: argparse.Namespace) -> int:
     from services.errors import UserError
 
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         plan = services.plans.plan_for_year(args.year)
         if plan is None:
@@ -90,7 +69,7 @@ def run_export_tasks(args: argparse.Namespace) -> int:
 def run_import_progress(args: argparse.Namespace) -> int:
     from services.excel_import import describe_change
 
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         check = services.progress_import.check(Path(args.file))
         if check.problems:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ui.cli import EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
-from ui.cli.database import db_target
+from ui.cli.database import open_existing
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -63,13 +63,10 @@ def run_legal_list(args: argparse.Namespace) -> int:
     """Validation (kind, year with data) happens before anything is written."""
     from dataclasses import replace
 
-    from services.bundle import build_services
-    from services.startup import prepare_database
     from ui.cli.pdf import _write
 
-    db, _ = prepare_database(db_target(args))
+    db, services = open_existing(args)
     try:
-        services = build_services(db)
         document = services.legal_documents.list_document(args.kind, args.year)
         if args.draft:
             document = replace(document, draft=True)
@@ -82,13 +79,12 @@ def run_legal_list(args: argparse.Namespace) -> int:
 def run_import_register(args: argparse.Namespace) -> int:
     from services.errors import ValidationError
     from services.legal.excel_import import RegisterImporter
-    from services.startup import prepare_database
 
     source = Path(args.file)
     if not source.exists():
         print(f"Lỗi: không có tệp “{source}”.", file=sys.stderr)
         return 1
-    db, _ = prepare_database(db_target(args))
+    db, _services = open_existing(args)
     try:
         report = RegisterImporter(db.session_factory).import_file(source, dry_run=args.dry_run)
     except ValidationError as exc:

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import command_group
+from ui.cli.database import open_existing
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,16 +42,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     report.set_defaults(handler=run_report)
 
 
-def _open(args: argparse.Namespace):
-    """The database as the program opens it (created with the sample plan if missing)."""
-    from services.bundle import build_services
-    from services.startup import prepare_database
-    from ui.cli.database import db_target
-
-    db, _outcome = prepare_database(db_target(args))
-    return db, build_services(db)
-
-
 def _write(document, output: str, docx: bool) -> None:
     from services.documents.render import write_docx, write_pdf
 
@@ -64,7 +55,7 @@ def _write(document, output: str, docx: bool) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         document = services.documents.plan_document(args.year, draft=args.draft)
         _write(document, args.output, args.docx)
@@ -74,7 +65,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         document = services.documents.report_document(args.year, args.period, draft=args.draft)
         _write(document, args.output, args.docx)

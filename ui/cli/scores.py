@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
+from ui.cli.database import open_existing
 
 INDEX_CHOICES = ("PAR", "PAPI", "SIPAS")
 PDF_HELP = "in văn bản PDF đúng thể thức Nghị định 30"
@@ -86,20 +87,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     report.set_defaults(handler=run_pdf_scores)
 
 
-def _open(args: argparse.Namespace):
-    from services.bundle import build_services
-    from services.db import is_server_url
-    from services.errors import DatabaseOpenError
-    from services.startup import prepare_database
-    from ui.cli.database import db_target
-
-    target = db_target(args)
-    if not is_server_url(str(target)) and not Path(target).exists():
-        raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”. Hãy chạy “main.py init” trước.")
-    db, _outcome = prepare_database(target)
-    return db, build_services(db)
-
-
 def _framework(services, index_key: str, year: int):
     from services.errors import UserError
 
@@ -113,7 +100,7 @@ def run_import_framework(args: argparse.Namespace) -> int:
     from services.errors import ValidationError
     from services.scores.arithmetic import fmt
 
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         try:
             report = services.frameworks.import_excel(
@@ -140,7 +127,7 @@ def run_import_framework(args: argparse.Namespace) -> int:
 
 
 def run_export_scores(args: argparse.Namespace) -> int:
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         framework = _framework(services, args.index, args.year)
         profile = services.organisation.get()
@@ -153,7 +140,7 @@ def run_export_scores(args: argparse.Namespace) -> int:
 
 
 def run_evidence_pack(args: argparse.Namespace) -> int:
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         report = services.evidence.pack(args.year, args.output)
     finally:
@@ -166,7 +153,7 @@ def run_evidence_pack(args: argparse.Namespace) -> int:
 
 
 def run_load_templates(args: argparse.Namespace) -> int:
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         loaded = services.frameworks.load_templates(args.year)
     finally:
@@ -181,7 +168,7 @@ def run_load_templates(args: argparse.Namespace) -> int:
 
 
 def run_pdf_scores(args: argparse.Namespace) -> int:
-    db, services = _open(args)
+    db, services = open_existing(args)
     try:
         framework = _framework(services, args.index, args.year)
         info = services.assessments.write_report_pdf(framework.id, args.output, draft=args.draft)
