@@ -13,6 +13,24 @@ DATE_FORMAT = "dd/mm/yyyy"
 SHEET_ID_HEADER = "Mã NV"
 
 
+LINE_POINTS = 15  # one line of 11-point text
+
+
+def wrapped_lines(value: object, width: float) -> int:
+    """Lines a wrapped cell needs: each text line over the column's width in characters."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1, int(width))
+    return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
+
+
+def fit_row_height(ws, row: int, values, widths, line_points: float = LINE_POINTS) -> None:
+    """Excel and LibreOffice do not grow wrapped rows when opening a file, so a row whose
+    text wraps must carry its height, or its lines print over the next row."""
+    lines = max((wrapped_lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
+    ws.row_dimensions[row].height = line_points * lines
+
+
 def new_workbook():
     from openpyxl import Workbook
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from services.excel_common import (
     DATE_FORMAT,
     SHEET_ID_HEADER,
+    fit_row_height,
     new_workbook,
     page_setup,
     save_workbook,
@@ -43,6 +44,8 @@ FORM_COLUMNS = (
     ("Kết quả thực hiện", 45),
     ("Ngày báo cáo", 13),
 )
+TABLE_WIDTHS = tuple(width for _name, width in TABLE_COLUMNS)
+FORM_WIDTHS = tuple(width for _name, width in FORM_COLUMNS)
 FORM_HEADER_ROW = 4
 FIRST_INPUT_COLUMN = 5  # Trạng thái; the columns before it are locked
 
@@ -231,6 +234,7 @@ def _table_row(ws, row: int, task: TaskRow, styles: dict) -> None:
     )
     for column, value in enumerate(values, start=1):
         _put(ws, row, column, value, styles["pd_date" if column in (5, 6) else "pd_cell"])
+    fit_row_height(ws, row, values, TABLE_WIDTHS)
 
 
 def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dict) -> None:
@@ -264,6 +268,7 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
             else:
                 name = "pd_date" if dated else "pd_cell"
             _put(ws, row, column, value, styles[name])
+        fit_row_height(ws, row, values, FORM_WIDTHS)
     ws.column_dimensions["A"].hidden = True
     statuses = DataValidation(
         type="list",

@@ -9,19 +9,11 @@ from pathlib import Path
 
 from services.disclosure.reports import Table
 from services.errors import UserError
+from services.excel_common import fit_row_height
 
 HEADER_FILL = "DDE6F0"
 DATE_FORMAT = "DD/MM/YYYY"
 FIRST_TABLE_ROW = 4  # title, subtitle, blank, then the header
-LINE_POINTS = 15  # one line of 11-point text
-
-
-def _lines(value: object, width: int) -> int:
-    """Lines a wrapped cell needs: each text line over the column's width in characters."""
-    if not isinstance(value, str) or not value:
-        return 1
-    per_line = max(1, int(width * 1.0))
-    return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
 
 
 def write_workbook(path: Path, tables: list[Table], *, organisation: str = "") -> Path:
@@ -54,14 +46,10 @@ def write_workbook(path: Path, tables: list[Table], *, organisation: str = "") -
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             cell.border = border
             sheet.column_dimensions[cell.column_letter].width = column.width
-        sheet.row_dimensions[header].height = LINE_POINTS * max(
-            _lines(c.title, c.width) for c in table.columns
-        )
+        widths = [c.width for c in table.columns]
+        fit_row_height(sheet, header, [c.title for c in table.columns], widths)
         for offset, values in enumerate(table.rows, start=1):
-            # Spreadsheet programs do not grow wrapped rows by themselves when opening a file.
-            sheet.row_dimensions[header + offset].height = LINE_POINTS * max(
-                _lines(v, c.width) for c, v in zip(table.columns, values, strict=True)
-            )
+            fit_row_height(sheet, header + offset, values, widths)
             for number, (column, value) in enumerate(
                 zip(table.columns, values, strict=True), start=1
             ):

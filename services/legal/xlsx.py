@@ -9,10 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from services.errors import UserError
+from services.excel_common import fit_row_height
 from services.legal.lists import Cell, LegalList
 from services.legal.review_form import ReviewForm
 
 DATE_FORMAT = "DD/MM/YYYY"
+
+
+LINE_POINTS_12 = 16  # one line of 12-point Times New Roman
 
 
 def _styles():
@@ -73,6 +77,7 @@ def _fill_list(sheet, st, legal_list: LegalList, body: str) -> None:
         cell.border = st["border"]
         cell.alignment = st["center"]
         sheet.column_dimensions[cell.column_letter].width = spec.width
+    widths = [spec.width for spec in legal_list.columns]
     row = header_row + 1
     for group in legal_list.groups:
         if group.title:
@@ -86,6 +91,7 @@ def _fill_list(sheet, st, legal_list: LegalList, body: str) -> None:
                 zip(values, legal_list.columns, strict=True), start=1
             ):
                 _put(sheet, st, row, column, value, spec.kind)
+            fit_row_height(sheet, row, values, widths, LINE_POINTS_12)
             row += 1
     if not legal_list.rows:
         sheet.cell(row=row, column=1, value="(Không có văn bản nào)").font = st["subtitle"]
@@ -153,6 +159,7 @@ def review_form_workbook(form: ReviewForm):
     for values in form.rows:
         for column, (value, spec) in enumerate(zip(values, form.columns, strict=True), start=1):
             _put(sheet, st, row, column, value, spec.kind)
+        fit_row_height(sheet, row, values, [spec.width for spec in form.columns], LINE_POINTS_12)
         row += 1
     row += 1
     for column, text in ((2, "NGƯỜI RÀ SOÁT"), (width - 1, "Ý KIẾN CỦA THỦ TRƯỞNG")):

@@ -162,3 +162,18 @@ def test_a_file_that_is_not_a_form_is_explained(services, tmp_path):
     assert [str(p) for p in check.problems] == [
         "Trang “Sổ”: không phải phiếu báo cáo của ParDesk (không có cột “Mã NV”)."
     ]
+
+
+def test_rows_with_long_text_are_tall_enough_to_print_without_overlap(services, tmp_path):
+    """Excel and LibreOffice keep a row's stored height when opening: a wrapped task must
+    carry the height of its lines, or it prints over the next row."""
+    from openpyxl import load_workbook
+
+    plan = services.plans.plan_for_year(2025)
+    path = services.excel.export_tasks(plan.id, tmp_path / "nv.xlsx").path
+    ws = load_workbook(path).active
+    tasks = services.plans.tasks(plan.id)
+    long_row = 4 + max(range(len(tasks)), key=lambda i: len(tasks[i].text))
+    short_row = 4 + min(range(len(tasks)), key=lambda i: len(tasks[i].text))
+    assert ws.row_dimensions[long_row].height >= 15 * (len(ws.cell(long_row, 2).value) // 60)
+    assert ws.row_dimensions[long_row].height > ws.row_dimensions[short_row].height
