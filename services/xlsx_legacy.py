@@ -1,0 +1,67 @@
+"""Text cells typed in TCVN3 (ABC) or VNI, converted to Unicode for every importer.
+
+Old ward spreadsheets were made with .VnTime / VNI-Times fonts: the cells hold Latin-1 letters
+that only look Vietnamese in those fonts. ``read_xlsx`` passes every workbook through
+``convert_legacy_cells``: one encoding is chosen per sheet by majority (so a Unicode cell
+like "Hoá" is not mistaken for VNI in a Unicode sheet), only the cells that show that encoding
+are converted, and a note with an example before → after goes into the workbook's
+``problems`` so the importer's preview or report tells the user what was changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from services.errors import Problem
+from services.legacy_text import ENCODING_NAMES, detect_legacy, detect_many, to_unicode
+
+if TYPE_CHECKING:
+    from services.xlsx_safety import SafeWorkbook, SheetData
+
+
+def convert_legacy_cells(book: SafeWorkbook) -> SafeWorkbook:
+    sheets = []
+    notes = []
+    for sheet in book.sheets:
+        converted, note = _convert_sheet(sheet)
+        sheets.append(converted)
+        if note is not None:
+            notes.append(note)
+    if not notes:
+        return book
+    return replace(book, sheets=tuple(sheets), problems=(*book.problems, *notes))
+
+
+def _convert_sheet(sheet: SheetData) -> tuple[SheetData, Problem | None]:
+    texts = [v for row in sheet.rows for v in row if isinstance(v, str) and v.strip()]
+    encoding = detect_many(texts) if texts else "unicode"
+    if encoding == "unicode":
+        return sheet, None
+    count = 0
+    example: tuple[str, str] | None = None
+    rows = []
+    for row in sheet.rows:
+        values = []
+        for value in row:
+            if isinstance(value, str) and detect_legacy(value) == encoding:
+                conversion = to_unicode(value, encoding)
+                if conversion.changed:
+                    count += 1
+                    example = example or (value, conversion.text)
+                    value = conversion.text
+            values.append(value)
+        rows.append(tuple(values))
+    if not count:
+        return sheet, None
+    before, after = example or ("", "")
+    note = Problem(
+        f"Trang “{sheet.name}”",
+        f"có {count} ô gõ bằng bảng mã {ENCODING_NAMES[encoding]}; đã chuyển sang Unicode "
+        f"(ví dụ: “{_short(before)}” → “{_short(after)}”). Hãy xem lại trước khi nhập.",
+    )
+    return replace(sheet, rows=tuple(rows)), note
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
