@@ -62,7 +62,7 @@ class ImportCheck:
     changes: tuple[RowChange, ...]
     problems: tuple[Problem, ...]
     unchanged: int = 0
-    notes: tuple[Problem, ...] = ()  # what the reader noticed and fixed: legacy text, formulas...
+    notes: tuple[Problem, ...] = ()  # TCVN3/VNI text the reader converted to Unicode
 
     @property
     def ok(self) -> bool:
@@ -122,7 +122,7 @@ class ProgressImportService:
         if not rows_read and not problems:
             problems.append(Problem(path.name, "không có dòng nhiệm vụ nào để nhập."))
         return ImportCheck(
-            path, rows_read, self._numbered(changes), tuple(problems), unchanged, wb.problems
+            path, rows_read, self._numbered(changes), tuple(problems), unchanged, wb.conversions
         )
 
     def _numbered(self, changes: list[RowChange]) -> tuple[RowChange, ...]:

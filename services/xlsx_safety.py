@@ -54,6 +54,12 @@ class SafeWorkbook:
     path: Path
     sheets: tuple[SheetData, ...]
     problems: tuple[Problem, ...] = field(default=())  # warnings to show, not errors
+    conversions: tuple[Problem, ...] = ()  # TCVN3/VNI text converted to Unicode, per sheet
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        """Everything to tell the user: conversions first, then the warnings."""
+        return (*self.conversions, *self.problems)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -152,7 +158,7 @@ def read_xlsx(
     """Every sheet's values, trimmed of trailing empty rows, or a ``UserError``.
 
     ``legacy``: text cells typed in TCVN3/VNI are converted to Unicode, with a note in
-    ``problems`` (see ``services.xlsx_legacy``). ``indents``: keep each cell's Excel indent.
+    ``conversions`` (see ``services.xlsx_legacy``). ``indents``: keep each cell's Excel indent.
     """
     path = Path(path)
     check_container(path, max_bytes=max_bytes)
@@ -276,9 +282,7 @@ def _fill_formula_values(handle, sheets: list[SheetData], max_columns: int) -> l
                 for c, value in enumerate(cells, start=1):
                     if (r, c) in wanted and r <= len(rows) and c <= len(rows[r - 1]):
                         rows[r - 1][c - 1] = value
-            filled.append(
-                replace(sheet, rows=tuple(map(tuple, rows)))
-            )
+            filled.append(replace(sheet, rows=tuple(map(tuple, rows))))
         return filled
     finally:
         book.close()

@@ -178,7 +178,7 @@ def read_workbook_with_notes(
     events = []
     if search_key(EVENT_SHEET) in sheets:
         events = _read_events(sheets[search_key(EVENT_SHEET)], problems)
-    return docs, events, problems, book.problems
+    return docs, events, problems, book.notes
 
 
 def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:

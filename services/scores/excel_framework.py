@@ -98,7 +98,7 @@ def read_framework_workbook(path: Path, unit: str = "points") -> ParsedFramework
         header = _find_header(ws)
         if header is not None:
             parsed = _parse_sheet(ws, *header, unit)
-            notes = tuple(p for p in wb.problems if p.where == f"Trang “{ws.name}”")
+            notes = tuple(p for p in wb.notes if p.where == f"Trang “{ws.name}”")
             return replace(parsed, notes=notes)
     raise UserError(
         f"Tệp “{Path(path).name}”: không thấy dòng tiêu đề có các cột “Mã”, “Tên tiêu chí” "
