@@ -21,6 +21,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
+from services.audit_labels import TABLE_LABELS
 from services.text import nfc, search_key
 
 ACTOR = "actor"
@@ -32,13 +33,6 @@ _LABEL_FIELDS = ("title", "name", "text", "code", "label", "body_line2")
 _LABEL_LENGTH = 120
 
 ACTION_LABELS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa"}
-TABLE_LABELS = {
-    "plans": "Kế hoạch",
-    "plan_sections": "Mục kế hoạch",
-    "plan_tasks": "Nhiệm vụ",
-    "units": "Bộ phận",
-    "organisation": "Thông tin đơn vị",
-}
 
 
 def default_actor() -> str:
