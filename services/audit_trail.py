@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
@@ -145,6 +145,20 @@ class AuditService:
 
     def history(self, table: str, record_id: str | int) -> list[AuditRow]:
         return self.entries(table=table, record_id=record_id)
+
+    def history_of(
+        self, records: list[tuple[str, str | int]], *, limit: int = 5000
+    ) -> list[AuditRow]:
+        """Changes of several records together (a document and its events...), newest first."""
+        if not records:
+            return []
+        wanted = [
+            and_(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
+            for table, record_id in records
+        ]
+        stmt = select(AuditEntry).where(or_(*wanted)).order_by(AuditEntry.id.desc()).limit(limit)
+        with self._sessions() as session:
+            return [_row(e) for e in session.scalars(stmt)]
 
     def last_change(self, table: str, record_id: str | int) -> AuditRow | None:
         found = self.entries(table=table, record_id=record_id, limit=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -32,7 +32,7 @@ from services.disclosure.reports import Table, quarterly_list, score_summary, ye
 from services.disclosure.score import CalendarItem, YearScore, calendar_items, year_score
 from services.disclosure.setup import DisclosureSetup, content_groups, item_from_row
 from services.disclosure.vocab import PLAN_PERIODS
-from services.errors import NotFoundError, UserError, ValidationError
+from services.errors import ConflictError, NotFoundError, UserError, ValidationError
 from services.text import nfc, search_key
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
@@ -186,11 +186,23 @@ class DisclosureService:
             session.add(row)
         return self.disclosure(draft.disclosure_id)
 
-    def update_posting(self, posting_id: int, draft: PostingDraft) -> DisclosureRow:
+    def update_posting(
+        self, posting_id: int, draft: PostingDraft, *, expected_changed_at: datetime | None = None
+    ) -> DisclosureRow:
+        """``expected_changed_at``: the posting's ``changed_at`` as the editor read it; a
+        different stored stamp means someone else saved it meanwhile (``ConflictError``)."""
         with self._sessions.begin() as session:
             row = session.get(Posting, posting_id)
             if row is None:
                 raise NotFoundError("Lần công khai này không còn trong dữ liệu.")
+            if expected_changed_at is not None and row.updated_at != expected_changed_at:
+                from services.audit_trail import conflict_message
+
+                raise ConflictError(
+                    conflict_message(
+                        session, "disclosure_postings", posting_id, "Lần công khai", row.updated_at
+                    )
+                )
             disclosure = self._get(session, row.disclosure_id)
             self._check_posting(session, draft, disclosure.trigger_date)
             _apply_posting(row, draft)
@@ -325,6 +337,7 @@ def _posting(p: Posting) -> PostingData:
         p.place,
         p.evidence_note,
         p.evidence_path,
+        p.updated_at,
     )
 
 

@@ -93,9 +93,15 @@ class LegalRegisterService:
         with self._sessions.begin() as session:
             row = get(session, document_id)
             if expected_version is not None and row.version != expected_version:
+                from services.audit_trail import conflict_message
                 from services.errors import ConflictError
 
-                raise ConflictError("Văn bản đã được người khác sửa; hãy tải lại trước khi lưu.")
+                # who, when and what, from the audit trail
+                raise ConflictError(
+                    conflict_message(
+                        session, "legal_documents", document_id, "Văn bản", row.updated_at
+                    )
+                )
             self._check(session, draft, document_id)
             apply(session, row, draft)
         return self.document(document_id)
