@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -187,15 +187,19 @@ class DisclosureService:
         return self.disclosure(draft.disclosure_id)
 
     def update_posting(
-        self, posting_id: int, draft: PostingDraft, *, expected_changed_at: datetime | None = None
+        self, posting_id: int, draft: PostingDraft, *, expected: PostingData | None = None
     ) -> DisclosureRow:
-        """``expected_changed_at``: the posting's ``changed_at`` as the editor read it; a
-        different stored stamp means someone else saved it meanwhile (``ConflictError``)."""
+        """``expected``: the posting as the editor read it. Stored values or stamp that differ
+        mean someone else saved it meanwhile: ``ConflictError`` naming who, when and what.
+        (Postings carry no version column; the stamp has whole seconds, so values count too.)"""
         with self._sessions.begin() as session:
             row = session.get(Posting, posting_id)
             if row is None:
                 raise NotFoundError("Lần công khai này không còn trong dữ liệu.")
-            if expected_changed_at is not None and row.updated_at != expected_changed_at:
+            stored = _posting(row)
+            if expected is not None and (
+                stored != expected or stored.changed_at != expected.changed_at
+            ):
                 from services.audit_trail import conflict_message
 
                 raise ConflictError(

@@ -179,9 +179,7 @@ class PostingDialog(QDialog):
     def _save(self, draft: PostingDraft) -> DisclosureRow:
         if self._posting is None:
             return self._service.add_posting(draft)
-        return self._service.update_posting(
-            self._posting.id, draft, expected_changed_at=self._posting.changed_at
-        )
+        return self._service.update_posting(self._posting.id, draft, expected=self._posting)
 
     def _latest(self) -> Posting | None:
         assert self._posting is not None
