@@ -83,6 +83,10 @@ class LegacyTextDialog(QDialog):
         self.table.setHorizontalHeaderLabels(list(headers))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        if len(headers) > 2:  # a leading "which field" column needs only its words
+            self.table.horizontalHeader().setSectionResizeMode(
+                0, QHeaderView.ResizeMode.ResizeToContents
+            )
         for row, cells in enumerate(pairs):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
