@@ -263,3 +263,24 @@ def test_organisation_dialog_converts_an_old_letterhead(services, qtbot):
     dialog.accept()
     assert preview and "Tên cơ quan – dòng 2" in preview[0]
     assert services.organisation.get().body_line2 == "Uỷ ban nhân dân phường Dị Sử"
+
+
+# ----- importer preview ------------------------------------------------------------------------
+def test_progress_import_preview_notes_the_tcvn3_conversion(services, qtbot, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QListWidget
+
+    from ui.plan.import_preview import ImportPreviewDialog
+
+    plan = services.plans.list_plans()[0]
+    path = services.excel.export_unit_forms(plan.id, tmp_path / "phieu.xlsx").path
+    book = load_workbook(path)
+    book["TP"]["G5"] = TCVN3_TEXT
+    book.save(path)
+    dialog = ImportPreviewDialog(services.progress_import.check(path))
+    qtbot.addWidget(dialog)
+    notes = dialog.findChild(QListWidget, "importNotes")
+    assert notes.count() == 1 and not notes.isHidden()
+    assert notes.item(0).text().startswith("Lưu ý – Trang “TP”: có 1 ô gõ bằng bảng mã TCVN3")
+    change = dialog.model.index(0, 3).data()
+    assert "Thực hiện cải cách hành chính" in change
