@@ -29,7 +29,12 @@ AUDIT_ENABLED = "audit"
 _WRITTEN = "_audit_written"
 # Bookkeeping columns that change with every save; they would only hide the real change.
 _SKIPPED = {"created_at", "updated_at", "search_key", "version"}
-_LABEL_FIELDS = ("title", "name", "text", "code", "label", "body_line2")
+# The first of these a record has names it in the log (legal documents by number and symbol,
+# effect events and reviews by their text, postings by their place).
+_LABEL_FIELDS = (
+    "title", "name", "text", "code", "label", "body_line2",
+    "number_symbol", "summary", "by_text", "trigger_text", "article", "place", "content",
+)  # fmt: skip
 _LABEL_LENGTH = 120
 
 ACTION_LABELS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa"}

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from services.disclosure.service import DisclosureService
 from services.plans import TaskDraft
@@ -159,6 +160,8 @@ def test_legal_detail_history_shows_document_and_its_events(legal, services, qtb
     kinds = {dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())}
     assert {"Văn bản QPPL", "Thay đổi hiệu lực"} <= kinds
     assert dialog.windowTitle() == "Lịch sử thay đổi – văn bản QPPL"
+    heading = dialog.findChild(QLabel, "historyHeading").text()
+    assert heading.startswith("Văn bản QPPL “02/2021/NQ-HĐND”:")
     dialog.close()
 
 

@@ -69,6 +69,9 @@ class RecordHistoryDialog(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         for column in _HIDDEN if not related else (4,):
             self.table.hideColumn(column)
+        if related:  # which kind of record each row is about, and its name
+            self.table.horizontalHeader().resizeSection(3, 150)
+            self.table.horizontalHeader().resizeSection(5, 170)
         header = self.table.horizontalHeader()
         for column, width in _COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
