@@ -59,7 +59,10 @@ def current_actor(session_factory: sessionmaker[Session]) -> str:
 
 
 def install_audit(session_factory: sessionmaker[Session]) -> None:
-    if not event.contains(session_factory, "after_flush", _after_flush):
+    # A mark on the factory itself: ``event.contains`` keys its registry by ``id()`` of the
+    # factory's session class, so a new factory at a recycled address looks "already done".
+    if not getattr(session_factory, "_pardesk_audit", False):
+        session_factory._pardesk_audit = True  # type: ignore[attr-defined]
         event.listen(session_factory, "after_flush", _after_flush)
         event.listen(session_factory, "after_transaction_end", _forget_written)
         event.listen(session_factory, "do_orm_execute", _bulk_statement)

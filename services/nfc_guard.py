@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def install_nfc(session_factory: sessionmaker[Session]) -> None:
-    if not event.contains(session_factory, "before_flush", _normalise):
+    # Marked on the factory: ``event.contains`` can answer for a dead factory at the same id().
+    if not getattr(session_factory, "_pardesk_nfc", False):
+        session_factory._pardesk_nfc = True  # type: ignore[attr-defined]
         event.listen(session_factory, "before_flush", _normalise)
 
 

@@ -134,3 +134,34 @@ def test_a_module_that_forgets_nfc_is_still_stored_nfc(services):
     with factory() as session:
         stored = session.scalars(select(models.Unit.name).where(models.Unit.code == "MOI")).one()
     assert stored == "Bộ phận đổi tên" and is_nfc(stored)
+
+
+def test_every_new_session_factory_gets_the_guards():
+    """A factory created where a dead one lived still gets NFC and the audit trail (SQLAlchemy's
+    ``event.contains`` keys by id() and used to answer "already installed" for it)."""
+    import gc
+
+    from sqlalchemy import create_engine, func
+    from sqlalchemy.orm import sessionmaker
+    from sqlalchemy.pool import StaticPool
+
+    from services.audit import install_audit
+    from services.nfc_guard import install_nfc
+
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    models.Base.metadata.create_all(engine)
+    for number in range(40):
+        factory = sessionmaker(engine, expire_on_commit=False)
+        install_nfc(factory)
+        install_audit(factory)
+        code = f"K{number}"
+        with factory.begin() as session:
+            session.add(models.Unit(code=code, name=nfd("Khối phường"), kind="office", position=1))
+        with factory() as session:
+            name = session.scalars(select(models.Unit.name).where(models.Unit.code == code)).one()
+            logged = session.scalar(select(func.count()).select_from(models.AuditEntry))
+        del factory, session
+        gc.collect()
+        assert name == "Khối phường", f"factory {number}: text not NFC"
+        assert logged == number + 1, f"factory {number}: the change is not in the audit trail"
+    engine.dispose()
