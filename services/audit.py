@@ -21,6 +21,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
+from services.audit_labels import TABLE_LABELS
 from services.text import nfc, search_key
 
 ACTOR = "actor"
@@ -28,17 +29,15 @@ AUDIT_ENABLED = "audit"
 _WRITTEN = "_audit_written"
 # Bookkeeping columns that change with every save; they would only hide the real change.
 _SKIPPED = {"created_at", "updated_at", "search_key", "version"}
-_LABEL_FIELDS = ("title", "name", "text", "code", "label", "body_line2")
+# The first of these a record has names it in the log (legal documents by number and symbol,
+# effect events and reviews by their text, postings by their place).
+_LABEL_FIELDS = (
+    "title", "name", "text", "code", "label", "body_line2",
+    "number_symbol", "summary", "by_text", "trigger_text", "article", "place", "content",
+)  # fmt: skip
 _LABEL_LENGTH = 120
 
 ACTION_LABELS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa"}
-TABLE_LABELS = {
-    "plans": "Kế hoạch",
-    "plan_sections": "Mục kế hoạch",
-    "plan_tasks": "Nhiệm vụ",
-    "units": "Bộ phận",
-    "organisation": "Thông tin đơn vị",
-}
 
 
 def default_actor() -> str:
@@ -60,7 +59,10 @@ def current_actor(session_factory: sessionmaker[Session]) -> str:
 
 
 def install_audit(session_factory: sessionmaker[Session]) -> None:
-    if not event.contains(session_factory, "after_flush", _after_flush):
+    # A mark on the factory itself: ``event.contains`` keys its registry by ``id()`` of the
+    # factory's session class, so a new factory at a recycled address looks "already done".
+    if not getattr(session_factory, "_pardesk_audit", False):
+        session_factory._pardesk_audit = True  # type: ignore[attr-defined]
         event.listen(session_factory, "after_flush", _after_flush)
         event.listen(session_factory, "after_transaction_end", _forget_written)
         event.listen(session_factory, "do_orm_execute", _bulk_statement)

@@ -11,53 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
+from services import audit_labels as _labels
 from services.audit import ACTION_LABELS, TABLE_LABELS, current_actor, set_actor
 from services.text import search_key
-from services.vocab import RECURRENCES, SECTION_KINDS, TASK_STATUSES, UNIT_KINDS
 
 EMPTY = "(trống)"
-FIELD_LABELS = {
-    "text": "Nội dung",
-    "title": "Tên",
-    "label": "Số thứ tự",
-    "name": "Tên",
-    "code": "Mã",
-    "deadline": "Thời hạn",
-    "start_on": "Ngày bắt đầu",
-    "status": "Trạng thái",
-    "percent": "Tiến độ (%)",
-    "result_notes": "Kết quả",
-    "lead_unit_id": "Chủ trì",
-    "partners": "Phối hợp",
-    "section_id": "Mục",
-    "position": "Vị trí",
-    "recurrence": "Định kỳ",
-    "criteria_codes": "Tiêu chí",
-    "actionable": "Là nhiệm vụ",
-    "deadline_is_default": "Thời hạn mặc định",
-    "signer_name": "Người ký",
-    "signer_title": "Chức vụ người ký",
-    "summary": "Trích yếu",
-    "number": "Số",
-    "year": "Năm",
-    "active": "Đang dùng",
-    "plan_id": "Kế hoạch",
-    "parent_id": "Mục cha",
-    "kind": "Loại",
-    "body_line1": "Tên cơ quan (dòng 1)",
-    "body_line2": "Tên cơ quan (dòng 2)",
-    "place_name": "Địa danh",
-}
-# Coded values shown with their Vietnamese labels (the trail stores the codes).
-VALUE_LABELS = {
-    "status": TASK_STATUSES,
-    "recurrence": RECURRENCES,
-    "kind": {**SECTION_KINDS, **UNIT_KINDS},
-}
+FIELD_LABELS = _labels.FIELD_LABELS  # kept for readers of the old name
 
 
 @dataclass(frozen=True)
@@ -97,10 +60,10 @@ class AuditRow:
         return "; ".join(str(c) for c in self.changes)
 
 
-def _display(value: object, field: str = "") -> str:
-    labels = VALUE_LABELS.get(field)
-    if labels and isinstance(value, str) and value in labels:
-        return labels[value]
+def _display(value: object, field: str = "", table: str = "") -> str:
+    label = _labels.value_label(table, field, value)
+    if label:
+        return label
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -124,9 +87,9 @@ def _row(entry: AuditEntry) -> AuditRow:
     changes = tuple(
         FieldChange(
             key,
-            FIELD_LABELS.get(key, key),
-            _display(pair[0], key) or empty,
-            _display(pair[1], key) or empty,
+            _labels.field_label(entry.table_name, key),
+            _display(pair[0], key, entry.table_name) or empty,
+            _display(pair[1], key, entry.table_name) or empty,
         )
         for key, pair in raw.items()
         if isinstance(pair, list) and len(pair) == 2
@@ -182,6 +145,20 @@ class AuditService:
 
     def history(self, table: str, record_id: str | int) -> list[AuditRow]:
         return self.entries(table=table, record_id=record_id)
+
+    def history_of(
+        self, records: list[tuple[str, str | int]], *, limit: int = 5000
+    ) -> list[AuditRow]:
+        """Changes of several records together (a document and its events...), newest first."""
+        if not records:
+            return []
+        wanted = [
+            and_(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
+            for table, record_id in records
+        ]
+        stmt = select(AuditEntry).where(or_(*wanted)).order_by(AuditEntry.id.desc()).limit(limit)
+        with self._sessions() as session:
+            return [_row(e) for e in session.scalars(stmt)]
 
     def last_change(self, table: str, record_id: str | int) -> AuditRow | None:
         found = self.entries(table=table, record_id=record_id, limit=1)

@@ -117,7 +117,8 @@ def _evidence_files(folder: Path) -> Iterator[tuple[str, Path]]:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        # ".incoming-*": a copy into the store cut short (program killed); it is no evidence.
+        if path.is_file() and not path.name.startswith(".incoming-"):
             yield f"{EVIDENCE_FOLDER}/{path.relative_to(folder).as_posix()}", path
 
 

@@ -154,9 +154,11 @@ def _pragmas_for(path: Path):
 
 
 def _install_safety_hooks(engine: Engine, factory: sessionmaker[Session]) -> None:
-    """The audit trail on every session, and lock errors told in plain Vietnamese."""
+    """The audit trail and NFC text on every session, and lock errors in plain Vietnamese."""
     from services.audit import install_audit
     from services.locks import install_lock_messages
+    from services.nfc_guard import install_nfc
 
+    install_nfc(factory)
     install_audit(factory)
     install_lock_messages(engine)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Plan, PlanTask
 from services.errors import ConflictError, Problem, ValidationError
-from services.excel_common import SHEET_ID_HEADER, as_date, as_text, column_letter, load_workbook
+from services.excel_common import SHEET_ID_HEADER, as_date, as_text, column_letter
 from services.jobs import ProgressFn, step
 from services.plans import PlanService
 from services.progress import ProgressDraft, add_progress, current_user
@@ -62,6 +62,7 @@ class ImportCheck:
     changes: tuple[RowChange, ...]
     problems: tuple[Problem, ...]
     unchanged: int = 0
+    notes: tuple[Problem, ...] = ()  # TCVN3/VNI text the reader converted to Unicode
 
     @property
     def ok(self) -> bool:
@@ -76,34 +77,40 @@ class ProgressImportService:
     def check(
         self, path: Path, *, today: date | None = None, progress: ProgressFn | None = None
     ) -> ImportCheck:
-        """Read and validate the whole file; writes nothing."""
+        """Read and validate the whole file; writes nothing.
+
+        The file is read by ``services.xlsx_safety`` (hostile files are refused in plain words;
+        TCVN3/VNI text is converted and noted in ``notes``).
+        """
+        from services.xlsx_safety import read_xlsx
+
         path = Path(path)
         today = today or date.today()
-        wb = load_workbook(path)
+        wb = read_xlsx(path)
         problems: list[Problem] = []
         changes: list[RowChange] = []
         seen: dict[int, str] = {}
         rows_read = unchanged = 0
         with self._sessions() as session:
-            sheets = wb.worksheets
+            sheets = wb.sheets
             for number, ws in enumerate(sheets, start=1):
                 step(progress, number - 1, len(sheets))
                 columns, header_row = _find_header(ws)
                 if "id" not in columns:
                     problems.append(
                         Problem(
-                            f"Trang “{ws.title}”",
+                            f"Trang “{ws.name}”",
                             f"không phải phiếu báo cáo của ParDesk (không có cột “{SHEET_ID_HEADER}”).",
                         )
                     )
                     continue
-                for row in ws.iter_rows(min_row=header_row + 1, values_only=True):
+                for row in ws.rows[header_row:]:
                     header_row += 1
                     if all(v in (None, "") for v in row):
                         continue
                     rows_read += 1
                     found = _check_row(
-                        session, ws.title, header_row, row, columns, seen, today, path.name
+                        session, ws.name, header_row, row, columns, seen, today, path.name
                     )
                     if isinstance(found, list):
                         problems.extend(found)
@@ -114,7 +121,9 @@ class ProgressImportService:
             step(progress, len(sheets), len(sheets))
         if not rows_read and not problems:
             problems.append(Problem(path.name, "không có dòng nhiệm vụ nào để nhập."))
-        return ImportCheck(path, rows_read, self._numbered(changes), tuple(problems), unchanged)
+        return ImportCheck(
+            path, rows_read, self._numbered(changes), tuple(problems), unchanged, wb.conversions
+        )
 
     def _numbered(self, changes: list[RowChange]) -> tuple[RowChange, ...]:
         """Give each change its plan numbering ("II.1 (4)") for the preview."""
@@ -148,7 +157,7 @@ class ProgressImportService:
 
 def _find_header(ws) -> tuple[dict[str, int], int]:
     """The header row (among the first ten) and the column of each known field."""
-    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+    for number, row in enumerate(ws.rows[:10], start=1):
         columns = {}
         for index, value in enumerate(row):
             field = HEADERS.get(search_key(as_text(value)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import time
+import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -47,8 +48,13 @@ def _translate(context) -> None:
         raise DatabaseBusyError(BUSY_MESSAGE) from original
 
 
+_INSTALLED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def install_lock_messages(engine: Engine) -> None:
-    if not event.contains(engine, "handle_error", _translate):
+    # Not ``event.contains``: its registry is keyed by id(), which a new engine may reuse.
+    if engine not in _INSTALLED:
+        _INSTALLED.add(engine)
         event.listen(engine, "handle_error", _translate)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,6 +35,18 @@ class SheetData:
     rows: tuple[tuple[object, ...], ...]  # values; a formula cell holds its last computed value
     merged: tuple[str, ...] = ()  # "A1:C1"
     formulas: tuple[str, ...] = ()  # "D5"
+    indents: tuple[tuple[int, int, int], ...] = ()  # (row, column, Excel indent), 1-based
+
+    def indent(self, row: int, column: int) -> int:
+        """Excel's indent of a cell (only read when ``read_xlsx(..., indents=True)``)."""
+        for r, c, level in self.indents:
+            if r == row and c == column:
+                return level
+        return 0
+
+    def header(self, row: int) -> tuple[object, ...]:
+        """The values of 1-based ``row`` ((), past the end)."""
+        return self.rows[row - 1] if 0 < row <= len(self.rows) else ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,12 @@ class SafeWorkbook:
     path: Path
     sheets: tuple[SheetData, ...]
     problems: tuple[Problem, ...] = field(default=())  # warnings to show, not errors
+    conversions: tuple[Problem, ...] = ()  # TCVN3/VNI text converted to Unicode, per sheet
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        """Everything to tell the user: conversions first, then the warnings."""
+        return (*self.conversions, *self.problems)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -134,13 +152,19 @@ def read_xlsx(
     max_bytes: int = MAX_FILE_BYTES,
     max_rows: int = MAX_ROWS,
     max_columns: int = MAX_COLUMNS,
+    indents: bool = False,
+    legacy: bool = True,
 ) -> SafeWorkbook:
-    """Every sheet's values, trimmed of trailing empty rows, or a ``UserError``."""
+    """Every sheet's values, trimmed of trailing empty rows, or a ``UserError``.
+
+    ``legacy``: text cells typed in TCVN3/VNI are converted to Unicode, with a note in
+    ``conversions`` (see ``services.xlsx_legacy``). ``indents``: keep each cell's Excel indent.
+    """
     path = Path(path)
     check_container(path, max_bytes=max_bytes)
     try:
         with path.open("rb") as handle:
-            return _read(path, handle, max_rows, max_columns)
+            book = _read(path, handle, max_rows, max_columns, indents)
     except UserError:
         raise
     except Exception as exc:  # openpyxl/defusedxml raise many kinds for a damaged file
@@ -153,6 +177,11 @@ def read_xlsx(
             "bị hỏng hoặc không đúng cấu trúc Excel .xlsx; hãy mở bằng Excel, lưu lại rồi "
             f"chọn lại ({type(exc).__name__}).",
         ) from exc
+    if legacy:
+        from services.xlsx_legacy import convert_legacy_cells
+
+        book = convert_legacy_cells(book)
+    return book
 
 
 def _caused_by_defusedxml(exc: BaseException | None) -> bool:
@@ -165,7 +194,7 @@ def _caused_by_defusedxml(exc: BaseException | None) -> bool:
     return False
 
 
-def _read(path: Path, handle, max_rows: int, max_columns: int) -> SafeWorkbook:
+def _read(path: Path, handle, max_rows: int, max_columns: int, indents: bool) -> SafeWorkbook:
     book = _load(handle, data_only=False)
     problems: list[Problem] = []
     sheets: list[SheetData] = []
@@ -174,6 +203,7 @@ def _read(path: Path, handle, max_rows: int, max_columns: int) -> SafeWorkbook:
         for ws in book.worksheets:
             rows: list[tuple[object, ...]] = []
             formulas: list[str] = []
+            indented: list[tuple[int, int, int]] = []
             width = ws.max_column if isinstance(ws.max_column, int) else 0
             if width > max_columns:
                 problems.append(
@@ -196,6 +226,10 @@ def _read(path: Path, handle, max_rows: int, max_columns: int) -> SafeWorkbook:
                         values.append(None)
                     else:
                         values.append(getattr(cell, "value", None))
+                        if indents and getattr(cell, "has_style", False):
+                            level = int(getattr(cell.alignment, "indent", 0) or 0)
+                            if level:
+                                indented.append((index, cell.column, level))
                 rows.append(tuple(values))
             while rows and all(v in (None, "") for v in rows[-1]):
                 rows.pop()
@@ -217,7 +251,9 @@ def _read(path: Path, handle, max_rows: int, max_columns: int) -> SafeWorkbook:
                         f"{'…' if len(formulas) > 5 else ''}); dùng giá trị Excel đã tính lần cuối.",
                     )
                 )
-            sheets.append(SheetData(ws.title, tuple(rows), merged, tuple(formulas)))
+            sheets.append(
+                SheetData(ws.title, tuple(rows), merged, tuple(formulas), tuple(indented))
+            )
     finally:
         book.close()
     if needs_values:
@@ -246,9 +282,7 @@ def _fill_formula_values(handle, sheets: list[SheetData], max_columns: int) -> l
                 for c, value in enumerate(cells, start=1):
                     if (r, c) in wanted and r <= len(rows) and c <= len(rows[r - 1]):
                         rows[r - 1][c - 1] = value
-            filled.append(
-                SheetData(sheet.name, tuple(map(tuple, rows)), sheet.merged, sheet.formulas)
-            )
+            filled.append(replace(sheet, rows=tuple(map(tuple, rows))))
         return filled
     finally:
         book.close()

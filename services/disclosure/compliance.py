@@ -11,8 +11,8 @@ Durations follow the Civil Code's counting (Đ147): a posting put up on day D ha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from services.disclosure.calendar import (
     WorkCalendar,
@@ -60,6 +60,8 @@ class Posting:
     place: str = ""
     evidence_note: str = ""
     evidence_path: str = ""
+    # the stored record's last change: the editor's guard against a silent overwrite
+    changed_at: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from services.disclosure.reports import Table, quarterly_list, score_summary, ye
 from services.disclosure.score import CalendarItem, YearScore, calendar_items, year_score
 from services.disclosure.setup import DisclosureSetup, content_groups, item_from_row
 from services.disclosure.vocab import PLAN_PERIODS
-from services.errors import NotFoundError, UserError, ValidationError
+from services.errors import ConflictError, NotFoundError, UserError, ValidationError
 from services.text import nfc, search_key
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
@@ -186,11 +186,27 @@ class DisclosureService:
             session.add(row)
         return self.disclosure(draft.disclosure_id)
 
-    def update_posting(self, posting_id: int, draft: PostingDraft) -> DisclosureRow:
+    def update_posting(
+        self, posting_id: int, draft: PostingDraft, *, expected: PostingData | None = None
+    ) -> DisclosureRow:
+        """``expected``: the posting as the editor read it. Stored values or stamp that differ
+        mean someone else saved it meanwhile: ``ConflictError`` naming who, when and what.
+        (Postings carry no version column; the stamp has whole seconds, so values count too.)"""
         with self._sessions.begin() as session:
             row = session.get(Posting, posting_id)
             if row is None:
                 raise NotFoundError("Lần công khai này không còn trong dữ liệu.")
+            stored = _posting(row)
+            if expected is not None and (
+                stored != expected or stored.changed_at != expected.changed_at
+            ):
+                from services.audit_trail import conflict_message
+
+                raise ConflictError(
+                    conflict_message(
+                        session, "disclosure_postings", posting_id, "Lần công khai", row.updated_at
+                    )
+                )
             disclosure = self._get(session, row.disclosure_id)
             self._check_posting(session, draft, disclosure.trigger_date)
             _apply_posting(row, draft)
@@ -325,6 +341,7 @@ def _posting(p: Posting) -> PostingData:
         p.place,
         p.evidence_note,
         p.evidence_path,
+        p.updated_at,
     )
 
 

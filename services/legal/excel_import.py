@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import LegalDocument, LegalEffectEvent
-from services.errors import Problem, UserError, ValidationError
+from services.errors import Problem, ValidationError
 from services.legal import vocab
 from services.legal.dto import DocumentDraft, document_label
 from services.legal.effect import split_articles
@@ -61,10 +61,12 @@ class ImportReport:
     documents: int
     events: int
     written: bool
+    notes: tuple[str, ...] = ()  # what the reader fixed (legacy TCVN3/VNI text, formulas...)
 
     def summary(self) -> str:
         verb = "Đã nhập" if self.written else "Kiểm tra xong, có thể nhập"
-        return f"{verb} {self.documents} văn bản và {self.events} sự kiện hiệu lực."
+        text = f"{verb} {self.documents} văn bản và {self.events} sự kiện hiệu lực."
+        return text + "".join(f"\nLưu ý – {note}" for note in self.notes)
 
 
 @dataclass
@@ -96,13 +98,13 @@ def _header_map(
 ) -> dict[str, int]:
     wanted = {search_key(title): key for key, (title, _req) in spec.items()}
     found: dict[str, int] = {}
-    for cell in next(sheet.iter_rows(min_row=1, max_row=1), ()):
-        key = wanted.get(search_key(str(cell.value or "")))
+    for column, value in enumerate(sheet.header(1)):
+        key = wanted.get(search_key(str(value or "")))
         if key:
-            found[key] = cell.column - 1
+            found[key] = column
     for key, (title, required) in spec.items():
         if required and key not in found:
-            problems.append(Problem(_where(sheet.title, 1), f"thiếu cột “{title}”."))
+            problems.append(Problem(_where(sheet.name, 1), f"thiếu cột “{title}”."))
     return found
 
 
@@ -151,28 +153,32 @@ def _code(label: str, choices: dict[str, str]) -> str:
 
 
 def read_workbook(path: str | Path) -> tuple[list[_DocRow], list[_EventRow], list[Problem]]:
-    """Parse both sheets into rows and problems; no database needed."""
-    from openpyxl import load_workbook
+    """Parse both sheets into rows and problems; no database needed.
 
-    try:
-        book = load_workbook(Path(path), read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise UserError(f"Không có tệp “{path}”.") from exc
-    except Exception as exc:  # openpyxl raises several types for a non-xlsx file
-        raise UserError(f"Tệp “{path}” không phải tệp Excel (.xlsx) đọc được: {exc}") from exc
+    The file is read by ``services.xlsx_safety``: hostile files are refused in plain words,
+    TCVN3/VNI text is converted (``read_workbook_with_notes`` also says what was fixed).
+    """
+    docs, events, problems, _notes = read_workbook_with_notes(path)
+    return docs, events, problems
+
+
+def read_workbook_with_notes(
+    path: str | Path,
+) -> tuple[list[_DocRow], list[_EventRow], list[Problem], tuple[Problem, ...]]:
+    from services.xlsx_safety import read_xlsx
+
+    book = read_xlsx(Path(path))
     problems: list[Problem] = []
-    sheets = {search_key(name): name for name in book.sheetnames}
+    sheets = {search_key(sheet.name): sheet for sheet in book.sheets}
     if search_key(DOC_SHEET) not in sheets:
-        book.close()
         raise ValidationError(
             [Problem(f"Tệp “{Path(path).name}”", f"không có trang “{DOC_SHEET}”.")]
         )
-    docs = _read_docs(book[sheets[search_key(DOC_SHEET)]], problems)
+    docs = _read_docs(sheets[search_key(DOC_SHEET)], problems)
     events = []
     if search_key(EVENT_SHEET) in sheets:
-        events = _read_events(book[sheets[search_key(EVENT_SHEET)]], problems)
-    book.close()
-    return docs, events, problems
+        events = _read_events(sheets[search_key(EVENT_SHEET)], problems)
+    return docs, events, problems, book.notes
 
 
 def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
@@ -181,7 +187,7 @@ def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
     if len(problems) > before:
         return []  # rows of a sheet without its required columns would only repeat the fact
     rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in enumerate(sheet.rows[1:], start=2):
         if not any(v not in (None, "") for v in values):
             continue
         issuer_text = _text(values, columns, "issuer")
@@ -191,8 +197,8 @@ def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
             issuer_name = issuer_text
         else:
             issuer_name = _text(values, columns, "issuer_name")
-        issued_at = _where(sheet.title, number, DOC_COLUMNS["issued_on"][0])
-        effective_at = _where(sheet.title, number, DOC_COLUMNS["effective_on"][0])
+        issued_at = _where(sheet.name, number, DOC_COLUMNS["issued_on"][0])
+        effective_at = _where(sheet.name, number, DOC_COLUMNS["effective_on"][0])
         draft = DocumentDraft(
             doc_type=_text(values, columns, "doc_type"),
             number_symbol=_text(values, columns, "number_symbol"),
@@ -219,10 +225,10 @@ def _read_events(sheet, problems: list[Problem]) -> list[_EventRow]:
     if len(problems) > before:
         return []
     rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in enumerate(sheet.rows[1:], start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        where = _where(sheet.title, number, EVENT_COLUMNS["from_date"][0])
+        where = _where(sheet.name, number, EVENT_COLUMNS["from_date"][0])
         rows.append(
             _EventRow(
                 row=number,
@@ -243,7 +249,7 @@ class RegisterImporter:
         self._sessions = session_factory
 
     def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportReport:
-        docs, events, problems = read_workbook(path)
+        docs, events, problems, notes = read_workbook_with_notes(path)
         with self._sessions.begin() as session:
             plan = _Plan(session, docs, events, problems)
             if problems:
@@ -252,7 +258,9 @@ class RegisterImporter:
                 session.rollback()
             else:
                 plan.write()
-        return ImportReport(len(docs), len(events), written=not dry_run)
+        return ImportReport(
+            len(docs), len(events), written=not dry_run, notes=tuple(str(n) for n in notes)
+        )
 
 
 class _Plan:

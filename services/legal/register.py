@@ -11,9 +11,11 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from models import LegalDocument, LegalEffectEvent, LegalReview, legal_bases
-from services.errors import NotFoundError, Problem, ValidationError
+from services.audit_trail import conflict_message
+from services.errors import ConflictError, NotFoundError, Problem, ValidationError
 from services.legal.dto import (
     DocumentDraft,
     DocumentRow,
@@ -90,12 +92,28 @@ class LegalRegisterService:
     def update_document(
         self, document_id: int, draft: DocumentDraft, *, expected_version: int | None = None
     ) -> DocumentRow:
+        try:
+            return self._update_document(document_id, draft, expected_version)
+        except StaleDataError as exc:  # saved by another window between our read and write
+            with self._sessions() as session:
+                row = session.get(LegalDocument, document_id)
+                message = conflict_message(
+                    session, "legal_documents", document_id, "Văn bản", row and row.updated_at
+                )
+            raise ConflictError(message) from exc
+
+    def _update_document(
+        self, document_id: int, draft: DocumentDraft, expected_version: int | None
+    ) -> DocumentRow:
         with self._sessions.begin() as session:
             row = get(session, document_id)
             if expected_version is not None and row.version != expected_version:
-                from services.errors import ConflictError
-
-                raise ConflictError("Văn bản đã được người khác sửa; hãy tải lại trước khi lưu.")
+                # who, when and what, from the audit trail
+                raise ConflictError(
+                    conflict_message(
+                        session, "legal_documents", document_id, "Văn bản", row.updated_at
+                    )
+                )
             self._check(session, draft, document_id)
             apply(session, row, draft)
         return self.document(document_id)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, EvidenceFile, PlanTask, evidence_criteria, evidence_tasks
 from services.errors import NotFoundError, UserError
+from services.safe_names import _RESERVED as _RESERVED_NAMES
 from services.text import nfc, search_key
 
 CHUNK = 1024 * 1024
@@ -70,7 +71,10 @@ def safe_name(text: str, limit: int = 80) -> str:
     """A file name any OS and any portal accepts, keeping Vietnamese letters."""
     bad = '<>:"/\\|?*\n\r\t'
     cleaned = "".join("_" if ch in bad or ord(ch) < 32 else ch for ch in nfc(text))
-    return cleaned.strip(" .")[:limit] or "tai-lieu"
+    cleaned = cleaned.strip(" .")[:limit].rstrip(" .") or "tai-lieu"
+    if cleaned.split(".")[0].upper() in _RESERVED_NAMES:  # CON, NUL, COM1...: Windows devices
+        cleaned = "_" + cleaned
+    return cleaned
 
 
 class EvidenceService:

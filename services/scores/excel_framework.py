@@ -8,14 +8,18 @@ each problem names its sheet, row and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.errors import Problem, UserError, ValidationError
 from services.scores.arithmetic import EPSILON, fmt
 from services.scores.dto import CriterionSpec
 from services.scores.specs import spec_problems
 from services.text import nfc, search_key
+
+if TYPE_CHECKING:
+    from services.xlsx_safety import SheetData
 
 _HEADERS = {
     "code": ("ma tieu chi", "ma so", "ma", "stt", "tt"),
@@ -56,6 +60,7 @@ class ParsedFramework:
     sheet: str
     specs: tuple[CriterionSpec, ...]
     rows: tuple[int, ...]  # the sheet row of each spec
+    notes: tuple[Problem, ...] = ()  # what the reader fixed: legacy text, formulas, merged cells
 
 
 def _letter(column: int) -> str:
@@ -64,16 +69,16 @@ def _letter(column: int) -> str:
     return get_column_letter(column)
 
 
-def _find_header(ws) -> tuple[int, dict[str, int]] | None:
-    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=min(ws.max_row, 20)), start=1):
+def _find_header(ws: SheetData) -> tuple[int, dict[str, int]] | None:
+    for r, row in enumerate(ws.rows[:20], start=1):
         found: dict[str, int] = {}
-        for cell in row:
-            text = search_key(str(cell.value or ""))
+        for column, value in enumerate(row, start=1):
+            text = search_key(str(value or ""))
             if not text:
                 continue
             for field, names in _HEADERS.items():
                 if field not in found and any(text == n or text.startswith(n) for n in names):
-                    found[field] = cell.column
+                    found[field] = column
                     break
         if {"code", "name", "max_points"} <= found.keys():
             return r, found
@@ -81,35 +86,38 @@ def _find_header(ws) -> tuple[int, dict[str, int]] | None:
 
 
 def read_framework_workbook(path: Path, unit: str = "points") -> ParsedFramework:
-    """Parse and check the first sheet with a "Mã / Tên / Điểm tối đa" header."""
-    from openpyxl import load_workbook
+    """Parse and check the first sheet with a "Mã / Tên / Điểm tối đa" header.
 
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise UserError(f"Không đọc được tệp Excel “{Path(path).name}”: {exc}") from exc
-    try:
-        for ws in wb.worksheets:
-            header = _find_header(ws)
-            if header is not None:
-                return _parse_sheet(ws, *header, unit)
-    finally:
-        wb.close()
+    The file is read by ``services.xlsx_safety`` (hostile files refused in plain words;
+    TCVN3/VNI text converted, noted in ``ParsedFramework.notes``).
+    """
+    from services.xlsx_safety import read_xlsx
+
+    wb = read_xlsx(Path(path), indents=True)
+    for ws in wb.sheets:
+        header = _find_header(ws)
+        if header is not None:
+            parsed = _parse_sheet(ws, *header, unit)
+            notes = tuple(p for p in wb.notes if p.where == f"Trang “{ws.name}”")
+            return replace(parsed, notes=notes)
     raise UserError(
         f"Tệp “{Path(path).name}”: không thấy dòng tiêu đề có các cột “Mã”, “Tên tiêu chí” "
         "và “Điểm tối đa”."
     )
 
 
-def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> ParsedFramework:
-    where = lambda r, field: f"Trang “{ws.title}”, dòng {r}, cột {_letter(columns[field])}"  # noqa: E731
+def _parse_sheet(
+    ws: SheetData, header_row: int, columns: dict[str, int], unit: str
+) -> ParsedFramework:
+    where = lambda r, field: f"Trang “{ws.name}”, dòng {r}, cột {_letter(columns[field])}"  # noqa: E731
     problems: list[Problem] = []
     rows: list[SheetRow] = []
     totals: list[tuple[int, object]] = []
-    for r in range(header_row + 1, ws.max_row + 1):
-        cells = {f: ws.cell(row=r, column=c) for f, c in columns.items()}
-        raw_code, raw_name = cells["code"].value, cells["name"].value
-        raw_max = cells["max_points"].value
+    for r in range(header_row + 1, len(ws.rows) + 1):
+        values = ws.rows[r - 1]
+        cells = {f: values[c - 1] if c <= len(values) else None for f, c in columns.items()}
+        raw_code, raw_name = cells["code"], cells["name"]
+        raw_max = cells["max_points"]
         if all(v is None or str(v).strip() == "" for v in (raw_code, raw_name, raw_max)):
             continue
         code = _code_text(raw_code)
@@ -117,7 +125,7 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
         if not code and search_key(name).startswith("tong"):
             totals.append((r, raw_max))  # "TỔNG ĐIỂM" line: checked against the fields below
             continue
-        indent = int(cells["name"].alignment.indent or 0) + (len(name) - len(name.lstrip(" "))) // 2
+        indent = ws.indent(r, columns["name"]) + (len(name) - len(name.lstrip(" "))) // 2
         points: float | None = None
         if raw_max is not None and str(raw_max).strip() != "":
             try:
@@ -127,12 +135,12 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
                     Problem(where(r, "max_points"), f"“{raw_max}” không phải là số điểm.")
                 )
         method = "self_assessed"
-        if "method" in cells and cells["method"].value:
-            method = _method(str(cells["method"].value))
-        guidance = str(cells["guidance"].value or "") if "guidance" in cells else ""
+        if "method" in cells and cells["method"]:
+            method = _method(str(cells["method"]))
+        guidance = str(cells["guidance"] or "") if "guidance" in cells else ""
         rows.append(SheetRow(r, code, nfc(name), points, indent, method, nfc(guidance)))
     if not rows:
-        raise UserError(f"Trang “{ws.title}”: không có tiêu chí nào dưới dòng tiêu đề.")
+        raise UserError(f"Trang “{ws.name}”: không có tiêu chí nào dưới dòng tiêu đề.")
     parents = (
         _parents_by_code(rows) if any("." in x.code for x in rows) else _parents_by_indent(rows)
     )
@@ -176,7 +184,7 @@ def _parse_sheet(ws, header_row: int, columns: dict[str, int], unit: str) -> Par
         problems.append(Problem(where(rows[i].row, fields[field]), message))
     if problems:
         raise ValidationError(problems)
-    return ParsedFramework(ws.title, tuple(specs), tuple(x.row for x in rows))
+    return ParsedFramework(ws.name, tuple(specs), tuple(x.row for x in rows))
 
 
 def _code_text(value: object) -> str:

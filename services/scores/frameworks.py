@@ -43,6 +43,7 @@ class ImportReport:
     total_max: float
     replaced: bool
     written: bool
+    notes: tuple[str, ...] = ()  # what the reader fixed (legacy TCVN3/VNI text, formulas...)
 
 
 class FrameworkService:
@@ -221,6 +222,7 @@ class FrameworkService:
             total_max=round(sum(s.max_points for s in roots), 6),
             replaced=existing is not None,
             written=not dry_run,
+            notes=tuple(str(p) for p in parsed.notes),
         )
         if not dry_run:
             self.create(

@@ -263,17 +263,13 @@ class SipasService:
         Every cell is checked first; on any problem nothing is written and each one is reported
         by sheet, row and column.
         """
-        from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
 
+        from services.xlsx_safety import read_xlsx
+
         known = set(self.question_codes(framework_id))
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise UserError(f"Không đọc được tệp Excel “{Path(path).name}”: {exc}") from exc
-        ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
-        wb.close()
+        ws = read_xlsx(Path(path)).sheets[0]
+        rows = list(ws.rows)
         header_index = next(
             (
                 i
@@ -284,7 +280,7 @@ class SipasService:
         )
         if header_index is None:
             raise UserError(
-                f"Trang “{ws.title}”: không thấy dòng tiêu đề có mã câu hỏi (ví dụ S1.1)."
+                f"Trang “{ws.name}”: không thấy dòng tiêu đề có mã câu hỏi (ví dụ S1.1)."
             )
         header = [str(v or "").strip() for v in rows[header_index]]
         columns = {i: code for i, code in enumerate(header) if code in known}
@@ -296,7 +292,7 @@ class SipasService:
                 value = row[i] if i < len(row) else None
                 if value is None or str(value).strip() == "":
                     continue
-                where = f"Trang “{ws.title}”, dòng {r}, cột {get_column_letter(i + 1)}"
+                where = f"Trang “{ws.name}”, dòng {r}, cột {get_column_letter(i + 1)}"
                 try:
                     number = (
                         int(str(value).strip()) if float(str(value).strip()).is_integer() else None

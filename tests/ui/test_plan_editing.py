@@ -111,7 +111,11 @@ def test_someone_else_saved_first_the_editor_says_so_and_reloads(plan, qtbot, ma
     other = main_window.services.plans
     other.update_task(task.id, TaskDraft(**{**task.draft().__dict__, "percent": 40}))
     editor.text.setPlainText("Sửa của tôi")
+    from tests.ui.modal_answers import answer_when_shown
+
+    box = answer_when_shown("conflictBox", "cancelButton")  # Hủy: keep editing
     editor.accept()
+    assert box and "người khác sửa" in box[0]
     assert editor.isVisible()
     assert "người khác sửa" in editor.problems.text()
     assert editor.reload_button.isVisible()

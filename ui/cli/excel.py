@@ -83,6 +83,8 @@ def run_import_progress(args: argparse.Namespace) -> int:
         )
         for change in check.changes:
             print(f"  {describe_change(change)}")
+        for note in check.notes:  # TCVN3/VNI text converted to Unicode
+            print(f"Lưu ý – {note}")
         if args.dry_run:
             print("Chạy thử (--dry-run): chưa ghi gì.")
             return 0

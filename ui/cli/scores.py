@@ -123,6 +123,8 @@ def run_import_framework(args: argparse.Namespace) -> int:
         f"{what}: {report.criteria} tiêu chí, {report.fields} lĩnh vực, tổng điểm tối đa "
         f"{fmt(report.total_max)} – {args.index} năm {args.year} ({action}), trang “{report.sheet}”."
     )
+    for note in report.notes:  # TCVN3/VNI text converted, formulas, merged cells
+        print(f"Lưu ý – {note}")
     return 0
 
 

@@ -1,4 +1,7 @@
-"""Thông tin đơn vị: the header and signature lines printed on every document."""
+"""Thông tin đơn vị: the header and signature lines printed on every document.
+
+Lines pasted from an old .VnTime/VNI letterhead are offered for conversion to Unicode.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 from services.errors import ValidationError
 from services.organisation import OrganisationProfile, OrganisationService
 from ui.buttons import button_box
+from ui.safety.editor_safety import offer_legacy_conversion
 
 FIELDS = (
     ("parent_body", "Cơ quan cấp trên (nếu có)"),
@@ -69,6 +73,10 @@ class OrganisationDialog(QDialog):
         return OrganisationProfile(**values, default_recipients=lines)
 
     def accept(self) -> None:
+        legacy = {label: self.editors[name] for name, label in FIELDS}
+        legacy["Nơi nhận mặc định"] = self.recipients
+        if not offer_legacy_conversion(self, legacy):
+            return
         try:
             self._service.save(self.profile())
         except ValidationError as exc:

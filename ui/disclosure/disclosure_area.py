@@ -35,6 +35,7 @@ from ui.disclosure.table_models import (
     place_model,
 )
 from ui.disclosure.views import make_table
+from ui.safety.editor_safety import history_button
 
 STATUS_FILTERS = (
     ("Mọi tình trạng", None),
@@ -129,6 +130,9 @@ class DisclosureArea(QWidget):
         buttons.addWidget(self.delete_posting_button)
         buttons.addWidget(self.evidence_button)
         buttons.addStretch(1)
+        # who changed this disclosure and its postings, when, old → new
+        self.history_button = history_button(self, self._services.audit, self._history_records)
+        buttons.addWidget(self.history_button)
         buttons.addWidget(self.delete_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -265,7 +269,7 @@ class DisclosureArea(QWidget):
     def _show_current(self, *_args) -> None:
         row = self.current_row()
         self.places.set_rows(row.verdict.places if row else [])
-        for button in (self.edit_button, self.post_button, self.delete_button):
+        for button in (self.edit_button, self.post_button, self.delete_button, self.history_button):
             button.setEnabled(row is not None)
         if row is None:
             self.detail.setText("Chọn một nội dung để xem các nơi phải công khai.")
@@ -287,6 +291,12 @@ class DisclosureArea(QWidget):
             has_posting
             and bool(self._evidence_counts.get(place.posting.id) or place.posting.evidence_path)
         )
+
+    def _history_records(self) -> list[tuple[str, int]]:
+        row = self.current_row()
+        if row is None:
+            return []
+        return [("disclosures", row.id), *(("disclosure_postings", p.id) for p in row.postings)]
 
     # ----- actions --------------------------------------------------------------------------
     def generate_plan(self) -> None:

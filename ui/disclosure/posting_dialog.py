@@ -4,6 +4,8 @@ Problems stay in the dialog, in Vietnamese and naming the field, so the clerk ca
 without retyping; nothing is written until the service accepts the whole posting. Evidence
 files (biên bản niêm yết, photos) go into the shared evidence store when the posting is
 saved: files picked and files removed are only remembered until then, so Hủy undoes both.
+Someone else's save in between opens the conflict box; TCVN3/VNI text is offered for
+conversion.
 """
 
 from __future__ import annotations
@@ -34,11 +36,13 @@ from services.disclosure.evidence import PostingEvidenceService
 from services.disclosure.service import DisclosureRow, DisclosureService, PostingDraft
 from services.disclosure.setup import ResidentialGroupInfo
 from services.disclosure.vocab import FORMS, PER_GROUP_FORMS
-from services.errors import Problem, UserError, ValidationError
+from services.errors import ConflictError, Problem, UserError, ValidationError
 from services.scores.evidence import EvidenceInfo
 from services.text import format_date, parse_date
 from ui import strings
 from ui.buttons import Std, button_box
+from ui.safety.choices import ConflictChoice
+from ui.safety.editor_safety import offer_legacy_conversion, resolve_conflict
 
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1  # an EvidenceInfo (stored) or a Path (to store)
 FILE_FILTER = "Ảnh, PDF, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx);;Mọi tệp (*)"
@@ -287,24 +291,63 @@ class PostingDialog(QDialog):
         return (None if problems else draft), problems
 
     def accept(self) -> None:
+        legacy = {"Nơi công khai": self.place, "Ghi chú kiểm chứng": self.evidence_note}
+        if not offer_legacy_conversion(self, legacy):
+            return
         draft, problems = self.draft()
         if draft is not None:
             before = {p.id for p in self._disclosure.postings}
             try:
-                if self._posting is None:
-                    self.result_row = self._service.add_posting(draft)
-                else:
-                    self.result_row = self._service.update_posting(self._posting.id, draft)
-                self._save_evidence(self.result_row, before)
+                self.result_row = self._save(draft)
+            except ConflictError as exc:
+                problems = self._on_conflict(exc, draft)
             except ValidationError as exc:
                 problems = exc.problems
             except UserError as exc:
                 problems = [Problem("", exc.message)]
+            if not problems and self.result_row is not None:
+                try:
+                    self._save_evidence(self.result_row, before)
+                except UserError as exc:
+                    problems = [Problem("", exc.message)]
         if problems:
-            self.errors.setText("\n".join(f"• {p}" for p in problems))
-            self.errors.show()
+            self._show(problems)
             return
         super().accept()
+
+    def _show(self, problems: list[Problem]) -> None:
+        self.errors.setText("\n".join(f"• {p}" for p in problems))
+        self.errors.show()
+
+    def _save(self, draft: PostingDraft) -> DisclosureRow:
+        if self._posting is None:
+            return self._service.add_posting(draft)
+        return self._service.update_posting(self._posting.id, draft, expected=self._posting)
+
+    def _latest(self) -> Posting | None:
+        assert self._posting is not None
+        row = self._service.disclosure(self._disclosure.id)
+        return next((p for p in row.postings if p.id == self._posting.id), None)
+
+    def _on_conflict(self, error: ConflictError, draft: PostingDraft) -> list[Problem]:
+        """Who saved it meanwhile: reload theirs, save mine over it, or keep editing."""
+        choice = resolve_conflict(error, self, reload=None, overwrite=None)
+        if choice is ConflictChoice.CANCEL:
+            return [Problem("", error.message)]
+        latest = self._latest()
+        if latest is None:
+            return [Problem("", "Lần công khai này không còn trong dữ liệu.")]
+        self._posting = latest
+        if choice is ConflictChoice.RELOAD:
+            self._fill(latest, None, None)
+            return [Problem("", "Đã tải bản mới nhất; hãy sửa lại rồi lưu.")]
+        try:
+            self.result_row = self._save(draft)
+        except ValidationError as exc:
+            return list(exc.problems)
+        except UserError as exc:
+            return [Problem("", exc.message)]
+        return []
 
 
 def _date(text: str, field: str, problems: list[Problem]) -> date | None:

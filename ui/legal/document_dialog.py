@@ -1,4 +1,8 @@
-"""Add or edit a document of the register, with the documents it is based on (căn cứ)."""
+"""Add or edit a document of the register, with the documents it is based on (căn cứ).
+
+Saving offers to convert TCVN3/VNI text; when someone else saved the document meanwhile, the
+conflict box says who, when and what, and the clerk reloads, saves over it or goes on editing.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import NotFoundError, Problem, ValidationError
+from services.errors import ConflictError, NotFoundError, Problem, UserError, ValidationError
 from services.legal import vocab
 from services.legal.dto import DocumentDraft, DocumentRow
 from services.legal.register import LegalRegisterService
 from services.text import format_date
 from ui.buttons import Std, button_box
 from ui.legal.fields import DateField, code_combo, error_label, select_code, show_problems
+from ui.safety.choices import ConflictChoice
+from ui.safety.editor_safety import offer_legacy_conversion, resolve_conflict
 
 
 class DocumentDialog(QDialog):
@@ -151,22 +157,60 @@ class DocumentDialog(QDialog):
         )
 
     def accept(self) -> None:
+        legacy = {
+            "Số, ký hiệu": self.number,
+            "Tên cơ quan": self.issuer_name,
+            "Trích yếu": self.summary,
+            "Lĩnh vực": self.field,
+            "Đơn vị trước sắp xếp": self.original_unit,
+            "Người ký": self.signer,
+            "Ghi chú": self.notes,
+        }
+        if not offer_legacy_conversion(self, legacy):
+            return
         problems: list[Problem] = []
         draft = self.draft(problems)
         if problems:
             show_problems(self.errors, problems)
             return
         try:
-            if self._document:
-                self.saved = self._register.update_document(
-                    self._document.id, draft, expected_version=self._document.version
-                )
-            else:
-                self.saved = self._register.create_document(draft)
-        except ValidationError as exc:
-            show_problems(self.errors, exc.problems)
+            self.saved = self._save(draft)
+        except ConflictError as exc:
+            self._on_conflict(exc, draft)
             return
-        except NotFoundError as exc:
-            show_problems(self.errors, [Problem("", exc.message)])
+        except (ValidationError, NotFoundError) as exc:
+            show_problems(self.errors, getattr(exc, "problems", None) or [Problem("", exc.message)])
+            return
+        super().accept()
+
+    def _save(self, draft: DocumentDraft) -> DocumentRow:
+        if self._document is None:
+            return self._register.create_document(draft)
+        return self._register.update_document(
+            self._document.id, draft, expected_version=self._document.version
+        )
+
+    def _on_conflict(self, error: ConflictError, draft: DocumentDraft) -> None:
+        """Tải lại: the other person's version in the form; Lưu đè: mine over theirs."""
+        assert self._document is not None
+        choice = resolve_conflict(error, self, reload=None, overwrite=None)
+        if choice is ConflictChoice.CANCEL:
+            show_problems(self.errors, [Problem("", error.message)])
+            return
+        try:
+            self._document = self._register.document(self._document.id)
+        except NotFoundError as gone:
+            show_problems(self.errors, [Problem("", gone.message)])
+            return
+        if choice is ConflictChoice.RELOAD:
+            self._fill(self._document)
+            show_problems(self.errors, [Problem("", "Đã tải bản mới nhất; hãy sửa lại rồi lưu.")])
+            return
+        try:
+            self.saved = self._save(draft)
+        except UserError as again:
+            show_problems(
+                self.errors, getattr(again, "problems", None) or [Problem("", again.message)]
+            )
             return
         super().accept()

@@ -45,6 +45,7 @@ from ui.legal.register_model import (
     RegisterFilterProxy,
     RegisterTableModel,
 )
+from ui.safety.editor_safety import history_button
 
 
 class RegisterPanel(RegisterActions, QWidget):
@@ -172,7 +173,17 @@ class RegisterPanel(RegisterActions, QWidget):
         self.detail = QTextBrowser(objectName="legalDetail")
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="legalSplitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        # The detail, with the document's change history (its effect events and reviews too).
+        self.history_button = history_button(self, self._services.audit, self._history_records)
+        detail_box = QWidget(objectName="legalDetailBox")
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        history_row = QHBoxLayout()
+        history_row.addStretch(1)
+        history_row.addWidget(self.history_button)
+        detail_layout.addLayout(history_row)
+        detail_layout.addWidget(self.detail, 1)
+        self.splitter.addWidget(detail_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -294,6 +305,7 @@ class RegisterPanel(RegisterActions, QWidget):
         self.edit_button.setEnabled(has)
         self.event_button.setEnabled(has)
         self.review_button.setEnabled(bool(doc and doc.needs_review))
+        self.history_button.setEnabled(has)
         if doc is None:
             self.detail.setHtml(
                 "<p>Chọn một văn bản để xem lịch sử hiệu lực và các lần rà soát.</p>"
@@ -305,6 +317,17 @@ class RegisterPanel(RegisterActions, QWidget):
             c for c in self._services.legal_reviews.unlawful_cases() if c.document_id == doc.id
         ]
         self.detail.setHtml(describe_document(doc, reviews, dependents, self.as_of_date(), cases))
+
+    def _history_records(self) -> list[tuple[str, int]]:
+        doc = self.current_document()
+        if doc is None:
+            return []
+        reviews = self._services.legal_reviews.reviews(document_id=doc.id)
+        return [
+            ("legal_documents", doc.id),
+            *(("legal_effect_events", e.id) for e in doc.events),
+            *(("legal_reviews", r.id) for r in reviews),
+        ]
 
     # ----- dialogs (opened window-modal with open(), so tests can drive them) ---------------
     def _open(self, dialog: QDialog, on_accept) -> QDialog:

@@ -102,6 +102,12 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(self.table, 1)
             self.buttons = button_box(self, Std.Ok | Std.Cancel)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Nhập")
+        # What the reader fixed by itself (legacy TCVN3/VNI text, formulas, merged cells).
+        self.notes = QListWidget(objectName="importNotes")
+        if check.notes:
+            self.notes.addItems([f"Lưu ý – {p}" for p in check.notes])
+            self.notes.setMaximumHeight(90)
+            layout.addWidget(self.notes)
         layout.addWidget(self.buttons)
         self.table.resizeRowsToContents()
         self.resize(920, 520)

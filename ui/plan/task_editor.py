@@ -1,8 +1,9 @@
 """Task editor: every field of a plan task, checked in Vietnamese before anything is saved.
 
 The dialog collects a TaskDraft and hands it to a save callback (which calls PlanService and
-pushes the undo command); a validation or conflict error keeps the dialog open and is shown
-inside it, so nothing typed is lost.
+pushes the undo command); a validation error keeps the dialog open and is shown inside it, so
+nothing typed is lost. Someone else's save in between opens the conflict box (Tải lại / Lưu đè /
+Hủy); text typed or pasted in TCVN3/VNI is offered for conversion before saving.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.buttons import Std, button_box
 from ui.plan.criteria_links import CriteriaLinksField, CriteriaSource
 from ui.qt_safe import ANY, find_data
+from ui.safety.choices import ConflictChoice
+from ui.safety.editor_safety import offer_legacy_conversion, resolve_conflict
 
 SaveFn = Callable[..., None]  # save(draft) or, with criteria, save(draft, link_change)
 ReloadFn = Callable[[], TaskRow]
@@ -232,6 +235,9 @@ class TaskEditorDialog(QDialog):
 
     # ----- saving -------------------------------------------------------------------------
     def accept(self) -> None:
+        legacy = {"Số thứ tự": self.label, "Nội dung": self.text, "Kết quả": self.result}
+        if not offer_legacy_conversion(self, legacy):
+            return
         draft, problems = self.draft()
         # The service's own checks too, so every mistake is listed at once.
         known = {u.id for u in self._units}
@@ -250,12 +256,28 @@ class TaskEditorDialog(QDialog):
             self.show_problems(exc.problems)
             return
         except ConflictError as exc:
-            self.show_problems([Problem("", exc.message)], conflict=True)
+            self._on_conflict(exc, draft)
             return
         except UserError as exc:
             self.show_problems([Problem("", exc.message)])
             return
         super().accept()
+
+    def _on_conflict(self, error: ConflictError, draft: TaskDraft) -> None:
+        """Who changed it, when, what: reload theirs, save mine over it, or keep editing."""
+        choice = resolve_conflict(
+            error, self, reload=self._on_reload if self._reload else None, overwrite=None
+        )
+        if choice is ConflictChoice.OVERWRITE and self._reload is not None:
+            self._reload()  # their version number, the form untouched: mine is saved over it
+            try:
+                self._save(draft)
+            except UserError as again:
+                self.show_problems([Problem("", again.message)], conflict=True)
+                return
+            super().accept()
+        elif choice is not ConflictChoice.RELOAD or self._reload is None:
+            self.show_problems([Problem("", error.message)], conflict=True)
 
     def show_problems(self, problems: list[Problem], *, conflict: bool = False) -> None:
         heading = "Chưa lưu được:" if not conflict else "Chưa lưu được – có người vừa sửa:"
@@ -270,6 +292,7 @@ class TaskEditorDialog(QDialog):
         if self.links is not None and self._criteria is not None:
             self.links.set_linked(self._criteria.linked())
         self.problems.setText("Đã tải bản mới nhất; hãy sửa lại rồi lưu.")
+        self.problems.show()
         self.reload_button.hide()
 
 

@@ -20,6 +20,7 @@ from services.text import format_date
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.plan.progress_models import OccurrenceModel, ProgressHistoryModel
 from ui.plan.task_evidence import TaskEvidencePage
+from ui.safety.editor_safety import history_button
 
 
 class TaskPanel(QTabWidget):
@@ -38,6 +39,9 @@ class TaskPanel(QTabWidget):
         row = QHBoxLayout()
         row.addWidget(self.record_button)
         row.addStretch(1)
+        # Every change of the task and of its progress entries: who, when, old → new.
+        self.history_button = history_button(self, services.audit, self._history_records)
+        row.addWidget(self.history_button)
         layout.addLayout(row)
         layout.addWidget(self.history)
         self.occurrence_model = OccurrenceModel(self)
@@ -62,6 +66,7 @@ class TaskPanel(QTabWidget):
         self.detail.setPlainText(describe_task(task) if task else "")
         self.record_button.setEnabled(bool(task and task.actionable))
         self.evidence.set_task(task)
+        self.history_button.setEnabled(task is not None)
         if task is None:
             self.history_model.set_history([], {})
             self.occurrence_model.set_rows([])
@@ -71,6 +76,12 @@ class TaskPanel(QTabWidget):
         self.history_model.set_history(self._services.progress.history(task.id), labels)
         self.occurrence_model.set_rows(occurrences)
         self.setTabEnabled(2, bool(occurrences))
+
+    def _history_records(self) -> list[tuple[str, int]]:
+        if self._task is None:
+            return []
+        entries = self._services.progress.history(self._task.id)
+        return [("plan_tasks", self._task.id), *(("task_progress", e.id) for e in entries)]
 
 
 def _table(name: str, model) -> QTableView:

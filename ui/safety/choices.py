@@ -61,25 +61,37 @@ class LegacyTextDialog(QDialog):
     """Shows what the conversion from TCVN3/VNI would give; accepted means convert."""
 
     def __init__(
-        self, encoding_name: str, pairs: list[tuple[str, str]], parent: QWidget | None = None
+        self,
+        encoding_name: str,
+        pairs: list[tuple[str, ...]],
+        parent: QWidget | None = None,
+        *,
+        intro: str = "",
+        headers: tuple[str, ...] = ("Trong tệp", "Sau khi chuyển"),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("legacyTextDialog")
         self.setWindowTitle("ParDesk – Chữ Việt mã cũ")
-        intro = QLabel(
-            f"Tệp có chữ tiếng Việt gõ theo bảng mã cũ {encoding_name}. ParDesk có thể chuyển "
-            "sang Unicode như các ví dụ dưới đây. Chuyển đổi khi nhập?",
+        intro_label = QLabel(
+            intro
+            or f"Tệp có chữ tiếng Việt gõ theo bảng mã cũ {encoding_name}. ParDesk có thể "
+            "chuyển sang Unicode như các ví dụ dưới đây. Chuyển đổi khi nhập?",
             wordWrap=True,
+            objectName="legacyIntro",
         )
-        self.table = QTableWidget(len(pairs), 2, objectName="legacyPreview")
-        self.table.setHorizontalHeaderLabels(["Trong tệp", "Sau khi chuyển"])
+        self.table = QTableWidget(len(pairs), len(headers), objectName="legacyPreview")
+        self.table.setHorizontalHeaderLabels(list(headers))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for row, (before, after) in enumerate(pairs):
-            self.table.setItem(row, 0, QTableWidgetItem(before))
-            self.table.setItem(row, 1, QTableWidgetItem(after))
+        if len(headers) > 2:  # a leading "which field" column needs only its words
+            self.table.horizontalHeader().setSectionResizeMode(
+                0, QHeaderView.ResizeMode.ResizeToContents
+            )
+        for row, cells in enumerate(pairs):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(intro_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(button_box(self, Std.Ok | Std.Cancel))
         self.resize(640, 300)

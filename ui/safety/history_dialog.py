@@ -6,6 +6,8 @@ only the table name and the record's id, so it works for every model the trail c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,17 +36,25 @@ class RecordHistoryDialog(QDialog):
         table: str,
         record_id: int | str,
         parent: QWidget | None = None,
+        *,
+        related: Sequence[tuple[str, int | str]] = (),
     ) -> None:
+        """``related``: records that belong to this one (a document's effect events...)."""
         super().__init__(parent)
         self.setObjectName("recordHistoryDialog")
-        rows = audit.history(table, record_id)
-        what = TABLE_LABELS.get(table, table).lower()
-        label = next((r.record_label for r in rows if r.record_label), str(record_id))
+        if related:
+            rows = audit.history_of([(table, record_id), *related])
+        else:
+            rows = audit.history(table, record_id)
+        title = TABLE_LABELS.get(table, table)
+        what = title[:1].lower() + title[1:]  # "Văn bản QPPL" → "văn bản QPPL"
+        own = [r for r in rows if r.table_name == table]
+        label = next((r.record_label for r in own if r.record_label), str(record_id))
         self.setWindowTitle(f"Lịch sử thay đổi – {what}")
         heading = QLabel(objectName="historyHeading", wordWrap=True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setText(
-            f"{what.capitalize()} “{label}”: {len(rows)} lần thay đổi"
+            f"{title} “{label}”: {len(rows)} lần thay đổi"
             if rows
             else f"Chưa có thay đổi nào của {what} này được ghi lại."
         )
@@ -57,8 +67,11 @@ class RecordHistoryDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        for column in _HIDDEN:
+        for column in _HIDDEN if not related else (4,):
             self.table.hideColumn(column)
+        if related:  # which kind of record each row is about, and its name
+            self.table.horizontalHeader().resizeSection(3, 150)
+            self.table.horizontalHeader().resizeSection(5, 170)
         header = self.table.horizontalHeader()
         for column, width in _COLUMN_WIDTHS.items():
             header.resizeSection(column, width)

@@ -161,7 +161,8 @@ class AreaActions:
             return False
         self.refresh()
         self.notify(
-            f"Đã nhập {report.criteria} tiêu chí ({report.fields} lĩnh vực, tối đa {fmt(report.total_max)}) từ trang “{report.sheet}”.",
+            f"Đã nhập {report.criteria} tiêu chí ({report.fields} lĩnh vực, tối đa {fmt(report.total_max)}) từ trang “{report.sheet}”."
+            + "".join(f"\nLưu ý – {note}" for note in report.notes),
         )
         return True
 
