@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.accounts import AccountService
 from services.audit_trail import AuditService
 from services.db import Database
 from services.disclosure.service import DisclosureService
@@ -47,6 +48,7 @@ class Services:
     progress: ProgressService
     excel: ExcelService
     progress_import: ProgressImportService
+    accounts: AccountService | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -74,6 +76,7 @@ def build_services(database: Database) -> Services:
         progress=ProgressService(factory),
         excel=ExcelService(plans, units),
         progress_import=ProgressImportService(factory, plans),
+        accounts=AccountService(factory),
     )
 
 

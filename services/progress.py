@@ -170,7 +170,7 @@ def add_progress(session: Session, task: PlanTask, draft: ProgressDraft, year: i
         percent=draft.percent,
         status=draft.status,
         text=nfc(draft.text),
-        entered_by=nfc(draft.entered_by) or current_user(),
+        entered_by=nfc(draft.entered_by) or session.info.get("actor") or current_user(),
     )
     session.add(row)
     if draft.period:
