@@ -64,7 +64,9 @@ def copy_rows(source: Connection, target: Connection) -> dict[str, int]:
             for row in rows:  # parent links set after every row of the table exists
                 links = {c: row[c] for c in self_refs if row[c] is not None}
                 if links:
-                    later.append(({c.name: row[c.name] for c in table.primary_key}, links))
+                    key = {c.name: row[c.name] for c in table.primary_key}
+                    kept = {c.name: row[c.name] for c in table.columns if c.onupdate is not None}
+                    later.append((key, {**links, **kept}))  # an UPDATE must not restamp
                     row.update(dict.fromkeys(links))
             target.execute(table.insert(), rows)
             counts[table.name] += len(rows)

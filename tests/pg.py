@@ -18,8 +18,8 @@ from sqlalchemy.engine import make_url
 PG_URL = os.environ.get("PARDESK_TEST_DB_URL", "").strip()
 ON_PG = PG_URL.startswith("postgresql")
 SQLITE_ONLY_REASON = (
-    "kiểm tra tệp SQLite (khóa tệp, WAL, tệp hỏng, sao lưu/khôi phục tệp .sqlite): "
-    "không áp dụng cho PostgreSQL"
+    "tests the SQLite file itself (file locks, WAL, corruption, backup/restore of the "
+    ".sqlite file): not applicable to a PostgreSQL server"
 )
 _names = itertools.count(1)
 
@@ -62,3 +62,24 @@ def copy_database(template: str | Path, folder: Path) -> str | Path:
 def discard_database(target: str | Path) -> None:
     if ON_PG and isinstance(target, str):
         drop_pg_database(target)
+
+
+def database_digest(url: str) -> str:
+    """A digest of every row of every ParDesk table, read in key order."""
+    import hashlib
+
+    from sqlalchemy import create_engine, select
+
+    import models
+
+    digest = hashlib.sha256()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            for table in models.Base.metadata.sorted_tables:
+                order = list(table.primary_key.columns) or list(table.columns)
+                for row in conn.execute(select(table).order_by(*order)):
+                    digest.update(repr(tuple(row)).encode())
+    finally:
+        engine.dispose()
+    return digest.hexdigest()
