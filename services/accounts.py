@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AppSetting, Unit, UserAccount
-from services.access import ROLE_LABELS, Account, require, set_account
+from services.access import ROLE_LABELS, Account, current_account, require, set_account
 from services.errors import NotFoundError, Problem, UserError, ValidationError
 from services.text import nfc, search_key
 
@@ -73,6 +73,16 @@ def _account(row: UserAccount) -> Account:
 class AccountService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sessions = session_factory
+
+    def current(self) -> Account:
+        """Who is signed in; the implicit local administrator while accounts are off."""
+        return current_account(self._sessions)
+
+    def refresh_actor(self) -> None:
+        """Put the signed-in account back as the audit actor (after a name was applied)."""
+        account = current_account(self._sessions)
+        if not account.local:
+            set_account(self._sessions, account)
 
     def enabled(self) -> bool:
         with self._sessions() as session:
