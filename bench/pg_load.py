@@ -19,6 +19,7 @@ import dataclasses
 import multiprocessing
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -278,4 +279,5 @@ def run(seconds: float) -> list[str]:
             lines.append(f"calls_postgresql_{name} {on_pg[name]:.1f} ms")
     finally:
         stop_server(env)
+        shutil.rmtree(folder, ignore_errors=True)
     return lines
