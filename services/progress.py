@@ -120,6 +120,13 @@ class ProgressService:
             task = _task(session, task_id)
             return TaskState(task.status, task.percent, task.result_notes)
 
+    def user_name(self) -> str:
+        """Who enters progress: the signed-in account, else the OS login."""
+        from services.access import current_account
+
+        account = current_account(self._sessions)
+        return current_user() if account.local else f"{account.full_name} ({account.login})"
+
     def record(self, task_id: int, draft: ProgressDraft) -> ProgressEntry:
         """Add a dated update; the task (and the period, if any) then follow it.
 

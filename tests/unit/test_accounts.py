@@ -93,6 +93,7 @@ def test_unit_officer_updates_only_their_own_units_tasks(office):
     own = _tasks(services, unit.id, own=True)[0]
     other = _tasks(services, unit.id, own=False)[0]
     draft = ProgressDraft(date(2025, 6, 30), 40, "in_progress", "Đã triển khai")
+    assert services.progress.user_name() == "Phạm Thị Cán (canbo)"  # the dialog shows it
     entry = services.progress.record(own.id, draft)
     assert entry.entered_by == "Phạm Thị Cán (canbo)"
     assert services.plans.task(own.id).percent == 40
@@ -180,3 +181,19 @@ def test_audit_trail_records_the_account(office):
     entries = services.audit.history("plan_tasks", own.id)
     assert entries[0].actor == "Phạm Thị Cán (canbo)"
     assert {c.field for c in entries[0].changes} >= {"percent"}
+
+
+def test_leader_approves_and_numbers_a_report_an_officer_may_not(office):
+    from services.documents.reports import ReportText
+
+    services, _ = office
+    plan = services.plans.plan_for_year(2025)
+    services.accounts.sign_in("canbo", PASSWORD)
+    text = ReportText(plan.id, "Q3", summary="Tóm tắt quý III")
+    with pytest.raises(PermissionDeniedError, match="Cán bộ bộ phận"):
+        services.documents.reports.save(text)
+    services.accounts.sign_in("lanhdao", PASSWORD)
+    saved = services.documents.reports.save(text)
+    assert saved.summary == "Tóm tắt quý III"
+    entry = services.documents.number_report(2025, "Q3", date(2025, 10, 5))
+    assert entry.number and services.documents.report_number(2025, "Q3") == entry
