@@ -197,3 +197,14 @@ def test_leader_approves_and_numbers_a_report_an_officer_may_not(office):
     assert saved.summary == "Tóm tắt quý III"
     entry = services.documents.number_report(2025, "Q3", date(2025, 10, 5))
     assert entry.number and services.documents.report_number(2025, "Q3") == entry
+
+
+def test_unit_officer_attaches_evidence_to_their_task(office, tmp_path):
+    services, unit = office
+    services.accounts.sign_in("canbo", PASSWORD)
+    own = _tasks(services, unit.id, own=True)[0]
+    scan = tmp_path / "bien-ban.pdf"
+    scan.write_bytes(b"%PDF-1.4 bien ban hop")
+    info = services.evidence.add_file(scan, title="Biên bản họp", task_ids=[own.id])
+    assert info.title == "Biên bản họp"
+    assert [e.id for e in services.evidence.list_files()] == [info.id]
