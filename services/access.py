@@ -186,8 +186,9 @@ def _check_row(session: Session, account: Account, obj: object, action: str) -> 
 
 
 def _changed(obj: object) -> set[str]:
+    """Changed columns and collections (partner units, criteria links) of one row."""
     state = inspect(obj)
-    return {a.key for a in state.mapper.column_attrs if state.attrs[a.key].history.has_changes()}
+    return {a.key for a in state.mapper.attrs if state.attrs[a.key].history.has_changes()}
 
 
 def _lead_unit(session: Session, obj: object, task_id: int | None) -> int | None:

@@ -110,6 +110,19 @@ def test_unit_officer_updates_only_their_own_units_tasks(office):
         services.accounts.create(AccountDraft("moi", "Người Mới", "office", PASSWORD))
 
 
+def test_unit_officer_cannot_change_the_partners_of_their_own_task(office):
+    services, unit = office
+    services.accounts.sign_in("canbo", PASSWORD)
+    own = _tasks(services, unit.id, own=True)[0]
+    others = [
+        u.id for u in services.units.list() if u.id != unit.id and u.id not in own.partner_ids
+    ]
+    changed = dataclasses.replace(own.draft(), partner_ids=(*own.partner_ids, others[0]))
+    with pytest.raises(PermissionDeniedError, match="chỉ được cập nhật tiến độ"):
+        services.plans.update_task(own.id, changed)
+    assert services.plans.task(own.id).partner_ids == own.partner_ids
+
+
 def test_unit_officer_cannot_move_a_task_into_their_unit(office):
     services, unit = office
     services.accounts.sign_in("canbo", PASSWORD)
