@@ -98,13 +98,17 @@ class Account:
 
     @property
     def role_label(self) -> str:
-        return "Quản trị (máy đơn)" if self.local else ROLE_LABELS.get(self.role, self.role)
+        if self.local:
+            return "Quản trị (máy đơn)"
+        return ROLE_LABELS.get(self.role, self.role) or "chưa đăng nhập"
 
     def may(self, permission: str) -> bool:
         return self.local or permission in ROLE_PERMISSIONS.get(self.role, frozenset())
 
 
 LOCAL_ADMIN = Account(login="", full_name="", role="administrator", local=True)
+# Accounts are on and nobody has signed in yet: reading only.
+NOBODY = Account(login="", full_name="", role="")
 
 
 def set_account(session_factory: sessionmaker[Session], account: Account | None) -> None:
@@ -114,7 +118,7 @@ def set_account(session_factory: sessionmaker[Session], account: Account | None)
     info = dict(session_factory.kw.get("info") or {})
     info[ACCOUNT] = None if account is None or account.local else account
     session_factory.configure(info=info)
-    if account is not None and not account.local:
+    if account is not None and account.login:
         set_actor(session_factory, f"{account.full_name} ({account.login})")
 
 
@@ -123,6 +127,8 @@ def current_account(session_factory: sessionmaker[Session]) -> Account:
 
 
 def _denied(account: Account, what: str) -> PermissionDeniedError:
+    if not account.login:
+        return PermissionDeniedError(f"Chưa đăng nhập nên không có quyền {what}.")
     return PermissionDeniedError(
         f"Tài khoản “{account.login}” ({account.role_label}) không có quyền {what}."
     )

@@ -7,13 +7,22 @@ transaction, so a database never has accounts switched on with nobody able to si
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AppSetting, Unit, UserAccount
-from services.access import ROLE_LABELS, Account, current_account, require, set_account
+from services.access import (
+    NOBODY,
+    ROLE_LABELS,
+    Account,
+    current_account,
+    require,
+    set_account,
+)
 from services.errors import NotFoundError, Problem, UserError, ValidationError
 from services.text import nfc, search_key
 
@@ -73,6 +82,26 @@ def _account(row: UserAccount) -> Account:
 class AccountService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sessions = session_factory
+        self._lock_when_enabled()
+
+    def _lock_when_enabled(self) -> None:
+        """With accounts on, nobody writes before signing in (the window asks at start).
+
+        A script (Task Scheduler, the command line) signs in with PARDESK_USER and
+        PARDESK_PASSWORD.
+        """
+        if not current_account(self._sessions).local:
+            return  # already signed in on this factory
+        try:
+            on = self.enabled()
+        except DBAPIError:  # a database not yet migrated has no settings table
+            return
+        if not on:
+            return
+        set_account(self._sessions, NOBODY)
+        login = os.environ.get("PARDESK_USER", "").strip()
+        if login:
+            self.sign_in(login, os.environ.get("PARDESK_PASSWORD", ""))
 
     def current(self) -> Account:
         """Who is signed in; the implicit local administrator while accounts are off."""

@@ -71,18 +71,29 @@ def test_passwords_are_salted_argon2_and_checked(office, db_path):
     assert services.accounts.sign_in("CanBo", PASSWORD).role == "unit_officer"
 
 
-def test_accounts_setting_is_kept_in_the_database(office, db_path):
+def test_accounts_setting_is_kept_and_nobody_writes_before_signing_in(office, db_path, monkeypatch):
     db = open_database(db_path)
     try:
-        again = build_services(db)
+        again = build_services(db)  # another PC, or the program started again
         assert again.accounts.enabled() is True
-        assert current_account(db.session_factory).local  # nobody signed in on this one yet
+        assert again.accounts.current().role_label == "chưa đăng nhập"
         assert [a.login for a in again.accounts.accounts()] == [
             "canbo",
             "lanhdao",
             "quantri",
             "vanphong",
         ]
+        with pytest.raises(PermissionDeniedError, match="Chưa đăng nhập"):
+            again.organisation.save(_renamed_signer(again))
+    finally:
+        db.dispose()
+    monkeypatch.setenv("PARDESK_USER", "quantri")  # a script signs in from its environment
+    monkeypatch.setenv("PARDESK_PASSWORD", PASSWORD)
+    db = open_database(db_path)
+    try:
+        scripted = build_services(db)
+        assert scripted.accounts.current().login == "quantri"
+        assert scripted.organisation.save(_renamed_signer(scripted)).signer_name == "Người Khác"
     finally:
         db.dispose()
 
