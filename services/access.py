@@ -156,7 +156,8 @@ def table_permissions(table: str) -> frozenset[str]:
 
 
 def install_access(session_factory: sessionmaker[Session]) -> None:
-    if not event.contains(session_factory, "before_flush", _before_flush):
+    if not getattr(session_factory, "_pardesk_access", False):  # see install_audit
+        session_factory._pardesk_access = True
         event.listen(session_factory, "before_flush", _before_flush)
         event.listen(session_factory, "do_orm_execute", _bulk_statement)
 

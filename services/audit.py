@@ -49,8 +49,15 @@ def default_actor() -> str:
 
 
 def set_actor(session_factory: sessionmaker[Session], name: str) -> None:
-    """Every session made by the factory from now on records ``name`` as the author."""
+    """Every session made by the factory from now on records ``name`` as the author.
+
+    While an account is signed in (``services.access``) the trail names that account, whatever
+    name is typed elsewhere.
+    """
     info = dict(session_factory.kw.get("info") or {})
+    account = info.get("account")
+    if account is not None and getattr(account, "login", ""):
+        name = f"{account.full_name} ({account.login})"
     info[ACTOR] = nfc(name) or default_actor()
     session_factory.configure(info=info)
 
@@ -60,7 +67,10 @@ def current_actor(session_factory: sessionmaker[Session]) -> str:
 
 
 def install_audit(session_factory: sessionmaker[Session]) -> None:
-    if not event.contains(session_factory, "after_flush", _after_flush):
+    # A flag on the factory, not event.contains: SQLAlchemy's event registry is keyed by id(),
+    # and a new factory can reuse the id of a collected one, so "already installed" could lie.
+    if not getattr(session_factory, "_pardesk_audit", False):
+        session_factory._pardesk_audit = True
         event.listen(session_factory, "after_flush", _after_flush)
         event.listen(session_factory, "after_transaction_end", _forget_written)
         event.listen(session_factory, "do_orm_execute", _bulk_statement)

@@ -55,7 +55,9 @@ def _translate(context) -> None:
 
 
 def install_lock_messages(engine: Engine) -> None:
-    if not event.contains(engine, "handle_error", _translate):
+    # A flag on the engine, not event.contains (keyed by id(), which a new engine can reuse).
+    if not getattr(engine, "_pardesk_lock_messages", False):
+        engine._pardesk_lock_messages = True
         event.listen(engine, "handle_error", _translate)
 
 

@@ -200,6 +200,7 @@ def test_account_validation_names_each_field(office):
 def test_audit_trail_records_the_account(office):
     services, unit = office
     services.accounts.sign_in("canbo", PASSWORD)
+    services.audit.set_actor("Tên gõ ở Cài đặt")  # the signed-in account wins
     own = _tasks(services, unit.id, own=True)[0]
     services.progress.record(own.id, ProgressDraft(date(2025, 7, 1), 55, "in_progress"))
     entries = services.audit.history("plan_tasks", own.id)
