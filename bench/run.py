@@ -911,6 +911,16 @@ def dashboard() -> None:
                     print(line)
 
 
+def pg_load() -> None:
+    """10 officers on one PostgreSQL server (60 s; `--long` or PARDESK_BENCH_LONG=1: 5 min),
+    then the same service calls timed on SQLite and on PostgreSQL."""
+    import pg_load as load
+
+    long = "--long" in sys.argv or os.environ.get("PARDESK_BENCH_LONG") == "1"
+    for line in load.run(300 if long else 60):
+        print(line, flush=True)
+
+
 BENCHMARKS = [
     startup,
     score_recompute,
@@ -924,12 +934,13 @@ BENCHMARKS = [
     documents,
     plan_10k,
     dashboard,
+    pg_load,
 ]
 
 
 if __name__ == "__main__":
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    wanted = set(sys.argv[1:])
+    wanted = {a for a in sys.argv[1:] if not a.startswith("--")}
     for bench in BENCHMARKS:
         if not wanted or bench.__name__ in wanted:
             bench()

@@ -4,6 +4,7 @@ Importing this package imports every model module so that ``Base.metadata`` is c
 for Alembic and for the schema test.
 """
 
+from models.accounts import AppSetting, UserAccount
 from models.audit import AuditEntry
 from models.base import Base
 from models.disclosure import (
@@ -43,6 +44,8 @@ from models.scores import (
 from models.unit import Unit
 
 __all__ = [
+    "AppSetting",
+    "UserAccount",
     "AuditEntry",
     "Base",
     "Disclosure",

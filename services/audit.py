@@ -48,8 +48,15 @@ def default_actor() -> str:
 
 
 def set_actor(session_factory: sessionmaker[Session], name: str) -> None:
-    """Every session made by the factory from now on records ``name`` as the author."""
+    """Every session made by the factory from now on records ``name`` as the author.
+
+    While an account is signed in (``services.access``) the trail names that account, whatever
+    name is typed elsewhere.
+    """
     info = dict(session_factory.kw.get("info") or {})
+    account = info.get("account")
+    if account is not None and getattr(account, "login", ""):
+        name = f"{account.full_name} ({account.login})"
     info[ACTOR] = nfc(name) or default_actor()
     session_factory.configure(info=info)
 
@@ -101,6 +108,11 @@ def _related_ids(objects) -> list[str]:
     return sorted(_identity(o) for o in objects if o is not None)
 
 
+# Columns whose values never enter the log: a password hash is logged only as "changed".
+SECRET_COLUMNS = frozenset({"password_hash"})
+SECRET_MARK = "(đã thay đổi)"
+
+
 def _changes(obj: object, action: str) -> dict[str, list]:
     state = inspect(obj)
     changes: dict[str, list] = {}
@@ -117,8 +129,12 @@ def _changes(obj: object, action: str) -> dict[str, list]:
             if old == new:
                 continue
             changes[key] = [_jsonable(old), _jsonable(new)]
+            if key in SECRET_COLUMNS:
+                changes[key] = [None, SECRET_MARK]
         else:
             value = _jsonable(state.dict.get(key))
+            if key in SECRET_COLUMNS and value:
+                value = SECRET_MARK
             if value not in (None, ""):
                 changes[key] = [None, value] if action == "insert" else [value, None]
     for rel in state.mapper.relationships:

@@ -47,6 +47,8 @@ TABLE_LABELS = {
     "posting_evidence": "Tài liệu kiểm chứng của lần niêm yết",
     "residential_groups": "Tổ dân phố",
     "holidays": "Ngày nghỉ, ngày làm bù",
+    "user_accounts": "Tài khoản người dùng",
+    "app_settings": "Cài đặt chung",
 }
 
 FIELD_LABELS = {
@@ -98,6 +100,12 @@ FIELD_LABELS = {
     "recipients": "Nơi nhận",
     "task_id": "Nhiệm vụ",
     "posting_id": "Lần niêm yết",
+    "login": "Tên đăng nhập",
+    "full_name": "Họ và tên",
+    "password_hash": "Mật khẩu",
+    "role": "Vai trò",
+    "key": "Mục cài đặt",
+    "value": "Giá trị",
     "unit_id": "Bộ phận",
     "period": "Kỳ",
     "on_date": "Ngày báo cáo",

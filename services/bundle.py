@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.accounts import AccountService
 from services.audit_trail import AuditService
 from services.db import Database
 from services.disclosure.documents import DisclosureDocuments
@@ -55,6 +56,7 @@ class Services:
     disclosure_evidence: PostingEvidenceService | None = None
     disclosure_index: DisclosureIndexLink | None = None
     legal_documents: LegalDocumentService | None = None
+    accounts: AccountService | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -88,6 +90,7 @@ def build_services(database: Database) -> Services:
         disclosure_evidence=PostingEvidenceService(factory, evidence),
         disclosure_index=DisclosureIndexLink(factory, disclosure),
         legal_documents=LegalDocumentService(factory),
+        accounts=AccountService(factory),
     )
 
 

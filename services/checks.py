@@ -110,8 +110,9 @@ def check_database(db: Database) -> CheckReport:
         evidence_table=EvidenceFile.__tablename__ if has_evidence else None,
         orphan_rows=orphan_rows,
     )
-    if db.path is not None:
-        _check_evidence_folder(db.path.parent / "evidence", recorded, has_evidence, report)
+    from services.bundle import evidence_folder
+
+    _check_evidence_folder(evidence_folder(db), recorded, has_evidence, report)
     return report
 
 

@@ -131,7 +131,7 @@ def _probe_readonly(path: Path) -> None:
 def open_database(target: str | Path) -> Database:
     """Build the engine for a file path or a database URL, after the pre-flight checks."""
     if isinstance(target, str) and is_server_url(target):
-        engine = create_engine(target, pool_pre_ping=True)
+        engine = _server_engine(target)
         path = None
     else:
         path = Path(str(target).removeprefix("sqlite:///")).expanduser()
@@ -146,6 +146,39 @@ def open_database(target: str | Path) -> Database:
     return Database(engine=engine, session_factory=factory, path=path)
 
 
+def server_url(target: str) -> str:
+    """``postgresql://…`` (and ``postgres://``) through psycopg 3, the driver ParDesk ships."""
+    for bare in ("postgresql://", "postgres://"):
+        if target.startswith(bare):
+            return "postgresql+psycopg://" + target.removeprefix(bare)
+    return target
+
+
+def _server_engine(target: str) -> Engine:
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        engine = create_engine(
+            server_url(target),
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 10} if "postgresql" in target else {},
+        )
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseOpenError(f"Địa chỉ cơ sở dữ liệu “{target}” không hợp lệ: {exc}.") from exc
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # the server's own reason, e.g. refused, wrong password
+        engine.dispose()
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseOpenError(
+            f"Không kết nối được máy chủ cơ sở dữ liệu "
+            f"“{engine.url.render_as_string(hide_password=True)}” ({reason}). "
+            "Hãy kiểm tra máy chủ đã bật, địa chỉ, tên và mật khẩu."
+        ) from exc
+    return engine
+
+
 def _pragmas_for(path: Path):
     """WAL on a local disk; the rollback journal for a file in a shared network folder."""
     from services.shared_folder import is_network_path, set_shared_folder_pragmas
@@ -154,11 +187,14 @@ def _pragmas_for(path: Path):
 
 
 def _install_safety_hooks(engine: Engine, factory: sessionmaker[Session]) -> None:
-    """The audit trail and NFC text on every session, and lock errors in plain Vietnamese."""
+    """The audit trail, access checks and NFC text on every session; lock errors in plain
+    Vietnamese."""
+    from services.access import install_access
     from services.audit import install_audit
     from services.locks import install_lock_messages
     from services.nfc_guard import install_nfc
 
     install_nfc(factory)
     install_audit(factory)
+    install_access(factory)
     install_lock_messages(engine)

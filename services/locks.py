@@ -35,7 +35,14 @@ class DatabaseBusyError(DatabaseOpenError):
     """
 
 
+# PostgreSQL: deadlock detected, serialization failure, lock not available. The server has
+# already rolled the transaction back, so re-running the one-transaction method is safe.
+RETRYABLE_SQLSTATES = {"40P01", "40001", "55P03"}
+
+
 def is_lock_error(exc: BaseException) -> bool:
+    if getattr(exc, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
     text = str(exc).lower()
     return any(
         words in text for words in ("database is locked", "database is busy", "table is locked")

@@ -16,8 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import Plan, PlanTask, TaskOccurrence, TaskProgress
 from services.due import CLOSED_STATUSES, Period, periods
 from services.errors import NotFoundError, Problem, ValidationError
+from services.locks import retry_when_locked
 from services.text import nfc
 from services.vocab import TASK_STATUSES
+
+STALE_ATTEMPTS = 5
 
 
 def current_user() -> str:
@@ -117,8 +120,35 @@ class ProgressService:
             task = _task(session, task_id)
             return TaskState(task.status, task.percent, task.result_notes)
 
+    def user_name(self) -> str:
+        """Who enters progress: the signed-in account, else the OS login."""
+        from services.access import current_account
+
+        account = current_account(self._sessions)
+        return current_user() if account.local else f"{account.full_name} ({account.login})"
+
     def record(self, task_id: int, draft: ProgressDraft) -> ProgressEntry:
-        """Add a dated update; the task (and the period, if any) then follow it."""
+        """Add a dated update; the task (and the period, if any) then follow it.
+
+        Two officers recording on one task at once both keep their entry: the one whose task
+        row changed underneath re-runs (the task follows the whole history either way).
+        """
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from services.errors import ConflictError
+
+        for attempt in range(STALE_ATTEMPTS):
+            try:
+                return self._record(task_id, draft)
+            except StaleDataError as exc:
+                if attempt == STALE_ATTEMPTS - 1:
+                    raise ConflictError(
+                        "Nhiệm vụ đang được nhiều người cập nhật cùng lúc; hãy thử lại."
+                    ) from exc
+        raise AssertionError("unreachable")
+
+    @retry_when_locked
+    def _record(self, task_id: int, draft: ProgressDraft) -> ProgressEntry:
         with self._sessions.begin() as session:
             task = _task(session, task_id)
             year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
@@ -170,7 +200,7 @@ def add_progress(session: Session, task: PlanTask, draft: ProgressDraft, year: i
         percent=draft.percent,
         status=draft.status,
         text=nfc(draft.text),
-        entered_by=nfc(draft.entered_by) or current_user(),
+        entered_by=nfc(draft.entered_by) or session.info.get("actor") or current_user(),
     )
     session.add(row)
     if draft.period:

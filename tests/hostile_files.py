@@ -82,7 +82,12 @@ def build_hostile_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path | str) -> str:
+    """The bytes of a SQLite file; for a PostgreSQL test database, every row of every table."""
+    if isinstance(path, str):
+        from tests.pg import database_digest
+
+        return database_digest(path)
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -44,6 +44,15 @@ def configure_application(app: QApplication) -> None:
         app.setFont(QFont(UI_FONT_FAMILY, 10))
 
 
+def sign_in_if_required(services, window) -> bool:
+    """When the ward has turned accounts on, nobody works before signing in."""
+    if services.accounts is None or not services.accounts.enabled():
+        return True
+    from ui.accounts.login_dialog import LoginDialog
+
+    return bool(LoginDialog(services.accounts, window).exec())
+
+
 def run_gui(db_target: str | None) -> int:
     """Show the window at once, then open the database and fill the window.
 
@@ -81,12 +90,19 @@ def run_gui(db_target: str | None) -> int:
     from services.startup import prepare_database
 
     try:
-        database, _outcome = prepare_database(db_target or default_db_path())
+        from ui.accounts.server_dialog import stored_database
+
+        target = db_target or stored_database(settings) or default_db_path()
+        database, _outcome = prepare_database(target)
     except DatabaseOpenError as exc:
         window.hide()
         QMessageBox.critical(None, strings.OPEN_ERROR_TITLE, exc.message)
         return 1
-    window.attach(build_services(database))
+    services = build_services(database)
+    if not probe and not sign_in_if_required(services, window):
+        database.dispose()
+        return 0
+    window.attach(services)
     if probe:
         # For bench/run.py: report when the plan is on screen, then quit.
         app.processEvents()

@@ -43,9 +43,12 @@ def _overview(window: MainWindow) -> QWidget:
 
 
 def _plan(window: MainWindow) -> QWidget:
+    from ui.accounts.roles import apply_to_plan_area
     from ui.plan.plan_area import PlanArea
 
-    return PlanArea(window.services, window.settings)
+    area = PlanArea(window.services, window.settings)
+    apply_to_plan_area(area, window.services)
+    return area
 
 
 def _scores(window: MainWindow) -> QWidget:
@@ -147,6 +150,17 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
         self._add_backup_actions(file_menu)
+        self.org_action = org_action
+        self.accounts_action = QAction(
+            "Tài &khoản người dùng...", self, objectName="accountsAction"
+        )
+        self.accounts_action.triggered.connect(self.edit_accounts)
+        settings_menu.addAction(self.accounts_action)
+        self.server_action = QAction(
+            "Cơ sở dữ liệu &dùng chung...", self, objectName="serverAction"
+        )
+        self.server_action.triggered.connect(self.edit_server)
+        settings_menu.addAction(self.server_action)
 
     def _add_backup_actions(self, file_menu) -> None:
         """“Sao lưu ra...” and “Khôi phục...” above “Thoát”."""
@@ -187,10 +201,38 @@ class MainWindow(QMainWindow):
         self.services = services
         apply_user_name(services, self.settings)
         self.statusBar().showMessage(f"Dữ liệu: {services.database.url}")
+        self._apply_role()
         self.daily_backup = backup_ui.DailyBackup(services, self)
         self.daily_backup.done.connect(self.show_status)
         QTimer.singleShot(3000, self.daily_backup.start_if_due)
         self._on_navigate(self.navigation.currentRow())
+
+    def _apply_role(self) -> None:
+        """Menus for what the signed-in account may do; its name in the status bar."""
+        from ui.accounts.roles import account_of, may, status_text
+
+        if self.services.accounts is not None:
+            self.services.accounts.refresh_actor()  # the account, not the PC's user name
+        account = account_of(self.services)
+        admin = account is None or account.local or account.role == "administrator"
+        self.org_action.setVisible(may(self.services, "profile"))
+        self.accounts_action.setVisible(may(self.services, "users"))
+        self.server_action.setVisible(admin)
+        for action in (self.backup_action, self.restore_action):
+            action.setVisible(admin)
+        who = status_text(self.services)
+        if who:
+            self.statusBar().showMessage(f"Dữ liệu: {self.services.database.url} — {who}")
+
+    def edit_server(self) -> None:
+        from ui.accounts.server_dialog import ServerDialog
+
+        ServerDialog(self.settings, self).exec()
+
+    def edit_accounts(self) -> None:
+        from ui.accounts.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.services, self).exec()
 
     def _on_navigate(self, row: int) -> None:
         if row < 0:

@@ -62,6 +62,7 @@ def test_file_menu_offers_backup_and_restore_above_quit(main_window):
     assert texts == ["Sao lưu ra...", "Khôi phục từ bản sao lưu...", "", "Thoát"]
 
 
+@pytest.mark.sqlite_only
 def test_backup_to_a_usb_folder_then_restore_it(
     main_window, db_path, tmp_path, quiet_boxes, monkeypatch
 ):
@@ -80,6 +81,7 @@ def test_backup_to_a_usb_folder_then_restore_it(
     conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_restore_is_not_done_without_confirmation(
     main_window, db_path, tmp_path, quiet_boxes, monkeypatch
 ):
@@ -90,6 +92,7 @@ def test_restore_is_not_done_without_confirmation(
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_a_bad_backup_file_is_refused_with_a_message(main_window, tmp_path, quiet_boxes):
     fake = tmp_path / "fake.zip"
     fake.write_bytes(b"PK\x03\x04 not really")
@@ -97,6 +100,7 @@ def test_a_bad_backup_file_is_refused_with_a_message(main_window, tmp_path, quie
     assert quiet_boxes[-1][0] == "warning" and "không phải bản sao lưu" in quiet_boxes[-1][1]
 
 
+@pytest.mark.sqlite_only
 def test_closing_makes_a_backup_only_when_something_changed(qtbot, services, data_folder, db_path):
     from ui.main_window import MainWindow
     from ui.settings import open_settings
@@ -118,6 +122,7 @@ def test_closing_makes_a_backup_only_when_something_changed(qtbot, services, dat
     assert read_manifest(newest.path).last_audit_id == services.audit.last_id()
 
 
+@pytest.mark.sqlite_only
 def test_settings_area_lists_backups(main_window, qtbot):
     area = main_window.show_area(strings.AREA_SETTINGS)
     area.tabs.setCurrentIndex(1)
@@ -201,6 +206,7 @@ def test_legacy_text_preview_dialog_shows_before_and_after(qtbot):
     assert dialog.table.item(1, 0).text() == "Toå daân phoá soá 3"
 
 
+@pytest.mark.sqlite_only
 def test_the_daily_backup_runs_in_the_background_and_reports(main_window, qtbot, db_path):
     assert main_window.daily_backup.start_if_due()
     main_window.daily_backup.wait()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -15,13 +14,16 @@ from models import PlanTask
 from services.audit import set_actor
 from services.audit_trail import AuditService
 from services.bundle import build_services
+from services.db import open_database
 
 
 def _audit_count(path) -> int:
-    with sqlite3.connect(path) as conn:
-        value = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    conn.close()
-    return value
+    db = open_database(path)  # a separate connection: only what was committed
+    try:
+        with db.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM audit_log").scalar()
+    finally:
+        db.dispose()
 
 
 @pytest.fixture

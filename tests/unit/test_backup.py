@@ -26,6 +26,8 @@ from services.plans import TaskDraft
 from services.restore import restore_backup
 from services.schema import HEAD_REVISION
 
+pytestmark = pytest.mark.sqlite_only  # the .sqlite file itself
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 import hashlib
 import zipfile
 
+import pytest
+
 from services.backup import create_backup, evidence_dir
 from services.bundle import build_services
 from services.checks import check_database
 from services.db import open_database
 from services.restore import restore_backup
+
+pytestmark = pytest.mark.sqlite_only  # backups copy the .sqlite file itself
 
 
 def _sha(data: bytes) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from services.auto_backup import (
     backups_to_keep,
     daily_backup_due,
@@ -45,6 +47,7 @@ def test_nothing_is_lost_when_there_are_few_backups():
     assert backups_to_keep([]) == set()
 
 
+@pytest.mark.sqlite_only
 def test_rotation_on_disk_and_daily_due(db_path):
     for day in range(1, 11):
         run_auto_backup(db_path, now=datetime(2025, 4, day, 17, 30))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import pytest
+
 from main import main
 from services.scores.evidence import store_name
 
@@ -34,14 +36,15 @@ def test_check_finds_missing_altered_and_unreferenced_evidence(services, db_path
     assert "KẾT QUẢ: CÓ VẤN ĐỀ" in out
 
 
-def test_a_stray_file_is_only_a_warning(db_path, capsys):
-    (db_path.parent / "evidence").mkdir()
-    (db_path.parent / "evidence" / "a.pdf").write_bytes(b"x")
+def test_a_stray_file_is_only_a_warning(db_path, data_folder, capsys):
+    (data_folder / "evidence").mkdir()  # beside the file; for a server, in the data folder
+    (data_folder / "evidence" / "a.pdf").write_bytes(b"x")
     assert main(["check", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "không thuộc bản ghi nào: 1\n  - a.pdf" in out and "KẾT QUẢ: TỐT" in out
 
 
+@pytest.mark.sqlite_only
 def test_rows_whose_parent_is_gone_are_listed(db_path, capsys):
     conn = sqlite3.connect(db_path)  # foreign keys are off on a bare connection
     task_id = conn.execute("SELECT min(id) FROM plan_tasks").fetchone()[0]

@@ -71,6 +71,7 @@ def _hold_write_lock(path, release: threading.Event, held: threading.Event) -> N
     conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_lock_held_too_long_is_reported_in_plain_vietnamese(two_windows, db_path):
     hoa, _ = two_windows
     task = _task(hoa)
@@ -87,6 +88,7 @@ def test_a_lock_held_too_long_is_reported_in_plain_vietnamese(two_windows, db_pa
     assert hoa.plans.task(task.id).percent == task.percent
 
 
+@pytest.mark.sqlite_only
 def test_a_short_lock_is_waited_out_by_the_retries(two_windows, db_path):
     hoa, _ = two_windows
     task = _task(hoa)
@@ -103,6 +105,7 @@ def test_a_short_lock_is_waited_out_by_the_retries(two_windows, db_path):
     assert saved.percent == 10
 
 
+@pytest.mark.sqlite_only
 def test_a_file_in_a_shared_network_folder_uses_the_rollback_journal(db_path, monkeypatch):
     import services.shared_folder as shared
 

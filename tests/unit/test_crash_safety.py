@@ -9,6 +9,10 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.sqlite_only  # the .sqlite file itself
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "kill_test.py"
 
 

@@ -30,6 +30,7 @@ def test_non_sqlite_file_is_refused_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baocao.docx"]
 
 
+@pytest.mark.sqlite_only
 def test_corrupt_database_is_refused_untouched(tmp_path, sample_template):
     target = tmp_path / "hong.sqlite"
     data = bytearray(sample_template.read_bytes())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import unicodedata
 from datetime import date
 
@@ -23,14 +22,14 @@ from services.db import open_database
 from services.disclosure.documents import cell_text
 from services.disclosure.service import DisclosureDraft, PostingDraft
 from services.documents.render import document_pdf
+from tests.pg import copy_database, discard_database
 
 TODAY = date(2026, 5, 15)
 
 
 @pytest.fixture(scope="module")
 def module_db(sample_template, tmp_path_factory):
-    target = tmp_path_factory.mktemp("disclosure-pdf") / "pardesk.sqlite"
-    shutil.copyfile(sample_template, target)
+    target = copy_database(sample_template, tmp_path_factory.mktemp("disclosure-pdf"))
     db = open_database(target)
     services = build_services(db)
     services.disclosure.today = lambda: TODAY
@@ -59,6 +58,7 @@ def module_db(sample_template, tmp_path_factory):
     service.add_posting(PostingDraft(ck01.id, "TRANG_TTDT", date(2026, 1, 9)))
     yield target, services
     db.dispose()
+    discard_database(target)
 
 
 @pytest.fixture(scope="module")

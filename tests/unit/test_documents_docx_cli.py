@@ -32,16 +32,15 @@ def _expected(document) -> list[str]:
 
 @pytest.fixture(scope="module")
 def plan_document(sample_template, tmp_path_factory):
-    import shutil
-
     from services.bundle import build_services
     from services.db import open_database
+    from tests.pg import copy_database, discard_database
 
-    target = tmp_path_factory.mktemp("docx") / "pardesk.sqlite"
-    shutil.copyfile(sample_template, target)
+    target = copy_database(sample_template, tmp_path_factory.mktemp("docx"))
     db = open_database(target)
     document = build_services(db).documents.plan_document(2025)
     db.dispose()
+    discard_database(target)
     return document
 
 

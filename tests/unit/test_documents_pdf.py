@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from services.bundle import build_services
 from services.db import open_database
 from services.documents.model import MARGIN_PRESETS
 from services.documents.render import document_pdf
+from tests.pg import copy_database, discard_database
 
 SAMPLE_TEXT = Path("/work/shared/sample-plan/ke-hoach-2025.txt")
 SAMPLE_COPY = Path(__file__).resolve().parents[1] / "data" / "ke-hoach-2025.txt"
@@ -29,11 +29,11 @@ M = MARGIN_PRESETS["compact"]
 
 @pytest.fixture(scope="module")
 def module_services(sample_template, tmp_path_factory):
-    target = tmp_path_factory.mktemp("docs") / "pardesk.sqlite"
-    shutil.copyfile(sample_template, target)
+    target = copy_database(sample_template, tmp_path_factory.mktemp("docs"))
     db = open_database(target)
     yield build_services(db)
     db.dispose()
+    discard_database(target)
 
 
 @pytest.fixture(scope="module")

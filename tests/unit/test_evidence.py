@@ -42,7 +42,7 @@ def test_same_file_twice_is_stored_once_and_serves_both_criteria(
     assert second.id == first.id and second.duplicate and not first.duplicate
     assert second.criterion_ids == tuple(sorted((a.id, b.id)))
     assert second.title == "Quyết định 15/QĐ-UBND"  # the first metadata is kept
-    stored = [p for p in (db_path.parent / "evidence").rglob("*") if p.is_file()]
+    stored = [p for p in services.evidence.folder.rglob("*") if p.is_file()]
     assert [p.name for p in stored] == [file_sha256(scan)]
     assert [e.id for e in services.evidence.list_files(criterion_id=b.id)] == [first.id]
 

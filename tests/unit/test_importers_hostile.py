@@ -19,6 +19,7 @@ from tests.hostile_files import (
     build_hostile_files,
     damaged_xlsx,
 )
+from tests.pg import copy_database, discard_database
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LEGAL_SAMPLE = DATA / "so-van-ban-phuong.xlsx"
@@ -109,13 +110,13 @@ def templates(tmp_path_factory, sample_template):
     from services.db import open_database
 
     folder = tmp_path_factory.mktemp("mau")
-    copy = folder / "mau.sqlite"
-    shutil.copyfile(sample_template, copy)
+    copy = copy_database(sample_template, folder)
     database = open_database(copy)
     try:
         progress = _progress_form(build_services(database), folder)
     finally:
         database.dispose()
+        discard_database(copy)
     return {
         "tien do": progress.read_bytes(),
         "bo tieu chi": FRAMEWORK_SAMPLE.read_bytes(),

@@ -62,6 +62,7 @@ def test_first_schema_database_upgrades_and_keeps_its_data(tmp_path):
         db.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_database_from_a_newer_pardesk_is_refused_and_left_untouched(db_path):
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'z999_from_the_future'")

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "ui.cli.disclosure",
     "ui.cli.legal",
     "ui.cli.pdf",
+    "ui.cli.transfer",
 )
 
 

@@ -35,7 +35,10 @@ def _db_path(args: argparse.Namespace) -> Path:
     from services.errors import UserError
 
     if is_server_url(str(target)):
-        raise UserError("Sao lưu/khôi phục bằng lệnh này chỉ dùng cho tệp dữ liệu SQLite.")
+        raise UserError(
+            "Sao lưu/khôi phục bằng lệnh này chỉ dùng cho tệp dữ liệu SQLite; với máy chủ "
+            "PostgreSQL hãy dùng pg_dump, hoặc lệnh transfer để chép sang một tệp .sqlite."
+        )
     return Path(str(target).removeprefix("sqlite:///")).expanduser()
 
 

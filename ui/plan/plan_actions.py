@@ -195,6 +195,7 @@ class PlanActions(QObject):
             today=self.area.today,
             period=period,
             parent=self.area,
+            entered_by=self.area._services.progress.user_name(),
         )
         dialog.open()
         return dialog

@@ -35,9 +35,11 @@ class ProgressDialog(QDialog):
         today: date | None = None,
         period: int = 0,
         parent: QWidget | None = None,
+        entered_by: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("progressDialog")
+        self._user = entered_by or current_user()
         self.setWindowTitle(f"Ghi tiến độ – nhiệm vụ {task.outline}")
         self._save = save
         today = today or date.today()
@@ -76,7 +78,7 @@ class ProgressDialog(QDialog):
         form.addRow("&Trạng thái:", self.status)
         form.addRow("Tiến đ&ộ:", self.percent)
         form.addRow("Nội d&ung:", self.text)
-        form.addRow("Người nhập:", QLabel(current_user(), objectName="progressUser"))
+        form.addRow("Người nhập:", QLabel(self._user, objectName="progressUser"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -97,7 +99,7 @@ class ProgressDialog(QDialog):
             status=self.status.currentData(),
             text=self.text.toPlainText(),
             period=self.period.currentData() or 0,
-            entered_by=current_user(),
+            entered_by=self._user,
         )
 
     def accept(self) -> None:

@@ -132,8 +132,9 @@ def test_exported_register_imports_back_into_an_empty_database_unchanged(
     from services.legal.register_export import write_register
 
     path = write_register(empty_services.legal.documents(), tmp_path / "so.xlsx")
-    target = tmp_path / "khac.sqlite"
-    shutil.copyfile(sample_template, target)
+    from tests.pg import copy_database
+
+    target = copy_database(sample_template, tmp_path)
     db = open_database(target)
     try:
         other = build_services(db)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import unicodedata
 from datetime import date
 
@@ -22,6 +21,7 @@ from services.db import open_database
 from services.documents.render import document_pdf
 from services.errors import UserError
 from tests.legal_pdf_world import World, build_world
+from tests.pg import copy_database, discard_database
 
 TODAY = date(2026, 1, 12)
 KINDS = ("expired", "in-force", "expired-whole", "expired-part", "to-amend")
@@ -35,13 +35,13 @@ FONTS = {
 
 @pytest.fixture(scope="module")
 def world_db(sample_template, tmp_path_factory):
-    target = tmp_path_factory.mktemp("legal-pdf") / "pardesk.sqlite"
-    shutil.copyfile(sample_template, target)
+    target = copy_database(sample_template, tmp_path_factory.mktemp("legal-pdf"))
     db = open_database(target)
     services = build_services(db)
     world = build_world(services)
     yield target, services, world
     db.dispose()
+    discard_database(target)
 
 
 @pytest.fixture(scope="module")
