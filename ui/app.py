@@ -53,6 +53,15 @@ def sign_in_if_required(services, window) -> bool:
     return bool(LoginDialog(services.accounts, window).exec())
 
 
+def ask_name_unless_signed_in(services, settings) -> str:
+    """First start only: who is making the changes — unless an account already names them."""
+    if services.accounts is not None and services.accounts.enabled():
+        return ""
+    from ui.safety.first_start import ask_user_name_once
+
+    return ask_user_name_once(settings)
+
+
 def run_gui(db_target: str | None) -> int:
     """Show the window at once, then open the database and fill the window.
 
@@ -75,10 +84,6 @@ def run_gui(db_target: str | None) -> int:
         )
         return 1
     settings = open_settings(folder)
-    if not probe:
-        from ui.safety.first_start import ask_user_name_once
-
-        ask_user_name_once(settings)  # first start only: who is making the changes
     window = MainWindow(None, settings, folder)
     window.show()
     app.processEvents()  # paint the window before the slower work below
@@ -102,6 +107,8 @@ def run_gui(db_target: str | None) -> int:
     if not probe and not sign_in_if_required(services, window):
         database.dispose()
         return 0
+    if not probe:
+        ask_name_unless_signed_in(services, settings)
     window.attach(services)
     if probe:
         # For bench/run.py: report when the plan is on screen, then quit.

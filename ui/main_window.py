@@ -43,12 +43,9 @@ def _overview(window: MainWindow) -> QWidget:
 
 
 def _plan(window: MainWindow) -> QWidget:
-    from ui.accounts.roles import apply_to_plan_area
     from ui.plan.plan_area import PlanArea
 
-    area = PlanArea(window.services, window.settings)
-    apply_to_plan_area(area, window.services)
-    return area
+    return PlanArea(window.services, window.settings)  # roles: _ensure_area
 
 
 def _scores(window: MainWindow) -> QWidget:
@@ -209,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self) -> None:
         """Menus for what the signed-in account may do; its name in the status bar."""
-        from ui.accounts.roles import account_of, may, status_text
+        from ui.accounts.roles import account_of, apply_to_area, may, status_text
 
         if self.services.accounts is not None:
             self.services.accounts.refresh_actor()  # the account, not the PC's user name
@@ -220,6 +217,8 @@ class MainWindow(QMainWindow):
         self.server_action.setVisible(admin)
         for action in (self.backup_action, self.restore_action):
             action.setVisible(admin)
+        for title, area in self.areas.items():  # built before the account changed
+            apply_to_area(title, area, self.services)
         who = status_text(self.services)
         if who:
             self.statusBar().showMessage(f"Dữ liệu: {self.services.database.url} — {who}")
@@ -233,6 +232,7 @@ class MainWindow(QMainWindow):
         from ui.accounts.accounts_dialog import AccountsDialog
 
         AccountsDialog(self.services, self).exec()
+        self._apply_role()  # accounts may have been turned on or off
 
     def _on_navigate(self, row: int) -> None:
         if row < 0:
@@ -255,6 +255,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.areas[title] = area
+            from ui.accounts.roles import apply_to_area
+
+            apply_to_area(title, area, self.services)
         return self.areas[title]
 
     def show_area(self, title: str) -> QWidget:

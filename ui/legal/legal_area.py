@@ -6,6 +6,8 @@ time they are shown again (the register may have changed meanwhile).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -39,6 +41,8 @@ class LegalArea(QWidget):
         self.register_panel = RegisterPanel(services, settings, self)
         self._factories = {TAB_LISTS: _lists, TAB_SURVEYS: _surveys}
         self._built: dict[str, QWidget] = {TAB_REGISTER: self.register_panel}
+        # Set by ui.accounts.roles: hides a lazily built tab's actions the role may not do.
+        self.on_tab_built: Callable[[QWidget], None] | None = None
         self.tabs = QTabWidget(objectName="legalTabs")
         self.tabs.addTab(self.register_panel, TAB_REGISTER)
         for title in self._factories:
@@ -59,6 +63,8 @@ class LegalArea(QWidget):
             self.tabs.blockSignals(False)
             old.deleteLater()
             self._built[title] = panel
+            if self.on_tab_built is not None:
+                self.on_tab_built(panel)
         else:
             self._built[title].refresh()  # type: ignore[attr-defined]
         self.tabs.blockSignals(True)

@@ -122,20 +122,23 @@ class RegisterPanel(RegisterActions, QWidget):
         self.more_button = QToolButton(objectName="moreActions", text="Khác")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
-        for label, slot in (
-            ("Yêu cầu rà soát văn bản này...", lambda: self.open_manual_review_dialog()),
-            ("Cập nhật tình hình xử lý...", lambda: self.open_handling_dialog()),
-            ("Xóa sự kiện hiệu lực ghi nhầm...", lambda: self.open_delete_event_dialog()),
-            ("Văn bản bị kết luận trái pháp luật...", lambda: self.open_unlawful_dialog()),
-            ("Đã xử lý văn bản trái pháp luật...", lambda: self.open_fixed_dialog()),
-            ("Xuất phiếu rà soát (Excel)...", self._ask_review_form),
-            ("Phiếu rà soát (PDF)...", lambda: self.preview_review_form()),
-            ("Nhập sổ văn bản từ Excel...", self._ask_import),
-            ("Xuất toàn bộ sổ ra Excel (dùng làm mẫu nhập)...", self._ask_export_register),
+        self.write_actions: list[QAction] = []  # hidden from roles without "legal"
+        for label, slot, writes in (
+            ("Yêu cầu rà soát văn bản này...", lambda: self.open_manual_review_dialog(), True),
+            ("Cập nhật tình hình xử lý...", lambda: self.open_handling_dialog(), True),
+            ("Xóa sự kiện hiệu lực ghi nhầm...", lambda: self.open_delete_event_dialog(), True),
+            ("Văn bản bị kết luận trái pháp luật...", lambda: self.open_unlawful_dialog(), True),
+            ("Đã xử lý văn bản trái pháp luật...", lambda: self.open_fixed_dialog(), True),
+            ("Xuất phiếu rà soát (Excel)...", self._ask_review_form, False),
+            ("Phiếu rà soát (PDF)...", lambda: self.preview_review_form(), False),
+            ("Nhập sổ văn bản từ Excel...", self._ask_import, True),
+            ("Xuất toàn bộ sổ ra Excel (dùng làm mẫu nhập)...", self._ask_export_register, False),
         ):
             action = QAction(label, more)
             action.triggered.connect(slot)
             more.addAction(action)
+            if writes:
+                self.write_actions.append(action)
         self.more_button.setMenu(more)
         self.more_button.setMinimumWidth(72)
         actions = QHBoxLayout()
