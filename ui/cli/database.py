@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.bundle import Services
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -30,8 +36,9 @@ def db_target(args: argparse.Namespace) -> str | Path:
     return getattr(args, "db", None) or default_db_path()
 
 
-def open_existing(args: argparse.Namespace):
-    """(database, services) of ``--db`` or the default file, for a batch command.
+@contextmanager
+def opened_services(args: argparse.Namespace) -> Iterator[Services]:
+    """The services of ``--db`` or the default file for one batch command, closed after it.
 
     Opened as the window opens it (checked, backed up and migrated when older, refused when
     newer) but never created: a mistyped path must not silently become an empty database.
@@ -47,7 +54,10 @@ def open_existing(args: argparse.Namespace):
             f"Không có tệp dữ liệu “{target}”. Hãy chạy “main.py init --db TỆP” để tạo."
         )
     db, _outcome = prepare_database(target, sample=False)
-    return db, build_services(db)
+    try:
+        yield build_services(db)
+    finally:
+        db.dispose()
 
 
 def run_init(args: argparse.Namespace) -> int:

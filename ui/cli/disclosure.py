@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, command_group
-from ui.cli.database import open_existing
+from ui.cli.database import opened_services
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -63,8 +63,7 @@ def run_pdf(args: argparse.Namespace) -> int:
         raise UserError(f"Quý “{args.quarter}” không hợp lệ: chọn 1, 2, 3 hoặc 4.")
     if not 1900 <= args.year <= 2200:
         raise UserError(f"Năm “{args.year}” không hợp lệ.")
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         documents = services.disclosure_documents
         if args.quarter is None:
             document = documents.report_document(args.year, draft=args.draft)
@@ -73,8 +72,6 @@ def run_pdf(args: argparse.Namespace) -> int:
             document = documents.quarterly_document(args.year, args.quarter, draft=args.draft)
             what = f"danh sách công khai quý {args.quarter} năm {args.year}"
         info = write_pdf(document, output)
-    finally:
-        db.dispose()
     print(f"Đã ghi {what}: {output} ({info.pages} trang).")
     return 0
 
@@ -85,12 +82,9 @@ def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise UserError(f"Tệp xuất “{output}” phải có đuôi .xlsx.")
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         services.disclosure.export_xlsx(args.year, output)
         score = services.disclosure.score(args.year)
-    finally:
-        db.dispose()
     print(f"Đã ghi báo cáo công khai năm {args.year}: {output}")
     print(f"Tỷ lệ đạt đến hôm nay: {score.overall.percent_text}")
     return 0

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
-from ui.cli.database import open_existing
+from ui.cli.database import opened_services
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -45,8 +45,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_export_tasks(args: argparse.Namespace) -> int:
     from services.errors import UserError
 
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         plan = services.plans.plan_for_year(args.year)
         if plan is None:
             years = ", ".join(str(y) for y in services.plans.years()) or "chưa có"
@@ -60,8 +59,6 @@ def run_export_tasks(args: argparse.Namespace) -> int:
                 raise UserError(f"Không có bộ phận mã “{args.unit}” (các mã: {codes}).")
             unit_id, note = unit.id, f"Lọc: bộ phận {unit.display}"
         result = services.excel.export_tasks(plan.id, Path(args.output), unit_id=unit_id, note=note)
-    finally:
-        db.dispose()
     print(f"Đã xuất {result.rows} nhiệm vụ ra tệp {result.path}")
     return 0
 
@@ -69,8 +66,7 @@ def run_export_tasks(args: argparse.Namespace) -> int:
 def run_import_progress(args: argparse.Namespace) -> int:
     from services.excel_import import describe_change
 
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         check = services.progress_import.check(Path(args.file))
         if check.problems:
             print(f"Tệp có {len(check.problems)} lỗi nên chưa nhập gì:")
@@ -89,7 +85,5 @@ def run_import_progress(args: argparse.Namespace) -> int:
             print("Chạy thử (--dry-run): chưa ghi gì.")
             return 0
         count = services.progress_import.apply(check)
-    finally:
-        db.dispose()
     print(f"Đã ghi tiến độ của {count} nhiệm vụ.")
     return 0

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ui.cli import EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
-from ui.cli.database import open_existing
+from ui.cli.database import opened_services
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -65,34 +65,28 @@ def run_legal_list(args: argparse.Namespace) -> int:
 
     from ui.cli.pdf import _write
 
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         document = services.legal_documents.list_document(args.kind, args.year)
         if args.draft:
             document = replace(document, draft=True)
         _write(document, args.output, args.docx)
-    finally:
-        db.dispose()
     return 0
 
 
 def run_import_register(args: argparse.Namespace) -> int:
     from services.errors import ValidationError
-    from services.legal.excel_import import RegisterImporter
 
     source = Path(args.file)
     if not source.exists():
         print(f"Lỗi: không có tệp “{source}”.", file=sys.stderr)
         return 1
-    db, _services = open_existing(args)
     try:
-        report = RegisterImporter(db.session_factory).import_file(source, dry_run=args.dry_run)
+        with opened_services(args) as services:
+            report = services.legal.import_excel(source, dry_run=args.dry_run)
     except ValidationError as exc:
         print(f"Tệp “{source.name}” có {len(exc.problems)} lỗi; chưa nhập gì:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    finally:
-        db.dispose()
     print(report.summary())
     return 0

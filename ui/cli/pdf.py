@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import command_group
-from ui.cli.database import open_existing
+from ui.cli.database import opened_services
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,20 +55,14 @@ def _write(document, output: str, docx: bool) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         document = services.documents.plan_document(args.year, draft=args.draft)
         _write(document, args.output, args.docx)
-    finally:
-        db.dispose()
     return 0
 
 
 def run_report(args: argparse.Namespace) -> int:
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         document = services.documents.report_document(args.year, args.period, draft=args.draft)
         _write(document, args.output, args.docx)
-    finally:
-        db.dispose()
     return 0

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
-from ui.cli.database import open_existing
+from ui.cli.database import opened_services
 
 INDEX_CHOICES = ("PAR", "PAPI", "SIPAS")
 PDF_HELP = "in văn bản PDF đúng thể thức Nghị định 30"
@@ -100,8 +100,7 @@ def run_import_framework(args: argparse.Namespace) -> int:
     from services.errors import ValidationError
     from services.scores.arithmetic import fmt
 
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         try:
             report = services.frameworks.import_excel(
                 args.index, args.year, args.file, dry_run=args.dry_run
@@ -115,8 +114,6 @@ def run_import_framework(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(f"  {problem}", file=sys.stderr)
             return 1
-    finally:
-        db.dispose()
     what = "Kiểm tra xong (chưa ghi, --dry-run)" if args.dry_run else "Đã nhập"
     action = "thay bộ tiêu chí cũ" if report.replaced else "bộ tiêu chí mới"
     print(
@@ -129,24 +126,18 @@ def run_import_framework(args: argparse.Namespace) -> int:
 
 
 def run_export_scores(args: argparse.Namespace) -> int:
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         framework = _framework(services, args.index, args.year)
         profile = services.organisation.get()
         heading = " ".join(p for p in (profile.body_line1, profile.body_line2) if p)
         path = services.assessments.export_scores(framework.id, args.output, heading)
-    finally:
-        db.dispose()
     print(f"Đã xuất bảng chấm điểm {args.index} năm {args.year}: {path}")
     return 0
 
 
 def run_evidence_pack(args: argparse.Namespace) -> int:
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         report = services.evidence.pack(args.year, args.output)
-    finally:
-        db.dispose()
     megabytes = report.bytes / 1024 / 1024
     print(
         f"Đã tạo gói tài liệu kiểm chứng năm {args.year}: {report.files} tệp, {megabytes:.1f} MB – {report.path}"
@@ -155,11 +146,8 @@ def run_evidence_pack(args: argparse.Namespace) -> int:
 
 
 def run_load_templates(args: argparse.Namespace) -> int:
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         loaded = services.frameworks.load_templates(args.year)
-    finally:
-        db.dispose()
     if not loaded:
         print(f"Năm {args.year} đã có đủ bộ tiêu chí; không nạp thêm.")
     for framework in loaded:
@@ -170,12 +158,9 @@ def run_load_templates(args: argparse.Namespace) -> int:
 
 
 def run_pdf_scores(args: argparse.Namespace) -> int:
-    db, services = open_existing(args)
-    try:
+    with opened_services(args) as services:
         framework = _framework(services, args.index, args.year)
         info = services.assessments.write_report_pdf(framework.id, args.output, draft=args.draft)
-    finally:
-        db.dispose()
     print(
         f"Đã ghi Báo cáo tự đánh giá, chấm điểm {args.index} năm {args.year}: "
         f"{args.output} ({info.pages} trang)."
