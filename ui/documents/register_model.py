@@ -2,49 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from services.documents.register import DOCUMENT_TYPES, RegisterEntry
 from services.text import format_date
+from ui.list_table_model import ListTableModel
 
 COLUMNS = ("Số, ký hiệu", "Ngày", "Loại", "Trích yếu")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class RegisterTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.entries: list[RegisterEntry] = []
+class RegisterTableModel(ListTableModel):
+    HEADERS = COLUMNS
+
+    @property
+    def entries(self) -> list[RegisterEntry]:
+        return self.rows()
 
     def set_entries(self, entries: list[RegisterEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
+        self.set_rows(entries)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        e = self.entries[index.row()]
+    def cell(self, e: RegisterEntry, column: int) -> str:
         values = (
             e.reference,
             format_date(e.issued_on),
             DOCUMENT_TYPES.get(e.doc_type, e.doc_type),
             e.summary,
         )
-        return values[index.column()]
+        return values[column]

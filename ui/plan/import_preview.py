@@ -6,7 +6,6 @@ none, it lists each task's old → new values and writes only if the clerk press
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,42 +20,23 @@ from PySide6.QtWidgets import (
 
 from services.excel_import import ImportCheck, RowChange
 from ui.buttons import Std, button_box
+from ui.list_table_model import ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ChangePreviewModel(QAbstractTableModel):
+class ChangePreviewModel(ListTableModel):
     HEADERS = ("Vị trí trong tệp", "Nhiệm vụ", "Nội dung", "Thay đổi (cũ → mới)")
 
     def __init__(self, changes: tuple[RowChange, ...] = (), parent=None) -> None:
         super().__init__(parent)
-        self._changes = list(changes)
+        self.set_rows(list(changes))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._changes):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        change = self._changes[index.row()]
+    def cell(self, change: RowChange, column: int) -> str:
         return (
             change.where,
             change.outline,
             change.text,
             "\n".join(f"{c.field}: {c.old} → {c.new}" for c in change.changes),
-        )[index.column()]
+        )[column]
 
 
 class ImportPreviewDialog(QDialog):
