@@ -40,16 +40,45 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def parse_date(text: str) -> date | None:
-    """Parse dd/mm/yyyy (also d/m/yyyy, with - or .); "" gives None; raise ValueError otherwise."""
-    text = text.strip()
+DATE_HINT = "ngày/tháng/năm"
+
+
+class DateInputError(ValueError):
+    """A date the user typed that cannot be read; ``str()`` is the Vietnamese message to show."""
+
+
+# Day, month and an optional year, separated by "/", "-", "." or spaces: "30/9/2025", "30-09-25", "30/9".
+_SEPARATED_DATE = re.compile(r"(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?")
+# Digits only: "30092025" or "300925".
+_DIGITS_DATE = re.compile(r"(\d{2})(\d{2})(\d{4}|\d{2})")
+
+
+def parse_date(text: str, *, today: date | None = None) -> date | None:
+    """Read a date as clerks type it; "" gives None; raise ``DateInputError`` otherwise.
+
+    One parser for every date box and every Excel import, so a date typed in one place is
+    read the same everywhere: "30092025", "300925", "30/9/2025", "30-09-25", "30.9.2025",
+    and "30/9" (the current year). Two-digit years are 20yy. A date that does not exist
+    ("31/02/2025") is reported as such, not as a wrong format, so the clerk knows what to fix.
+    """
+    text = (text or "").strip()
     if not text:
         return None
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    match = _SEPARATED_DATE.fullmatch(text) or _DIGITS_DATE.fullmatch(text)
     if not match:
-        raise ValueError(f"Ngày “{text}” không đúng dạng dd/mm/yyyy")
-    day, month, year = (int(g) for g in match.groups())
-    return date(year, month, day)
+        raise DateInputError(
+            f"“{text}” không phải một ngày: hãy gõ {DATE_HINT}, ví dụ 30/09/2025 hoặc 30092025."
+        )
+    day, month = int(match.group(1)), int(match.group(2))
+    year_text = match.group(3)
+    if year_text is None:
+        year = (today or date.today()).year
+    else:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateInputError(f"Không có ngày {day:02d}/{month:02d}/{year}.") from None
 
 
 def decree_day(day: int) -> str:

@@ -5,7 +5,15 @@ from datetime import date
 
 import pytest
 
-from services.text import decree_date_line, format_date, matches, nfc, parse_date, search_key
+from services.text import (
+    DateInputError,
+    decree_date_line,
+    format_date,
+    matches,
+    nfc,
+    parse_date,
+    search_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,5 +67,31 @@ def test_dates_are_shown_and_read_as_dd_mm_yyyy():
     assert format_date(date(2025, 3, 5)) == "05/03/2025"
     assert parse_date("5/3/2025") == date(2025, 3, 5)
     assert parse_date("") is None
-    with pytest.raises(ValueError, match="dd/mm/yyyy"):
+    with pytest.raises(ValueError, match="ngày/tháng/năm"):
         parse_date("2025-03-05")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("30092025", date(2025, 9, 30)),
+        ("300925", date(2025, 9, 30)),
+        ("30/9/2025", date(2025, 9, 30)),
+        ("30-09-25", date(2025, 9, 30)),
+        ("30.09.2025", date(2025, 9, 30)),
+        (" 30 / 9 / 2025 ", date(2025, 9, 30)),
+        ("30/9", date(2026, 9, 30)),
+    ],
+)
+def test_dates_are_read_as_clerks_type_them(typed, expected):
+    assert parse_date(typed, today=date(2026, 12, 3)) == expected
+
+
+def test_a_date_that_does_not_exist_is_named_not_called_a_wrong_format():
+    with pytest.raises(DateInputError) as caught:
+        parse_date("31/02/2025")
+    assert str(caught.value) == "Không có ngày 31/02/2025."
+    with pytest.raises(DateInputError, match="Không có ngày 29/02/2026"):
+        parse_date("29022026")
+    with pytest.raises(DateInputError, match="không phải một ngày"):
+        parse_date("hôm qua")
