@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def writer(db_path: str) -> None:
     sys.path.insert(0, str(ROOT))
     from services.bundle import build_services
-    from services.db import open_database
-    from services.plans import TaskDraft
+    from services.plan.plans import TaskDraft
+    from services.store.db import open_database
 
     services = build_services(open_database(db_path))
     plan = services.plans.list_plans()[0]

@@ -81,11 +81,11 @@ def _pools(services) -> tuple[list[int], list[int]]:
 
 
 def officer(url: str, index: int, counters, journals, seconds: float, results, go) -> None:
-    from services.audit import set_actor
     from services.bundle import build_services
-    from services.db import open_database
     from services.errors import ConflictError
-    from services.progress import ProgressDraft
+    from services.plan.progress import ProgressDraft
+    from services.safety.audit import set_actor
+    from services.store.db import open_database
 
     db = open_database(url)
     services = build_services(db)
@@ -150,7 +150,7 @@ def _collect(results, workers) -> list[dict]:
 
 def load_run(url: str, seconds: float) -> dict:
     from services.bundle import build_services
-    from services.db import open_database
+    from services.store.db import open_database
 
     db = open_database(url)
     services = build_services(db)
@@ -212,8 +212,8 @@ def _median_ms(fn, runs: int = 30) -> float:
 def call_times(target) -> dict[str, float]:
     """The same service calls, one client, median milliseconds."""
     from services.bundle import build_services
-    from services.db import open_database
-    from services.progress import ProgressDraft
+    from services.plan.progress import ProgressDraft
+    from services.store.db import open_database
 
     db = open_database(target)
     services = build_services(db)
@@ -242,7 +242,7 @@ def call_times(target) -> dict[str, float]:
 
 
 def run(seconds: float) -> list[str]:
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     lines = []
     env = start_server()

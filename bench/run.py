@@ -135,7 +135,7 @@ def score_recompute() -> None:
     sys.path.insert(0, str(ROOT))
     from services.bundle import build_services
     from services.scores.assessments import build_tree
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
@@ -173,7 +173,7 @@ PACK_CHILD = textwrap.dedent(
     import resource, sys, time
     sys.path.insert(0, sys.argv[1])
     from services.bundle import build_services
-    from services.db import open_database
+    from services.store.db import open_database
     db = open_database(sys.argv[2])
     services = build_services(db)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -199,7 +199,7 @@ def evidence_pack(files: int = 500, size: int = 1024 * 1024) -> None:
     from datetime import date
 
     from services.bundle import build_services
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -249,7 +249,7 @@ def disclosure_year() -> None:
     from services.bundle import build_services
     from services.disclosure.service import DisclosureDraft, PostingDraft
     from services.disclosure.vocab import PER_GROUP_FORMS
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = prepare_database(Path(tmp) / "bench.sqlite")
@@ -303,7 +303,7 @@ def disclosure_pdfs() -> None:
     from services.disclosure.service import PostingDraft
     from services.disclosure.vocab import PER_GROUP_FORMS
     from services.documents.render import document_pdf
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = prepare_database(Path(tmp) / "bench.sqlite")
@@ -392,7 +392,7 @@ def legal_lists() -> None:
     sys.path.insert(0, str(ROOT))
     from services.bundle import build_services
     from services.legal.xlsx import write_list
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
@@ -423,7 +423,7 @@ def legal_list_pdf() -> None:
     sys.path.insert(0, str(ROOT))
     from services.bundle import build_services
     from services.documents.render import document_pdf
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = prepare_database(Path(tmp) / "bench.sqlite", sample=False)
@@ -466,7 +466,7 @@ def _child_peak(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 def _fill_database(db_path: Path, tasks: int) -> None:
     sys.path.insert(0, str(ROOT))
     from models import PlanSection, PlanTask
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
     from services.text import search_key
 
     db, _ = prepare_database(db_path)
@@ -537,7 +537,7 @@ def kill_test() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from kill_test import run_trials
 
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory(prefix="pardesk-kill-") as tmp:
         db_path = Path(tmp) / "pardesk.sqlite"
@@ -613,7 +613,7 @@ def documents() -> None:
     from services.documents.periods import period
     from services.documents.render import document_pdf
     from services.documents.report_document import report_document
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -691,7 +691,7 @@ PLAN_10K = textwrap.dedent(
     app = QApplication([])
     configure_application(app)
     from services.bundle import build_services
-    from services.db import open_database
+    from services.store.db import open_database
     from ui.plan.plan_area import PlanArea
     db = open_database(Path(os.environ["PARDESK_DB"]))
     services = build_services(db)
@@ -743,7 +743,7 @@ def _fill_10k(path: Path) -> None:
     from sqlalchemy import insert, select
 
     from models import PlanSection, PlanTask, Unit
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
     from services.text import search_key
 
     db, _ = prepare_database(path, sample=True)
@@ -812,8 +812,8 @@ DASHBOARD = textwrap.dedent(
     app = QApplication([])
     configure_application(app)
     from services.bundle import build_services
-    from services.dashboard import build_dashboard
-    from services.db import open_database
+    from services.plan.dashboard import build_dashboard
+    from services.store.db import open_database
     from services.overview_items import DISCLOSURE, LEGAL, SCORES, gather
     from ui.overview import OverviewArea
     db = open_database(Path(os.environ["PARDESK_DB"]))
@@ -862,7 +862,7 @@ def _office(db_path: Path) -> None:
     tasks by code, the disclosure year for 12 residential groups, a 300-document register."""
     sys.path.insert(0, str(ROOT))
     from services.bundle import build_services
-    from services.db import open_database
+    from services.store.db import open_database
 
     db = open_database(db_path)
     try:
@@ -885,7 +885,7 @@ def _office(db_path: Path) -> None:
 def dashboard() -> None:
     """Tổng quan refresh (plan figures + every module's lines), sample and 10,000 tasks."""
     sys.path.insert(0, str(ROOT))
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)

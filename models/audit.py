@@ -1,6 +1,6 @@
 """The audit trail: one row per changed record, written in the same transaction as the change.
 
-Rows are written by ``services.audit`` from SQLAlchemy flush events, so every model is covered
+Rows are written by ``services.safety.audit`` from SQLAlchemy flush events, so every model is covered
 without each service remembering to log. ``changes`` is JSON: ``{column: [old, new]}``.
 """
 

@@ -5,30 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.accounts import AccountService
-from services.audit_trail import AuditService
-from services.db import Database
+from services.accounts.users import AccountService
 from services.disclosure.documents import DisclosureDocuments
 from services.disclosure.evidence import PostingEvidenceService
 from services.disclosure.index_link import DisclosureIndexLink
 from services.disclosure.service import DisclosureService
 from services.disclosure.setup import DisclosureSetup
 from services.documents.service import DocumentService
-from services.excel_import import ProgressImportService
-from services.excel_tasks import ExcelService
 from services.legal.printing import LegalDocumentService
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
 from services.legal.surveys import SurveyService
 from services.legal.systematisation import SystematisationService
-from services.organisation import OrganisationService
-from services.plans import PlanService
-from services.progress import ProgressService
+from services.office.organisation import OrganisationService
+from services.office.units import UnitService
+from services.plan.excel_progress import ProgressImportService
+from services.plan.excel_tasks import ExcelService
+from services.plan.plans import PlanService
+from services.plan.progress import ProgressService
+from services.safety.audit_trail import AuditService
 from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
 from services.scores.frameworks import FrameworkService
 from services.scores.sipas import SipasService
-from services.units import UnitService
+from services.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,6 @@ def build_services(database: Database) -> Services:
 
 def evidence_folder(database: Database) -> Path:
     """Evidence files live beside the database file (or in the data folder for a server)."""
-    from services.paths import data_dir
+    from services.store.paths import data_dir
 
     return (database.path.parent if database.path else data_dir()) / "evidence"

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from services.dashboard import Dashboard
 from services.disclosure.score import CalendarItem
 from services.disclosure.vocab import CAL_MAY_TAKE_DOWN, CAL_MUST_POST, CAL_OVERDUE
 from services.legal.reviews import ReviewRow
 from services.legal.systematisation import Reminder
+from services.plan.dashboard import Dashboard
 from services.scores.arithmetic import fmt
 from services.scores.dto import MockAppraisal
 from services.text import format_date

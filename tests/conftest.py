@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from services.bundle import Services, build_services
-from services.db import Database, open_database
-from services.startup import prepare_database
+from services.store.db import Database, open_database
+from services.store.startup import prepare_database
 from tests.pg import (
     ON_PG,
     SQLITE_ONLY_REASON,

@@ -71,7 +71,7 @@ def run_gui(db_target: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application(app)
 
-    from services.paths import data_dir, default_db_path
+    from services.store.paths import data_dir, default_db_path
     from ui.main_window import MainWindow
     from ui.settings import open_settings
 
@@ -92,7 +92,7 @@ def run_gui(db_target: str | None) -> int:
 
     from services.bundle import build_services
     from services.errors import DatabaseOpenError
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     try:
         from ui.accounts.server_dialog import stored_database

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from services.bundle import Services
-from services.dashboard import Dashboard, build_dashboard
 from services.overview_items import (
     DISCLOSURE,
     LEGAL,
@@ -39,7 +38,8 @@ from services.overview_items import (
     Target,
     plan_items,
 )
-from services.plans import TaskRow
+from services.plan.dashboard import Dashboard, build_dashboard
+from services.plan.plans import TaskRow
 from services.text import format_date
 from services.vocab import TASK_STATUSES
 from ui.dashboard.bar_chart import BarChart

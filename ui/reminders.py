@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from services.dashboard import Dashboard
 from services.overview_items import (
     CRITICAL,
     DISCLOSURE,
@@ -22,6 +21,7 @@ from services.overview_items import (
     Target,
     gather,
 )
+from services.plan.dashboard import Dashboard
 
 if TYPE_CHECKING:
     from services.bundle import Services

@@ -31,7 +31,7 @@ from services.documents.model import (
     Table,
 )
 from services.documents.report_document import body_name
-from services.organisation import OrganisationProfile, OrganisationService
+from services.office.organisation import OrganisationProfile, OrganisationService
 from services.text import decree_day, decree_month, format_date
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from services.disclosure.reports import Table
 from services.errors import UserError
-from services.excel_common import fit_row_height
+from services.xlsx.common import fit_row_height
 
 HEADER_FILL = "DDE6F0"
 DATE_FORMAT = "DD/MM/YYYY"

@@ -125,7 +125,7 @@ class DisclosureIndexLink:
 
         ``score``: the year's disclosure score when the caller already has it (the area).
         """
-        from services.plans import PlanService
+        from services.plan.plans import PlanService
         from services.scores.assessments import AssessmentService
         from services.scores.frameworks import FrameworkService
 

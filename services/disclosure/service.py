@@ -200,7 +200,7 @@ class DisclosureService:
             if expected is not None and (
                 stored != expected or stored.changed_at != expected.changed_at
             ):
-                from services.audit_trail import conflict_message
+                from services.safety.audit_trail import conflict_message
 
                 raise ConflictError(
                     conflict_message(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.documents.model import Header
-from services.organisation import OrganisationProfile
+from services.office.organisation import OrganisationProfile
 
 
 def organisation_header(

@@ -21,8 +21,8 @@ from services.documents.model import (
     Paragraph,
     Signature,
 )
-from services.organisation import OrganisationProfile
-from services.plans import PlanInfo, SectionNode, TaskRow
+from services.office.organisation import OrganisationProfile
+from services.plan.plans import PlanInfo, SectionNode, TaskRow
 from services.text import nfc
 
 _LEVELS = {"part": PART, "roman": SECTION, "arabic": CLAUSE, "alpha": POINT}

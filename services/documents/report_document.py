@@ -28,8 +28,8 @@ from services.documents.model import (
 from services.documents.periods import Period
 from services.documents.plan_document import Numbering, recipients_of
 from services.documents.reports import ReportText
-from services.organisation import OrganisationProfile
-from services.plans import PlanInfo, SectionNode, TaskRow
+from services.office.organisation import OrganisationProfile
+from services.plan.plans import PlanInfo, SectionNode, TaskRow
 from services.text import decree_day, decree_month, format_date, nfc
 from services.vocab import RECURRENCES, TASK_STATUSES
 

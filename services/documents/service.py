@@ -16,8 +16,8 @@ from services.documents.plan_document import Numbering, plan_document
 from services.documents.register import RegisterEntry, RegisterService
 from services.documents.reports import ReportService, ReportText
 from services.errors import NotFoundError
-from services.organisation import OrganisationService
-from services.plans import PlanInfo, PlanService
+from services.office.organisation import OrganisationService
+from services.plan.plans import PlanInfo, PlanService
 
 
 def _numbering(entry: RegisterEntry | None) -> Numbering | None:

@@ -28,7 +28,7 @@ from services.legal.decisions import annex_reference, level_word, list_table, wa
 from services.legal.lists import LegalList, cycle_summary
 from services.legal.reviews import ReviewRow
 from services.legal.systematisation import CycleRow
-from services.organisation import OrganisationProfile
+from services.office.organisation import OrganisationProfile
 from services.text import format_date
 
 ROMAN = ("I", "II", "III", "IV")

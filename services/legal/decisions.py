@@ -30,7 +30,7 @@ from services.documents.model import (
 from services.documents.report_document import body_name
 from services.legal.lists import LegalList
 from services.legal.systematisation import CycleRow
-from services.organisation import OrganisationProfile
+from services.office.organisation import OrganisationProfile
 from services.text import decree_day, decree_month, format_date
 
 # Which regime's laws a document signed on a date cites (design note, Part B1).

@@ -155,7 +155,7 @@ def _code(label: str, choices: dict[str, str]) -> str:
 def read_workbook(path: str | Path) -> tuple[list[_DocRow], list[_EventRow], list[Problem]]:
     """Parse both sheets into rows and problems; no database needed.
 
-    The file is read by ``services.xlsx_safety``: hostile files are refused in plain words,
+    The file is read by ``services.xlsx.reader``: hostile files are refused in plain words,
     TCVN3/VNI text is converted (``read_workbook_with_notes`` also says what was fixed).
     """
     docs, events, problems, _notes = read_workbook_with_notes(path)
@@ -165,7 +165,7 @@ def read_workbook(path: str | Path) -> tuple[list[_DocRow], list[_EventRow], lis
 def read_workbook_with_notes(
     path: str | Path,
 ) -> tuple[list[_DocRow], list[_EventRow], list[Problem], tuple[Problem, ...]]:
-    from services.xlsx_safety import read_xlsx
+    from services.xlsx.reader import read_xlsx
 
     book = read_xlsx(Path(path))
     problems: list[Problem] = []

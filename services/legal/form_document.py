@@ -14,7 +14,7 @@ from services.documents.headers import organisation_header
 from services.documents.model import Block, Document, Paragraph, Signature, Table
 from services.legal.review_form import ReviewForm
 from services.legal.reviews import ReviewRow
-from services.organisation import OrganisationProfile
+from services.office.organisation import OrganisationProfile
 from services.text import format_date
 
 FORM_WIDTHS = (9, 24, 40, 32, 40)

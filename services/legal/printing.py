@@ -18,7 +18,7 @@ from services.errors import UserError
 from services.legal.lists import LIST_KINDS, LegalList
 from services.legal.reviews import LegalReviewService
 from services.legal.systematisation import CycleRow, SystematisationService
-from services.organisation import OrganisationService
+from services.office.organisation import OrganisationService
 
 # The kinds of ``main.py pdf legal-list --kind`` and the list each prints.
 PDF_KINDS: dict[str, str] = {

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from models import LegalDocument, LegalEffectEvent, LegalReview, legal_bases
-from services.audit_trail import conflict_message
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
 from services.legal.dto import (
     DocumentDraft,
@@ -28,6 +27,7 @@ from services.legal.effect import split_articles
 from services.legal.flagging import flag_reviews
 from services.legal.rows import apply, doc_labels, event_row, get, load_rows
 from services.legal.validation import validate_document, validate_event
+from services.safety.audit_trail import conflict_message
 from services.text import nfc, search_key
 
 

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from services.errors import UserError
-from services.excel_common import fit_row_height
 from services.legal.lists import Cell, LegalList
 from services.legal.review_form import ReviewForm
+from services.xlsx.common import fit_row_height
 
 DATE_FORMAT = "DD/MM/YYYY"
 

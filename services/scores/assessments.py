@@ -22,7 +22,7 @@ from models import (
     evidence_criteria,
 )
 from services.errors import NotFoundError, Problem, ValidationError
-from services.plans import PlanService
+from services.plan.plans import PlanService
 from services.scores.arithmetic import Figure, Node, ScoreTree, band_for, percentage, score_problems
 from services.scores.dto import (
     CriterionRow,
@@ -277,7 +277,7 @@ class AssessmentService(TaskLinks):
     def report_document(self, framework_id: int, *, draft: bool = False, today: date | None = None):
         """The "Báo cáo tự đánh giá, chấm điểm" as a document-engine description."""
         from services.documents.register import RegisterService
-        from services.organisation import OrganisationService
+        from services.office.organisation import OrganisationService
         from services.scores.score_report import score_report_document
 
         return score_report_document(

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, EvidenceFile, PlanTask, evidence_criteria, evidence_tasks
 from services.errors import NotFoundError, UserError
-from services.safe_names import _RESERVED as _RESERVED_NAMES
+from services.safety.safe_names import _RESERVED as _RESERVED_NAMES
 from services.text import nfc, search_key
 
 CHUNK = 1024 * 1024

@@ -15,7 +15,7 @@ from services.documents.headers import unnumbered_header
 from services.documents.model import Annex, Document, Paragraph, Signature, Table
 from services.documents.plan_document import recipients_of
 from services.documents.report_document import body_name
-from services.organisation import OrganisationProfile
+from services.office.organisation import OrganisationProfile
 from services.text import format_date
 
 if TYPE_CHECKING:

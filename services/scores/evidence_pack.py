@@ -202,7 +202,7 @@ def _index_xlsx(entries: list[PackEntry], year: int) -> bytes:
 
 def _index_pdf(sessions: sessionmaker[Session], entries: list[PackEntry], year: int) -> bytes:
     from services.documents.render import document_pdf
-    from services.organisation import OrganisationService
+    from services.office.organisation import OrganisationService
     from services.scores.evidence_index_pdf import evidence_index_document
 
     org = OrganisationService(sessions).get()

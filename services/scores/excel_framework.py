@@ -19,7 +19,7 @@ from services.scores.specs import spec_problems
 from services.text import nfc, search_key
 
 if TYPE_CHECKING:
-    from services.xlsx_safety import SheetData
+    from services.xlsx.reader import SheetData
 
 _HEADERS = {
     "code": ("ma tieu chi", "ma so", "ma", "stt", "tt"),
@@ -88,10 +88,10 @@ def _find_header(ws: SheetData) -> tuple[int, dict[str, int]] | None:
 def read_framework_workbook(path: Path, unit: str = "points") -> ParsedFramework:
     """Parse and check the first sheet with a "Mã / Tên / Điểm tối đa" header.
 
-    The file is read by ``services.xlsx_safety`` (hostile files refused in plain words;
+    The file is read by ``services.xlsx.reader`` (hostile files refused in plain words;
     TCVN3/VNI text converted, noted in ``ParsedFramework.notes``).
     """
-    from services.xlsx_safety import read_xlsx
+    from services.xlsx.reader import read_xlsx
 
     wb = read_xlsx(Path(path), indents=True)
     for ws in wb.sheets:

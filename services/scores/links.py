@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, IndexFramework, PlanTask, criterion_task_links
 from services.errors import NotFoundError
-from services.plans import PlanService, TaskRow
+from services.plan.plans import PlanService, TaskRow
 from services.scores.dto import INDEXES, LinkedCriterion
 from services.scores.rows import get_criterion, order_tree
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from services.plans import TaskRow
+from services.plan.plans import TaskRow
 from services.scores.dto import CriterionRow, MockLine
 from services.text import format_date
 

@@ -25,7 +25,7 @@ from services.documents.model import (
 )
 from services.documents.plan_document import recipients_of
 from services.documents.report_document import body_name
-from services.organisation import OrganisationProfile
+from services.office.organisation import OrganisationProfile
 from services.scores.arithmetic import fmt
 from services.scores.dto import INDEXES, GapItem, Scoreboard
 

@@ -265,7 +265,7 @@ class SipasService:
         """
         from openpyxl.utils import get_column_letter
 
-        from services.xlsx_safety import read_xlsx
+        from services.xlsx.reader import read_xlsx
 
         known = set(self.question_codes(framework_id))
         ws = read_xlsx(Path(path)).sheets[0]

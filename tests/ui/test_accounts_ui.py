@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from services.accounts import AccountDraft
+from services.accounts.users import AccountDraft
 from ui.buttons import Std
 
 PASSWORD = "mat-khau-1"

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from services.disclosure.service import DisclosureService
-from services.plans import TaskDraft
+from services.plan.plans import TaskDraft
 from tests.legal_sample import build_register
 from tests.ui.modal_answers import answer_when_shown
 from ui import strings

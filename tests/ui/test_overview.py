@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from services.progress import ProgressDraft
+from services.plan.progress import ProgressDraft
 from ui import strings
 
 TODAY = date(2025, 12, 26)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from services.plans import TaskDraft
+from services.plan.plans import TaskDraft
 from ui import strings
 from ui.plan.progress_dialog import ProgressDialog
 from ui.plan.task_editor import TaskEditorDialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.progress import ProgressDraft
+from services.plan.progress import ProgressDraft
 from ui.plan.progress_models import OccurrenceModel, ProgressHistoryModel
 from ui.plan.task_table_model import TaskFilter, TaskFilterProxy, TaskTableModel
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.accounts import AccountDraft
+from services.accounts.users import AccountDraft
 from ui import strings
 
 PASSWORD = "mat-khau-1"

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
 
-from services.audit import default_actor
-from services.auto_backup import list_auto_backups
-from services.backup import read_manifest
+from services.safety.audit import default_actor
+from services.safety.auto_backup import list_auto_backups
+from services.safety.backup import read_manifest
 from ui import strings
 from ui.safety import backup_ui
 
@@ -195,7 +195,7 @@ def test_a_conflict_offers_reload_overwrite_or_cancel(qtbot):
 
 
 def test_legacy_text_preview_dialog_shows_before_and_after(qtbot):
-    from services.legacy_text import detect_many, preview
+    from services.safety.legacy_text import detect_many, preview
     from ui.safety.choices import LegacyTextDialog
 
     column = ["Uûy ban nhaân daân phöôøng", "Toå daân phoá soá 3"]

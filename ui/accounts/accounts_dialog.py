@@ -59,7 +59,7 @@ def _state(active: bool) -> str:
 class AccountsDialog(QDialog):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from services.access import ROLE_LABELS
+        from services.accounts.access import ROLE_LABELS
 
         self.setObjectName("accountsDialog")
         self.setWindowTitle("Tài khoản người dùng")
@@ -130,7 +130,7 @@ class AccountsDialog(QDialog):
         self.add_button.setEnabled(enabled)
 
     def _draft(self, role: str | None = None):
-        from services.accounts import AccountDraft
+        from services.accounts.users import AccountDraft
 
         return AccountDraft(
             self.login.text(),

@@ -31,8 +31,8 @@ def _db_path(args: argparse.Namespace) -> Path:
     from ui.cli.database import db_target
 
     target = db_target(args)
-    from services.db import is_server_url
     from services.errors import UserError
+    from services.store.db import is_server_url
 
     if is_server_url(str(target)):
         raise UserError(
@@ -43,7 +43,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from services.backup import create_backup
+    from services.safety.backup import create_backup
 
     output = Path(args.output)
     if output.suffix.lower() != ".zip":
@@ -56,7 +56,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from services.restore import restore_backup
+    from services.safety.restore import restore_backup
     from services.text import format_date
 
     db_path = _db_path(args)

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def db_target(args: argparse.Namespace) -> str | Path:
-    from services.paths import default_db_path
+    from services.store.paths import default_db_path
 
     return getattr(args, "db", None) or default_db_path()
 
@@ -44,9 +44,9 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
     newer) but never created: a mistyped path must not silently become an empty database.
     """
     from services.bundle import build_services
-    from services.db import is_server_url
     from services.errors import DatabaseOpenError
-    from services.startup import prepare_database
+    from services.store.db import is_server_url
+    from services.store.startup import prepare_database
 
     target = db_target(args)
     if not is_server_url(str(target)) and not Path(target).exists():
@@ -61,7 +61,7 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from services.startup import prepare_database
+    from services.store.startup import prepare_database
 
     db, outcome = prepare_database(db_target(args), sample=not args.empty)
     try:
@@ -79,9 +79,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from services.checks import check_database
-    from services.db import is_server_url, open_database
     from services.errors import DatabaseOpenError
+    from services.safety.checks import check_database
+    from services.store.db import is_server_url, open_database
 
     target = db_target(args)
     if not is_server_url(str(target)) and not Path(target).exists():

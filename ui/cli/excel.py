@@ -64,7 +64,7 @@ def run_export_tasks(args: argparse.Namespace) -> int:
 
 
 def run_import_progress(args: argparse.Namespace) -> int:
-    from services.excel_import import describe_change
+    from services.plan.excel_progress import describe_change
 
     with opened_services(args) as services:
         check = services.progress_import.check(Path(args.file))

@@ -21,10 +21,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_transfer(args: argparse.Namespace) -> int:
     from services.bundle import evidence_folder
-    from services.db import is_server_url
     from services.errors import DatabaseOpenError
-    from services.startup import prepare_database
-    from services.transfer import transfer
+    from services.safety.transfer import transfer
+    from services.store.db import is_server_url
+    from services.store.startup import prepare_database
 
     if not is_server_url(args.source) and not Path(args.source).exists():
         raise DatabaseOpenError(f"Không có tệp dữ liệu nguồn “{args.source}”.")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from services.dashboard import Bar
+from services.plan.dashboard import Bar
 
 ROW_HEIGHT = 24
 LABEL_WIDTH = 230

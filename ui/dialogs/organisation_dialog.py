@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.errors import ValidationError
-from services.organisation import OrganisationProfile, OrganisationService
+from services.office.organisation import OrganisationProfile, OrganisationService
 from ui.buttons import button_box
 from ui.safety.editor_safety import offer_legacy_conversion
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
-from services.audit import default_actor
+from services.safety.audit import default_actor
 from services.text import nfc
 from ui.buttons import button_box
 

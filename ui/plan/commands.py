@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from services.bundle import Services
 from services.errors import UserError
-from services.plans import SectionNode, TaskDraft, TaskRow
-from services.progress import ProgressDraft, ProgressEntry
+from services.plan.plans import SectionNode, TaskDraft, TaskRow
+from services.plan.progress import ProgressDraft, ProgressEntry
 from ui.plan.criteria_links import LinkChange
 
 

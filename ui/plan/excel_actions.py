@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from services.due import DUE_WINDOWS
-from services.excel_tasks import describe_filter
+from services.plan.due import DUE_WINDOWS
+from services.plan.excel_tasks import describe_filter
 from services.vocab import TASK_STATUSES
 from ui.plan.import_preview import ImportPreviewDialog
 from ui.tasks import BackgroundTask, run_with_progress

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from services.due import DUE_WINDOWS
-from services.units import UnitInfo
+from services.office.units import UnitInfo
+from services.plan.due import DUE_WINDOWS
 from services.vocab import TASK_STATUSES
 from ui.qt_safe import ANY as NO_CHOICE
 from ui.qt_safe import combo_value, find_data

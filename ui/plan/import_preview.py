@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.excel_import import ImportCheck, RowChange
+from services.plan.excel_progress import ImportCheck, RowChange
 from ui.buttons import Std, button_box
 from ui.list_table_model import ListTableModel
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
 
 from services.errors import UserError
-from services.plans import TaskDraft
+from services.plan.plans import TaskDraft
 from ui import strings
 from ui.plan.criteria_links import CriteriaSource
 from ui.plan.progress_dialog import ProgressDialog

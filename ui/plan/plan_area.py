@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.bundle import Services
-from services.plans import TaskRow
+from services.plan.plans import TaskRow
 from ui import strings
 from ui.plan.commands import PlanEditor
 from ui.plan.filter_bar import FilterBar
@@ -272,7 +272,7 @@ class PlanArea(QWidget):
         self.data_changed.emit()
 
     def _show_reminders(self) -> None:
-        from services.dashboard import build_dashboard
+        from services.plan.dashboard import build_dashboard
 
         plan_id, year = self.plan_id(), self.year()
         if plan_id is None or year is None:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.errors import UserError, ValidationError
-from services.plans import TaskRow
-from services.progress import Occurrence, ProgressDraft, current_user
+from services.plan.plans import TaskRow
+from services.plan.progress import Occurrence, ProgressDraft, current_user
 from services.vocab import TASK_STATUSES
 from ui.buttons import Std, button_box
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.progress import Occurrence, ProgressEntry
+from services.plan.progress import Occurrence, ProgressEntry
 from services.text import format_date
 from services.vocab import TASK_STATUSES
 from ui.list_table_model import ListTableModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from services.plans import SectionNode
+from services.plan.plans import SectionNode
 from ui import strings
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from services.errors import ConflictError, Problem, UserError, ValidationError
-from services.plans import SectionNode, TaskDraft, TaskRow, split_codes, validate_task
+from services.office.units import UnitInfo
+from services.plan.plans import SectionNode, TaskDraft, TaskRow, split_codes, validate_task
 from services.text import format_date, parse_date
-from services.units import UnitInfo
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.buttons import Std, button_box
 from ui.plan.criteria_links import CriteriaLinksField, CriteriaSource

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.errors import UserError
-from services.plans import TaskRow
+from services.plan.plans import TaskRow
 from services.scores.evidence import EvidenceInfo
 from services.text import format_date
 from ui.scores.dialogs import EvidenceDialog

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.bundle import Services
-from services.plans import TaskRow
+from services.plan.plans import TaskRow
 from services.text import format_date
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.plan.progress_models import OccurrenceModel, ProgressHistoryModel

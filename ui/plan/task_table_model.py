@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from services.due import DUE_STATES, due_state, in_window, is_open
-from services.plans import TaskRow
+from services.plan.due import DUE_STATES, due_state, in_window, is_open
+from services.plan.plans import TaskRow
 from services.text import format_date, search_key
 from services.vocab import TASK_STATUSES
 from ui import strings
@@ -261,7 +261,7 @@ class TaskFilter:
     section_ids: frozenset[int] | None = None
     unit_id: int | None = None
     status: str | None = None
-    due: str | None = None  # a key of services.due.DUE_WINDOWS
+    due: str | None = None  # a key of services.plan.due.DUE_WINDOWS
     task_ids: frozenset[int] | None = None
     lead_only: bool = False  # the unit must lead the task (dashboard bars), not only support
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from services.audit_trail import AuditRow
+from services.safety.audit_trail import AuditRow
 from services.text import matches, search_key
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,7 +1,7 @@
 """Backup and restore from the window: menu actions, the close backup and the daily one.
 
 The Qt side only asks, shows progress and tells the result; the work is in
-``services.backup`` and ``services.auto_backup`` and runs off the UI thread.
+``services.safety.backup`` and ``services.safety.auto_backup`` and runs off the UI thread.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from services.auto_backup import daily_backup_due, run_auto_backup, unchanged_since_last
-from services.backup import create_backup, verify_backup
 from services.bundle import Services
 from services.errors import UserError
-from services.restore import restore_backup
+from services.safety.auto_backup import daily_backup_due, run_auto_backup, unchanged_since_last
+from services.safety.backup import create_backup, verify_backup
+from services.safety.restore import restore_backup
 from services.text import format_date
 from ui.safety.worker import run_with_progress
 

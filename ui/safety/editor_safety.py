@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from services.audit_trail import AuditService
 from services.errors import ConflictError
-from services.legacy_text import ENCODING_NAMES, detect_legacy, to_unicode
+from services.safety.audit_trail import AuditService
+from services.safety.legacy_text import ENCODING_NAMES, detect_legacy, to_unicode
 from ui.safety import choices
 
 TextField = QLineEdit | QPlainTextEdit | QComboBox

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.audit import TABLE_LABELS
-from services.audit_trail import AuditService
+from services.safety.audit import TABLE_LABELS
+from services.safety.audit_trail import AuditService
 from ui.buttons import Std, button_box
 from ui.safety.audit_model import ROW_ROLE, AuditFilterProxy, AuditTableModel
 

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.audit import default_actor
-from services.auto_backup import list_auto_backups, run_auto_backup
-from services.backup import auto_backups_dir
 from services.bundle import Services
 from services.errors import UserError
+from services.safety.audit import default_actor
+from services.safety.auto_backup import list_auto_backups, run_auto_backup
+from services.safety.backup import auto_backups_dir
 from services.text import format_date, nfc
 from ui.safety import backup_ui
 from ui.safety.audit_model import ROW_ROLE, AuditFilterProxy, AuditTableModel

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.errors import UserError
-from services.plans import TaskRow
+from services.plan.plans import TaskRow
 from services.scores.arithmetic import fmt
 from services.scores.dto import METHODS, ScoreLine
 from services.scores.evidence import EvidenceInfo

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.plans import TaskRow
+from services.plan.plans import TaskRow
 from services.scores.arithmetic import Band
 from services.scores.dto import METHODS, CriterionEdit, CriterionRow, CriterionSpec, FrameworkInfo
 from services.text import format_date, parse_date, search_key

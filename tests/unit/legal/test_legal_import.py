@@ -128,8 +128,8 @@ def test_exported_register_imports_back_into_an_empty_database_unchanged(
     empty_services, register, tmp_path, sample_template
 ):
     from services.bundle import build_services
-    from services.db import open_database
     from services.legal.register_export import write_register
+    from services.store.db import open_database
 
     path = write_register(empty_services.legal.documents(), tmp_path / "so.xlsx")
     from tests.pg import copy_database

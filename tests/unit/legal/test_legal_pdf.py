@@ -17,9 +17,9 @@ from pypdf import PdfReader
 
 import main
 from services.bundle import build_services
-from services.db import open_database
 from services.documents.render import document_pdf
 from services.errors import UserError
+from services.store.db import open_database
 from tests.legal_pdf_world import World, build_world
 from tests.pg import copy_database, discard_database
 

@@ -1,0 +1,133 @@
+"""PlanService's structure edits (reorder, sections, undo snapshots) and year rollover.
+
+Kept apart from services/plan/plans.py, which reads plans and writes tasks; PlanService
+inherits these methods, so callers see one service. Each method is one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models import Plan, PlanSection, PlanTask
+from services.errors import NotFoundError, ValidationError
+from services.plan import editing as plan_editing
+from services.text import nfc, search_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from services.plan.plans import PlanInfo, SectionNode, TaskDraft, TaskRow
+
+
+class PlanStructureMixin:
+    _sessions: sessionmaker[Session]
+
+    def move_task(self, task_id: int, step: int) -> bool:
+        """Move a task up (-1) or down (+1) among its section's items; False at an end."""
+        with self._sessions.begin() as session:
+            row = session.get(PlanTask, task_id)
+            if row is None:
+                raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
+            return plan_editing.move_item(session, row, step)
+
+    def place_task(self, task_id: int, position: int) -> None:
+        """Put a task at ``position`` among its section's items (undo of a section change)."""
+        with self._sessions.begin() as session:
+            row = session.get(PlanTask, task_id)
+            if row is None:
+                raise NotFoundError("Nhiệm vụ này không còn trong dữ liệu.")
+            for other in plan_editing.siblings(session, row.plan_id, row.section_id):
+                if other is not row and other.position >= position:
+                    other.position += 1
+            row.position = position
+
+    def move_section(self, section_id: int, step: int) -> bool:
+        with self._sessions.begin() as session:
+            row = session.get(PlanSection, section_id)
+            if row is None:
+                raise NotFoundError("Mục này không còn trong dữ liệu.")
+            return plan_editing.move_item(session, row, step)
+
+    def update_section(self, section_id: int, label: str, title: str) -> SectionNode:
+        from services.plan.plans import SectionNode
+
+        problems = plan_editing.validate_section(True, "", nfc(title))
+        if problems:
+            raise ValidationError(problems)
+        with self._sessions.begin() as session:
+            row = session.get(PlanSection, section_id)
+            if row is None:
+                raise NotFoundError("Mục này không còn trong dữ liệu.")
+            row.label, row.title = nfc(label), nfc(title)
+            row.search_key = search_key(row.label, row.title)
+            return SectionNode(row.id, row.parent_id, row.position, row.kind, row.label, row.title)
+
+    def restore_section(
+        self, plan_id: int, parent_id: int | None, node: SectionNode
+    ) -> SectionNode:
+        """Put a deleted (empty) section back at its old position (undo of delete)."""
+        from services.plan.plans import SectionNode
+
+        with self._sessions.begin() as session:
+            if session.get(Plan, plan_id) is None:
+                raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
+            for row in plan_editing.siblings(session, plan_id, parent_id):
+                if row.position >= node.position:
+                    row.position += 1
+            row = PlanSection(
+                plan_id=plan_id,
+                parent_id=parent_id,
+                position=node.position,
+                kind=node.kind,
+                label=node.label,
+                title=node.title,
+                search_key=search_key(node.label, node.title),
+            )
+            session.add(row)
+            session.flush()
+            return SectionNode(row.id, row.parent_id, row.position, row.kind, row.label, row.title)
+
+    def delete_section(self, section_id: int) -> None:
+        """Delete an empty section; one still holding tasks or sub-sections is refused."""
+        with self._sessions.begin() as session:
+            plan_editing.delete_section(session, section_id)
+
+    def snapshot_task(self, task_id: int) -> plan_editing.TaskSnapshot:
+        task = self.task(task_id)
+        with self._sessions() as session:
+            progress, occurrences = plan_editing.snapshot_history(session, task_id)
+        return plan_editing.TaskSnapshot(
+            task.draft(), task.section_id, task.position, progress, occurrences
+        )
+
+    def restore_task(self, snapshot: plan_editing.TaskSnapshot) -> TaskRow:
+        """Put a deleted task back where it was, with its progress history (undo of delete)."""
+        from services.plan.plans import _apply, _make_room
+
+        draft: TaskDraft = snapshot.draft  # type: ignore[assignment]
+        with self._sessions.begin() as session:
+            section = session.get(PlanSection, snapshot.section_id)
+            if section is None:
+                raise NotFoundError("Mục chứa nhiệm vụ không còn trong dữ liệu.")
+            self._check(session, draft)
+            _make_room(session, section.id, snapshot.position)
+            row = PlanTask(
+                plan_id=section.plan_id, section_id=section.id, position=snapshot.position
+            )
+            session.add(row)
+            _apply(session, row, draft)
+            session.flush()
+            plan_editing.restore_history(session, row.id, snapshot)
+            task_id = row.id
+        return self.task(task_id)
+
+    def rollover(self, plan_id: int, year: int, *, include_open: bool = False) -> PlanInfo:
+        """Create ``year``'s plan from this plan's structure and recurring tasks; both stay."""
+        from services.plan.plans import _plan_info
+
+        with self._sessions.begin() as session:
+            source = session.get(Plan, plan_id)
+            if source is None:
+                raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
+            plan = plan_editing.rollover(session, source, year, include_open=include_open)
+            return _plan_info(plan)

@@ -1,0 +1,4 @@
+"""Data safety: backups (manual, automatic), restore, the audit trail with its labels and export,
+health checks, lock messages, the NFC guard, transfer between databases, legacy TCVN3/VNI text.
+May import models, services.store, services.xlsx and the shared kernel; never a domain package.
+"""
