@@ -152,3 +152,62 @@ class EventOutcome:
 
     event: EventRow
     flagged: tuple[DocumentRow, ...]
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    """One row of the review form (per article when only part of the document is at issue)."""
+
+    article: str
+    finding: str
+    basis_content: str = ""
+    proposal: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    id: int
+    document_id: int
+    document_label: str
+    mode: str
+    trigger_type: str
+    trigger_document_id: int | None
+    trigger_label: str
+    trigger_text: str
+    flagged_on: date
+    reviewed_on: date | None
+    reviewer: str
+    finding: str
+    scope: str
+    findings: tuple[FindingDraft, ...]
+    handling: str
+    handling_content: str
+    handling_deadline: date | None
+    handling_status: str
+    handling_document_id: int | None
+    handling_document_label: str
+    lead_unit: str
+    notes: str
+    survey_id: int | None
+    version: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.reviewed_on is None
+
+    @property
+    def needs_action(self) -> bool:
+        return (
+            not self.is_open
+            and self.handling in vocab.ACTION_HANDLINGS
+            and self.handling_status != "done"
+        )
+
+    @property
+    def state_label(self) -> str:
+        if self.is_open:
+            return "Chưa rà soát"
+        if self.handling in vocab.ACTION_HANDLINGS:
+            return vocab.HANDLING_STATUSES.get(self.handling_status, self.handling_status)
+        return "Đã rà soát"

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.legal import vocab
-from services.legal.dto import DocumentRow, EventRow
+from services.legal.dto import DocumentRow, EventRow, ReviewRow
 from services.legal.effect import status_note
-from services.legal.reviews import ReviewRow
 from services.text import format_date, search_key
 
 Cell = str | int | date | None

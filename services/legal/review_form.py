@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.legal import vocab
-from services.legal.dto import DocumentRow
+from services.legal.dto import DocumentRow, ReviewRow
 from services.legal.lists import Cell, Column
-from services.legal.reviews import ReviewRow
 from services.text import format_date
 
 

@@ -16,20 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import LegalDocument, LegalReview, LegalReviewFinding, LegalUnlawfulCase
 from services.errors import NotFoundError, Problem, ValidationError
 from services.legal import vocab
-from services.legal.dto import document_label
+from services.legal.dto import FindingDraft, ReviewRow, document_label
+from services.legal.register import LegalRegisterService
+from services.legal.review_form import ReviewForm, review_form
 from services.legal.unlawful import UnlawfulDraft, UnlawfulRow, unlawful_row
 from services.text import format_date, nfc
-
-
-@dataclass(frozen=True)
-class FindingDraft:
-    """One row of the review form (per article when only part of the document is at issue)."""
-
-    article: str
-    finding: str
-    basis_content: str = ""
-    proposal: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,54 +37,6 @@ class ReviewResult:
     handling_deadline: date | None = None
     lead_unit: str = ""
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    id: int
-    document_id: int
-    document_label: str
-    mode: str
-    trigger_type: str
-    trigger_document_id: int | None
-    trigger_label: str
-    trigger_text: str
-    flagged_on: date
-    reviewed_on: date | None
-    reviewer: str
-    finding: str
-    scope: str
-    findings: tuple[FindingDraft, ...]
-    handling: str
-    handling_content: str
-    handling_deadline: date | None
-    handling_status: str
-    handling_document_id: int | None
-    handling_document_label: str
-    lead_unit: str
-    notes: str
-    survey_id: int | None
-    version: int
-
-    @property
-    def is_open(self) -> bool:
-        return self.reviewed_on is None
-
-    @property
-    def needs_action(self) -> bool:
-        return (
-            not self.is_open
-            and self.handling in vocab.ACTION_HANDLINGS
-            and self.handling_status != "done"
-        )
-
-    @property
-    def state_label(self) -> str:
-        if self.is_open:
-            return "Chưa rà soát"
-        if self.handling in vocab.ACTION_HANDLINGS:
-            return vocab.HANDLING_STATUSES.get(self.handling_status, self.handling_status)
-        return "Đã rà soát"
 
 
 def validate_result(result: ReviewResult, flagged_on: date) -> list[Problem]:
@@ -264,11 +207,8 @@ class LegalReviewService:
             row.handling_document_id = handling_document_id
         return self.review(review_id)
 
-    def form(self, review_id: int, *, body: str = ""):  # -> review_form.ReviewForm
+    def form(self, review_id: int, *, body: str = "") -> ReviewForm:
         """The review as the Phiếu rà soát (plain rows a renderer prints)."""
-        from services.legal.register import LegalRegisterService
-        from services.legal.review_form import review_form
-
         review = self.review(review_id)
         document = LegalRegisterService(self._sessions).document(review.document_id)
         return review_form(review, document, body=body)
@@ -366,3 +306,6 @@ def _review_row(r: LegalReview, labels: dict[int | None, str]) -> ReviewRow:
         survey_id=r.survey_id,
         version=r.version,
     )
+
+
+__all__ = ["FindingDraft", "ReviewRow"]

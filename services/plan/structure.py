@@ -1,26 +1,32 @@
-"""PlanService's structure edits (reorder, sections, undo snapshots) and year rollover.
+"""The plan's structure edits (reorder, sections, undo snapshots) and year rollover.
 
-Kept apart from services/plan/plans.py, which reads plans and writes tasks; PlanService
-inherits these methods, so callers see one service. Each method is one transaction.
+Kept apart from services/plan/plans.py, which reads plans and writes tasks. PlanService holds
+one ``PlanStructure`` and hands these calls on, so callers see one service; both write tasks
+through services.plan.task_writes. Each method is one transaction.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from models import Plan, PlanSection, PlanTask
 from services.errors import NotFoundError, ValidationError
 from services.plan import editing as plan_editing
+from services.plan.records import PlanInfo, SectionNode, TaskDraft, TaskRow, plan_info
+from services.plan.task_writes import apply_draft, check_draft, make_room
 from services.text import nfc, search_key
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
 
-    from services.plan.plans import PlanInfo, SectionNode, TaskDraft, TaskRow
+class PlanStructure:
+    """Structure edits over one database; ``read_task`` gives a task as the service shows it."""
 
-
-class PlanStructureMixin:
-    _sessions: sessionmaker[Session]
+    def __init__(
+        self, session_factory: sessionmaker[Session], read_task: Callable[[int], TaskRow]
+    ) -> None:
+        self._sessions = session_factory
+        self._read_task = read_task
 
     def move_task(self, task_id: int, step: int) -> bool:
         """Move a task up (-1) or down (+1) among its section's items; False at an end."""
@@ -49,8 +55,6 @@ class PlanStructureMixin:
             return plan_editing.move_item(session, row, step)
 
     def update_section(self, section_id: int, label: str, title: str) -> SectionNode:
-        from services.plan.plans import SectionNode
-
         problems = plan_editing.validate_section(True, "", nfc(title))
         if problems:
             raise ValidationError(problems)
@@ -66,8 +70,6 @@ class PlanStructureMixin:
         self, plan_id: int, parent_id: int | None, node: SectionNode
     ) -> SectionNode:
         """Put a deleted (empty) section back at its old position (undo of delete)."""
-        from services.plan.plans import SectionNode
-
         with self._sessions.begin() as session:
             if session.get(Plan, plan_id) is None:
                 raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
@@ -93,7 +95,7 @@ class PlanStructureMixin:
             plan_editing.delete_section(session, section_id)
 
     def snapshot_task(self, task_id: int) -> plan_editing.TaskSnapshot:
-        task = self.task(task_id)
+        task = self._read_task(task_id)
         with self._sessions() as session:
             progress, occurrences = plan_editing.snapshot_history(session, task_id)
         return plan_editing.TaskSnapshot(
@@ -102,32 +104,28 @@ class PlanStructureMixin:
 
     def restore_task(self, snapshot: plan_editing.TaskSnapshot) -> TaskRow:
         """Put a deleted task back where it was, with its progress history (undo of delete)."""
-        from services.plan.plans import _apply, _make_room
-
-        draft: TaskDraft = snapshot.draft  # type: ignore[assignment]
+        draft: TaskDraft = snapshot.draft
         with self._sessions.begin() as session:
             section = session.get(PlanSection, snapshot.section_id)
             if section is None:
                 raise NotFoundError("Mục chứa nhiệm vụ không còn trong dữ liệu.")
-            self._check(session, draft)
-            _make_room(session, section.id, snapshot.position)
+            check_draft(session, draft)
+            make_room(session, section.id, snapshot.position)
             row = PlanTask(
                 plan_id=section.plan_id, section_id=section.id, position=snapshot.position
             )
             session.add(row)
-            _apply(session, row, draft)
+            apply_draft(session, row, draft)
             session.flush()
             plan_editing.restore_history(session, row.id, snapshot)
             task_id = row.id
-        return self.task(task_id)
+        return self._read_task(task_id)
 
     def rollover(self, plan_id: int, year: int, *, include_open: bool = False) -> PlanInfo:
         """Create ``year``'s plan from this plan's structure and recurring tasks; both stay."""
-        from services.plan.plans import _plan_info
-
         with self._sessions.begin() as session:
             source = session.get(Plan, plan_id)
             if source is None:
                 raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
             plan = plan_editing.rollover(session, source, year, include_open=include_open)
-            return _plan_info(plan)
+            return plan_info(plan)

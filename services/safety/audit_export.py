@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.errors import UserError
-from services.safety.audit_trail import AuditRow
+from services.safety.audit_rows import AuditRow
 from services.safety.backup import describe_os_error
 
 HEADERS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Mã", "Bản ghi", "Thay đổi")

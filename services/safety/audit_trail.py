@@ -7,8 +7,7 @@ renders stored codes and column names in Vietnamese.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import and_, func, or_, select
@@ -16,48 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
 from services.safety import audit_labels as _labels
-from services.safety.audit import ACTION_LABELS, TABLE_LABELS, current_actor, set_actor
+from services.safety.audit import current_actor, set_actor
+from services.safety.audit_export import write_audit_xlsx
+from services.safety.audit_rows import AuditRow, FieldChange
 from services.text import search_key
 
 EMPTY = "(trống)"
 FIELD_LABELS = _labels.FIELD_LABELS  # kept for readers of the old name
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
-
-    def __str__(self) -> str:
-        if self.old and self.new:
-            return f"{self.label}: {self.old} → {self.new}"
-        return f"{self.label}: {self.new or self.old}"
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    table_name: str
-    record_id: str
-    record_label: str
-    changes: tuple[FieldChange, ...]
-
-    @property
-    def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
-
-    @property
-    def table_label(self) -> str:
-        return TABLE_LABELS.get(self.table_name, self.table_name)
-
-    @property
-    def summary(self) -> str:
-        return "; ".join(str(c) for c in self.changes)
 
 
 def _display(value: object, field: str = "", table: str = "") -> str:
@@ -169,8 +133,6 @@ class AuditService:
             return session.scalar(select(func.max(AuditEntry.id)))
 
     def export_xlsx(self, path: Path, rows: list[AuditRow]) -> Path:
-        from services.safety.audit_export import write_audit_xlsx
-
         return write_audit_xlsx(Path(path), rows)
 
 

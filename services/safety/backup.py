@@ -231,18 +231,18 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
                 os.fsync(handle.fileno())
         os.replace(partial, target)
     except OSError as exc:
-        _remove_quietly(partial)
+        remove_quietly(partial)
         raise BackupError("Sao lưu không thành công. " + describe_os_error(exc, target)) from exc
     except sqlite3.Error as exc:
-        _remove_quietly(partial)
+        remove_quietly(partial)
         raise BackupError(f"Sao lưu không thành công: không đọc được dữ liệu ({exc}).") from exc
     except BaseException:
-        _remove_quietly(partial)
+        remove_quietly(partial)
         raise
     return BackupInfo(target, created, APP_VERSION, revision, tuple(members), last_audit)
 
 
-def _remove_quietly(path: Path) -> None:
+def remove_quietly(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError:

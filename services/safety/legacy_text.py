@@ -58,11 +58,11 @@ _VOWELS = set("aeiouyAEIOUY")
 _CIRCUMFLEX_BASES = set("aeoAEO")
 _BREVE_BASES = set("aA")
 
-_VNI_PAIR = re.compile(
+VNI_PAIR = re.compile(
     "[aeiouyAEIOUYôöÔÖ][" + re.escape("".join(VNI_MARKS)) + "]",
 )
 _VNI_CHARS = set(VNI_MARKS) | set(VNI_LETTERS)
-_TCVN3_ONLY = set(_TCVN3_ROWS) - _VNI_CHARS
+TCVN3_ONLY = set(_TCVN3_ROWS) - _VNI_CHARS
 # Any of these means the text is already Unicode Vietnamese (Latin Extended / Vietnamese block).
 _UNICODE_VIETNAMESE = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9\u0300-\u0323]")
 
@@ -107,8 +107,8 @@ def detect_legacy(text: str) -> str:
     """ "tcvn3", "vni" or "unicode" (which includes plain ASCII and ordinary Latin-1)."""
     if _UNICODE_VIETNAMESE.search(unicodedata.normalize("NFC", text)):
         return "unicode"
-    vni = len(_VNI_PAIR.findall(text)) + text.count("ñ") + text.count("Ñ")
-    tcvn3 = sum(1 for ch in text if ch in _TCVN3_ONLY)
+    vni = len(VNI_PAIR.findall(text)) + text.count("ñ") + text.count("Ñ")
+    tcvn3 = sum(1 for ch in text if ch in TCVN3_ONLY)
     if tcvn3 == 0 and vni == 0:
         return "unicode"
     return "tcvn3" if tcvn3 > vni else "vni"

@@ -24,11 +24,11 @@ from services.safety.backup import (
     BackupError,
     BackupInfo,
     BackupMember,
-    _remove_quietly,
     check_manifest,
     damaged_member,
     describe_os_error,
     evidence_dir,
+    remove_quietly,
 )
 from services.store.paths import backups_dir
 
@@ -117,7 +117,7 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
     except OSError as exc:
         raise BackupError("Khôi phục không thành công. " + describe_os_error(exc, db_path)) from exc
     finally:
-        _remove_quietly(staged_db)
+        remove_quietly(staged_db)
         _remove_sidecars(staged_db)
         shutil.rmtree(staged_evidence, ignore_errors=True)
     return RestoreResult(info, kept_aside, evidence_aside, upgraded_from)
@@ -153,7 +153,7 @@ def ensure_not_in_use(db_path: Path) -> None:
 
 def _remove_sidecars(path: Path) -> None:
     for suffix in ("-wal", "-shm", "-journal"):
-        _remove_quietly(path.with_name(path.name + suffix))
+        remove_quietly(path.with_name(path.name + suffix))
 
 
 def _set_current_aside(db_path: Path, stamp: str) -> tuple[Path | None, Path | None]:

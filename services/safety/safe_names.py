@@ -14,7 +14,9 @@ from pathlib import Path
 MAX_NAME = 120  # characters, extension included: room left for folders under Windows' 260
 FALLBACK = "tep-dinh-kem"
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
+}
 _SPACES = re.compile(r"\s+")
 
 
@@ -35,7 +37,7 @@ def safe_attachment_name(name: str) -> str:
     if not dot or not stem or len(suffix) > 10 or " " in suffix:
         stem, suffix = text, ""
     stem = stem.strip(" .") or FALLBACK
-    if stem.split(".")[0].upper() in _RESERVED:
+    if stem.split(".")[0].upper() in RESERVED_NAMES:
         stem = "_" + stem
     room = MAX_NAME - (len(suffix) + 1 if suffix else 0)
     stem = stem[:room].rstrip(" .") or FALLBACK

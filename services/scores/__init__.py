@@ -1,4 +1,6 @@
 """Index self-assessment: frameworks as data, scores, gaps, evidence, SIPAS surveys.
+May import models, services.plan (task links), services.office, services.safety, services.xlsx,
+services.documents and the kernel.
 
 Decisions worth knowing (see each module for the detail):
 - Criteria are data (``index_frameworks`` + ``criteria``), one framework per index per year.

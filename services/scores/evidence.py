@@ -23,10 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, EvidenceFile, PlanTask, evidence_criteria, evidence_tasks
 from services.errors import NotFoundError, UserError
-from services.safety.safe_names import _RESERVED as _RESERVED_NAMES
+from services.scores.evidence_files import CHUNK, file_sha256, safe_name
+from services.scores.evidence_pack import PackReport, build_pack
 from services.text import nfc, search_key
-
-CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -57,24 +56,6 @@ class StoreProblem:
 def store_name(sha256: str) -> str:
     """Where a file lives inside the evidence folder: named by its content hash."""
     return f"{sha256[:2]}/{sha256}"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def safe_name(text: str, limit: int = 80) -> str:
-    """A file name any OS and any portal accepts, keeping Vietnamese letters."""
-    bad = '<>:"/\\|?*\n\r\t'
-    cleaned = "".join("_" if ch in bad or ord(ch) < 32 else ch for ch in nfc(text))
-    cleaned = cleaned.strip(" .")[:limit].rstrip(" .") or "tai-lieu"
-    if cleaned.split(".")[0].upper() in _RESERVED_NAMES:  # CON, NUL, COM1...: Windows devices
-        cleaned = "_" + cleaned
-    return cleaned
 
 
 class EvidenceService:
@@ -252,11 +233,9 @@ class EvidenceService:
                     )
                 )
 
-    def pack(self, year: int, target: Path):
+    def pack(self, year: int, target: Path) -> PackReport:
         """Build the year's evidence pack ZIP (see services.scores.evidence_pack)."""
-        from services.scores.evidence_pack import build_pack
-
-        return build_pack(self._sessions, self, year, Path(target))
+        return build_pack(self._sessions, self.stored_path, year, Path(target))
 
     def delete(self, evidence_id: int) -> None:
         with self._sessions.begin() as session:

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from services.documents.headers import unnumbered_header
 from services.documents.model import Annex, Document, Paragraph, Signature, Table
 from services.documents.plan_document import recipients_of
 from services.documents.report_document import body_name
 from services.office.organisation import OrganisationProfile
+from services.scores.pack_entries import PackEntry
 from services.text import format_date
-
-if TYPE_CHECKING:
-    from services.scores.evidence_pack import PackEntry
 
 INDEX_COLUMNS = (
     "STT",

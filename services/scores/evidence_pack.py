@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import Criterion, EvidenceFile, IndexFramework, evidence_criteria
 from services.errors import UserError
 from services.scores.dto import INDEXES
-from services.scores.evidence import CHUNK, EvidenceService, safe_name
+from services.scores.evidence_files import CHUNK, safe_name
+from services.scores.evidence_index_pdf import evidence_index_document
+from services.scores.pack_entries import PackEntry
 from services.text import format_date
 
 INDEX_NAME = "Danh muc tai lieu kiem chung.xlsx"
@@ -44,20 +47,6 @@ STORED_SUFFIXES = {
     ".7z",
     ".mp4",
 }
-
-
-@dataclass(frozen=True)
-class PackEntry:
-    index_key: str
-    criterion_code: str
-    criterion_name: str
-    title: str
-    doc_number: str
-    doc_date: date | None
-    sha256: str
-    suffix: str
-    size: int
-    archive_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,12 +99,13 @@ def _code_key(code: str) -> tuple:
 
 
 def build_pack(
-    sessions: sessionmaker[Session], store: EvidenceService, year: int, target: Path
+    sessions: sessionmaker[Session], stored_path: Callable[[str], Path], year: int, target: Path
 ) -> PackReport:
+    """Write the pack; ``stored_path`` maps a file's sha256 to its place in the evidence store."""
     entries = pack_entries(sessions, year)
     if not entries:
         raise UserError(f"Năm {year} chưa có tài liệu kiểm chứng nào gắn với tiêu chí.")
-    missing = [e for e in entries if not store.stored_path(e.sha256).exists()]
+    missing = [e for e in entries if not stored_path(e.sha256).exists()]
     if missing:
         raise UserError(
             "Thiếu tệp trong kho tài liệu kiểm chứng: "
@@ -135,7 +125,7 @@ def build_pack(
                     counters.get((e.index_key, e.criterion_code), 0) + 1
                 )
                 name = f"{folder}/{n:02d} - {safe_name(e.title)}{e.suffix}"
-                _write_file(zf, store.stored_path(e.sha256), name, e.suffix)
+                _write_file(zf, stored_path(e.sha256), name, e.suffix)
                 total += e.size
                 named.append(PackEntry(**{**e.__dict__, "archive_name": name}))
             zf.writestr(INDEX_NAME, _index_xlsx(named, year))
@@ -203,7 +193,6 @@ def _index_xlsx(entries: list[PackEntry], year: int) -> bytes:
 def _index_pdf(sessions: sessionmaker[Session], entries: list[PackEntry], year: int) -> bytes:
     from services.documents.render import document_pdf
     from services.office.organisation import OrganisationService
-    from services.scores.evidence_index_pdf import evidence_index_document
 
     org = OrganisationService(sessions).get()
     pdf, _info = document_pdf(evidence_index_document(entries, year, org))

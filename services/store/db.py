@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.errors import DatabaseOpenError
+from services.store import shared_folder
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -181,9 +182,9 @@ def _server_engine(target: str) -> Engine:
 
 def _pragmas_for(path: Path):
     """WAL on a local disk; the rollback journal for a file in a shared network folder."""
-    from services.store.shared_folder import is_network_path, set_shared_folder_pragmas
-
-    return set_shared_folder_pragmas if is_network_path(path) else _set_sqlite_pragmas
+    if shared_folder.is_network_path(path):
+        return shared_folder.shared_folder_pragmas(BUSY_TIMEOUT_MS)
+    return _set_sqlite_pragmas
 
 
 def _install_safety_hooks(engine: Engine, factory: sessionmaker[Session]) -> None:

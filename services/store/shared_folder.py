@@ -49,17 +49,23 @@ def _mount_type(path: Path) -> str:
     return kind
 
 
-def set_shared_folder_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    """Connection set-up for a file on a network share: rollback journal, full sync."""
-    from services.store.db import BUSY_TIMEOUT_MS
+def shared_folder_pragmas(busy_timeout_ms: int):
+    """Connection set-up for a file on a network share: rollback journal, full sync.
 
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode.lower() != "delete":
-            cursor.execute("PRAGMA journal_mode = DELETE")
-        cursor.execute("PRAGMA synchronous = FULL")
-    finally:
-        cursor.close()
+    The busy timeout is the engine's (services.store.db), given here rather than imported so
+    the two modules do not import each other.
+    """
+
+    def set_shared_folder_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "delete":
+                cursor.execute("PRAGMA journal_mode = DELETE")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    return set_shared_folder_pragmas

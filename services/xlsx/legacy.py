@@ -12,20 +12,17 @@ mistaken for VNI — and a note with an example before → after goes into the w
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from services.errors import Problem
 from services.safety.legacy_text import (
-    _TCVN3_ONLY,
-    _VNI_PAIR,
     ENCODING_NAMES,
+    TCVN3_ONLY,
+    VNI_PAIR,
     detect_legacy,
     detect_many,
     to_unicode,
 )
-
-if TYPE_CHECKING:
-    from services.xlsx.reader import SafeWorkbook, SheetData
+from services.xlsx.sheets import SafeWorkbook, SheetData
 
 
 def convert_legacy_cells(book: SafeWorkbook) -> SafeWorkbook:
@@ -82,8 +79,8 @@ def _convert_sheet(sheet: SheetData) -> tuple[SheetData, Problem | None]:
 
 def _signs(text: str, encoding: str) -> int:
     if encoding == "tcvn3":
-        return sum(1 for ch in text if ch in _TCVN3_ONLY)
-    return len(_VNI_PAIR.findall(text)) + text.count("ñ") + text.count("Ñ")
+        return sum(1 for ch in text if ch in TCVN3_ONLY)
+    return len(VNI_PAIR.findall(text)) + text.count("ñ") + text.count("Ñ")
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from services.errors import Problem, UserError, ValidationError
 from services.text import nfc, parse_date
+from services.xlsx.legacy import convert_legacy_cells
+from services.xlsx.sheets import SafeWorkbook, SheetData
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
@@ -27,59 +29,6 @@ MAX_COLUMNS = 100
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc (old Office)
 _ZIP_MAGIC = b"PK\x03\x04"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
-
-
-@dataclass(frozen=True)
-class SheetData:
-    name: str
-    rows: tuple[tuple[object, ...], ...]  # values; a formula cell holds its last computed value
-    merged: tuple[str, ...] = ()  # "A1:C1"
-    formulas: tuple[str, ...] = ()  # "D5"
-    indents: tuple[tuple[int, int, int], ...] = ()  # (row, column, Excel indent), 1-based
-
-    def indent(self, row: int, column: int) -> int:
-        """Excel's indent of a cell (only read when ``read_xlsx(..., indents=True)``)."""
-        for r, c, level in self.indents:
-            if r == row and c == column:
-                return level
-        return 0
-
-    def header(self, row: int) -> tuple[object, ...]:
-        """The values of 1-based ``row`` ((), past the end)."""
-        return self.rows[row - 1] if 0 < row <= len(self.rows) else ()
-
-
-@dataclass(frozen=True)
-class SafeWorkbook:
-    path: Path
-    sheets: tuple[SheetData, ...]
-    problems: tuple[Problem, ...] = field(default=())  # warnings to show, not errors
-    conversions: tuple[Problem, ...] = ()  # TCVN3/VNI text converted to Unicode, per sheet
-
-    @property
-    def notes(self) -> tuple[Problem, ...]:
-        """Everything to tell the user: conversions first, then the warnings."""
-        return (*self.conversions, *self.problems)
-
-    @property
-    def sheet_names(self) -> list[str]:
-        return [s.name for s in self.sheets]
-
-    def sheet(self, name: str) -> SheetData:
-        """The sheet called ``name`` (case and accents as typed are forgiven)."""
-        from services.text import search_key
-
-        for sheet in self.sheets:
-            if search_key(sheet.name) == search_key(name):
-                return sheet
-        raise ValidationError(
-            [
-                Problem(
-                    f"Tệp “{self.path.name}”",
-                    f"thiếu trang tính “{name}” (tệp có: {', '.join(self.sheet_names)}).",
-                )
-            ]
-        )
 
 
 def _fail(path: Path, message: str) -> UserError:
@@ -178,8 +127,6 @@ def read_xlsx(
             f"chọn lại ({type(exc).__name__}).",
         ) from exc
     if legacy:
-        from services.xlsx.legacy import convert_legacy_cells
-
         book = convert_legacy_cells(book)
     return book
 

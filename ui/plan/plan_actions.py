@@ -7,22 +7,44 @@ Alt+Up/Down act on the section instead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
+from PySide6.QtWidgets import QMenu, QMessageBox, QStyle, QTableView, QTreeView
 
+from services.bundle import Services
 from services.errors import UserError
-from services.plan.plans import TaskDraft
+from services.plan.plans import SectionNode, TaskDraft, TaskRow
 from ui import strings
+from ui.plan.commands import PlanEditor
 from ui.plan.criteria_links import CriteriaSource
+from ui.plan.filter_bar import FilterBar
 from ui.plan.progress_dialog import ProgressDialog
 from ui.plan.small_dialogs import RolloverDialog, SectionDialog
 from ui.plan.task_editor import TaskEditorDialog
 
-if TYPE_CHECKING:
-    from ui.plan.plan_area import PlanArea
+
+class PlanAreaView(Protocol):
+    """What the commands use of the Kế hoạch area (ui.plan.plan_area.PlanArea, a QWidget):
+    its parts and its current selection. Kept as a protocol so that the area may import the
+    commands without the commands importing the area back."""
+
+    editor: PlanEditor
+    table: QTableView
+    tree: QTreeView
+    filters: FilterBar
+    _services: Services
+    today: date
+
+    def plan_id(self) -> int | None: ...
+    def year(self) -> int | None: ...
+    def select_year(self, year: int) -> None: ...
+    def current_section(self) -> SectionNode | None: ...
+    def current_task(self) -> TaskRow | None: ...
+    def style(self) -> QStyle: ...
+
 
 SP = QStyle.StandardPixmap
 WIDGET = Qt.ShortcutContext.WidgetShortcut
@@ -30,7 +52,7 @@ AREA = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
 
 class PlanActions(QObject):
-    def __init__(self, area: PlanArea) -> None:
+    def __init__(self, area: PlanAreaView) -> None:
         super().__init__(area)
         self.area = area
         self.editor = area.editor
