@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, EvidenceFile, PlanTask, evidence_criteria, evidence_tasks
 from services.errors import NotFoundError, UserError
+from services.leftovers import incoming_prefix
 from services.safe_names import _RESERVED as _RESERVED_NAMES
 from services.text import nfc, search_key
 
@@ -126,7 +127,8 @@ class EvidenceService:
         self.folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".incoming-")
+        # The pid in the name tells a later start whose copy this is (services.leftovers).
+        fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=incoming_prefix())
         try:
             with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
                 while chunk := handle.read(CHUNK):
