@@ -406,6 +406,7 @@ class PlanService(PlanStructureMixin):
                 row.section_id = draft.section_id
                 row.position = _next_position(session, draft.section_id)
             _apply(session, row, draft)
+            _rederive(session, row)
         return self.task(task_id)
 
     def delete_task(self, task_id: int) -> None:
@@ -504,6 +505,23 @@ def _apply(session: Session, row: PlanTask, draft: TaskDraft) -> None:
     lead_code = units[draft.lead_unit_id].code if draft.lead_unit_id in units else ""
     row.partners = [units[i] for i in draft.partner_ids if i in units]
     row.search_key = search_key(row.text, lead_code, row.result_notes, row.criteria_codes)
+
+
+def _rederive(session: Session, row: PlanTask) -> None:
+    """Status, percent and result of a task with a history are derived, never typed: a draft's
+    values for them are replaced by the history's (the model: services.derived_values)."""
+    from services.derived_values import has_history
+    from services.progress import follow_history
+
+    session.flush()
+    if has_history(session, row.id):
+        year = session.scalar(select(Plan.year).where(Plan.id == row.plan_id))
+        typed = row.result_notes
+        follow_history(session, row, year)
+        if row.result_notes != typed:
+            unit = session.get(Unit, row.lead_unit_id) if row.lead_unit_id else None
+            lead = unit.code if unit is not None else ""
+            row.search_key = search_key(row.text, lead, row.result_notes, row.criteria_codes)
 
 
 def _plan_info(row: Plan) -> PlanInfo:
