@@ -124,6 +124,7 @@ def run_gui(db_target: str | None) -> int:
         # For bench/run.py: report when the plan is on screen, then quit.
         app.processEvents()
         print(f"data-shown-at {time.time():.4f}", flush=True)
+        print(f"status-bar {window.statusBar().currentMessage()}", flush=True)
         QTimer.singleShot(0, window.close)
     code = app.exec()
     database.dispose()
