@@ -204,7 +204,7 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
         raise BackupError(f"Không có tệp dữ liệu “{db_path}”.")
     partial = leftovers.partial_name(target)  # unique per process
     marker_file = leftovers.partial_marker(partial)
-    pointer = leftovers.pointer_path(db_path)
+    pointer = leftovers.pointer_path(db_path, partial)
     created = datetime.now().replace(microsecond=0)
     cleaned = (leftovers.tidy_backup_place(target.parent) + leftovers.tidy_backup_temp()).removed
     made: list[Path] = []  # removed on any failure, in this order

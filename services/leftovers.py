@@ -223,10 +223,14 @@ def tidy_backup_temp(root: Path | None = None) -> Tidied:
     return Tidied(tuple(removed))
 
 
-def pointer_path(db_path: Path) -> Path:
+def pointer_path(db_path: Path, partial: Path) -> Path:
+    """Beside the database: where a backup in progress says where its partial file is."""
+    import hashlib
+
     from services.paths import backups_dir
 
-    return backups_dir(db_path) / f"{POINTER_PREFIX}{os.getpid()}.json"
+    tag = hashlib.sha1(str(partial).encode("utf-8")).hexdigest()[:10]
+    return backups_dir(db_path) / f"{POINTER_PREFIX}{os.getpid()}-{tag}.json"
 
 
 def tidy_backup_pointers(db_path: Path) -> Tidied:

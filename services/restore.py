@@ -93,7 +93,10 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
     db_path = Path(db_path)
     # Cheap checks now; every member's hash is checked as it is extracted, before any swap.
     info = check_manifest(archive_path)
-    earlier = recover_interrupted_restore(db_path)
+    try:
+        earlier = recover_interrupted_restore(db_path)
+    except OSError as exc:
+        raise BackupError("Khôi phục không thành công. " + describe_os_error(exc, db_path)) from exc
     folder = db_path.parent
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     staged_db = folder / f"{STAGED_PREFIX}{stamp}.sqlite"
