@@ -70,6 +70,7 @@ def tidy_after_interruption(db_path: Path) -> Tidied:
 
     result = Tidied()
     for step in (
+        lambda: roll_back_cut_transaction(db_path),
         lambda: recover_interrupted_restore(db_path),
         lambda: tidy_backup_pointers(db_path),
         lambda: tidy_backup_place(backups_dir(db_path)),
@@ -81,6 +82,38 @@ def tidy_after_interruption(db_path: Path) -> Tidied:
         except OSError as exc:
             result += Tidied(notes=(f"Chưa dọn được tệp dở dang: {exc.strerror or exc}.",))
     return result
+
+
+def roll_back_cut_transaction(db_path: Path) -> Tidied:
+    """A write cut by a kill while the file was in rollback-journal mode leaves a hot
+    ``-journal``; the read-only pre-flight check cannot roll it back and would refuse a sound
+    file. SQLite's own recovery (any read-write open) puts the last committed state back."""
+    import sqlite3
+
+    journal = db_path.with_name(db_path.name + "-journal")
+    if not journal.exists() or not db_path.is_file():
+        return Tidied()
+    from services.db import SQLITE_HEADER
+
+    with db_path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return Tidied()  # not a SQLite file: the pre-flight check says so, untouched
+    try:
+        conn = sqlite3.connect(db_path, timeout=5)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return Tidied()  # locked by a live writer (then it is not hot) or damaged: left as is
+    if journal.exists():
+        return Tidied()
+    return Tidied(
+        notes=(
+            "Tệp dữ liệu có một lần ghi dở dang (chương trình bị ngắt giữa chừng); đã trả về "
+            "trạng thái đã lưu gần nhất, không mất dữ liệu đã lưu.",
+        )
+    )
 
 
 def _log(db_path: Path, tidied: Tidied) -> None:

@@ -392,3 +392,27 @@ def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def test_a_write_killed_in_rollback_journal_mode_does_not_stop_the_next_start(db_path, temp_root):
+    """The restore's "is anyone using it" probe switches the file to rollback-journal mode;
+    a kill during such a write leaves a hot ``-journal`` that a read-only check cannot undo."""
+    before = _task_texts(db_path)
+    _killed(
+        f"""
+        import sqlite3
+        conn = sqlite3.connect({str(db_path)!r}, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA cache_size=1")  # pages spill into the file before the commit
+        conn.execute("BEGIN")
+        conn.execute("UPDATE plan_tasks SET text = text || ' (dở dang)'")
+        os.kill(os.getpid(), signal.SIGKILL)
+        """,
+        temp_root,
+    )
+    assert db_path.with_name(db_path.name + "-journal").exists()
+
+    db, outcome = prepare_database(db_path)
+    db.dispose()
+    assert _task_texts(db_path) == before  # the last committed state, nothing half-written
+    assert any("lần ghi dở dang" in line for line in outcome.tidied)
