@@ -311,6 +311,8 @@ class Harness:
         partials, temps = self._backup_leftovers()
         f.left += partials
         f.temp_left += temps
+        if partials or temps:
+            f.notes.append(f"backup {index}: left {partials} partial, {temps} temp")
         if target.exists():
             try:
                 verify_backup(target)
@@ -347,6 +349,11 @@ class Harness:
         )
         self._start()
         f.left += self._staged()
+        f.notes.extend(
+            f"restore {index}: left {p.name}"
+            for p in self.data.iterdir()
+            if p.name.startswith(".khoi-phuc-")
+        )
         report = self._report()
         if report.integrity != ["ok"] or report.missing_files or report.altered_files:
             f.broken += 1
@@ -384,6 +391,7 @@ class Harness:
         self._start()
         after = self._report()
         f.left += len(after.orphan_files)
+        f.notes.extend(f"import {index}: left {name}" for name in after.orphan_files)
         f.broken += 1 if after.missing_files or after.altered_files else 0
         actions, lost = self._lost(lines, [self.db])
         f.actions += actions
@@ -418,6 +426,9 @@ def run(trials: int = 50, seed: int = 16) -> list[str]:
         print(f"kill_backup: failed; its files are kept in {tmp}", file=sys.stderr, flush=True)
         raise
     shutil.rmtree(tmp, ignore_errors=True)
+    for f in kinds.values():
+        for note in f.notes:
+            print(note, file=sys.stderr)
     left = {"backup": "partial_files", "restore": "staged_files", "import": "orphan_files"}
     broken = {"backup": "targets_broken", "restore": "half_states", "import": "missing_files"}
     for kind, f in kinds.items():

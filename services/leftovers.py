@@ -41,6 +41,8 @@ TEMP_MARKER = "pardesk-tam.json"
 PARTIAL_SUFFIX = ".dang-ghi"
 POINTER_PREFIX = ".dang-sao-luu-"
 INCOMING_PREFIX = ".incoming-"
+DRAFT = ".tmp"
+EMPTY_FOLDER_STALE_SECONDS = 60
 FOREIGN_STALE_SECONDS = 15 * 60
 _PARTIAL = re.compile(r"^(?P<target>.+)\.(?P<pid>\d+)\.dang-ghi$")
 _INCOMING = re.compile(r"^\.incoming-(?P<pid>\d+)-[A-Za-z0-9_]+$")
@@ -103,22 +105,83 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def process_started(pid: int) -> str | None:
+    """When a process started, as the OS tells it; None when this OS does not say.
+
+    A pid is reused once its process is gone (every 32768 processes on many Linux PCs), so a
+    marker keeps its process's start too: a new process with the old pid is not its writer.
+    """
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)
+        if not handle:
+            return None
+        try:
+            times = [wintypes.FILETIME() for _ in range(4)]
+            if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+                return None
+            return str((times[0].dwHighDateTime << 32) | times[0].dwLowDateTime)
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()
+    return fields[19] if len(fields) > 19 else None  # field 22: start time since boot
+
+
 def marker(kind: str, **extra: object) -> dict:
     return {
         "app": APP,
         "kind": kind,
         "host": this_host(),
         "pid": os.getpid(),
+        "pid_started": process_started(os.getpid()),
         "started": datetime.now().isoformat(timespec="seconds"),
         **extra,
     }
 
 
+def draft_of(path: Path) -> Path:
+    """Where a marker is written before it is renamed into place."""
+    return path.with_name(path.name + DRAFT)
+
+
 def write_marker(path: Path, content: dict) -> None:
-    """Write a marker whole or not at all (a marker cut short proves nothing)."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    """Write a marker whole or not at all: a draft first, then renamed over the marker, so a
+    reader always sees the old content or the new (a kill can leave the draft; see
+    ``read_marker_or_draft`` and ``remove_marker``)."""
+    draft = draft_of(path)
+    draft.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    os.replace(draft, path)
+
+
+def read_marker_or_draft(path: Path, kind: str) -> dict | None:
+    """The marker, else its draft left by a kill between writing and renaming it."""
+    return read_marker(path, kind) or read_marker(draft_of(path), kind)
+
+
+def empty_draft(path: Path) -> bool:
+    """A draft killed between creating and writing it: an empty file, nothing to lose."""
+    draft = draft_of(path)
+    try:
+        return not path.exists() and draft.is_file() and draft.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def remove_marker(path: Path) -> list[Path]:
+    """Remove a marker and its draft; the paths really removed."""
+    return [p for p in (path, draft_of(path)) if p.exists() and remove_path(p)]
+
+
+def marker_path(path: Path) -> Path:
+    """The marker a marker file or its draft stands for."""
+    return path.with_name(path.name.removesuffix(DRAFT))
 
 
 def read_marker(path: Path, kind: str) -> dict | None:
@@ -137,7 +200,11 @@ def read_marker(path: Path, kind: str) -> dict | None:
 def marker_is_stale(content: dict, written: Path | None = None) -> bool:
     """Its process is gone (this computer), or it went quiet long ago (another computer)."""
     if content.get("host") == this_host():
-        return not process_alive(int(content["pid"]))
+        pid = int(content["pid"])
+        if not process_alive(pid):
+            return True
+        started, now = content.get("pid_started"), process_started(pid)
+        return started is not None and now is not None and started != now  # pid reused
     newest = 0.0
     for path in (written,) if written is not None else ():
         try:
@@ -181,31 +248,50 @@ def tidy_backup_place(folder: Path) -> Tidied:
         entries = list(folder.iterdir()) if folder.is_dir() else []
     except OSError:
         return Tidied()
-    for path in sorted(entries):
-        name = path.name
-        if name.endswith(PARTIAL_SUFFIX + ".json"):
-            partial = path.with_name(name.removesuffix(".json"))
-            content = read_marker(path, MARKER_KIND_BACKUP)
-            match = _PARTIAL.match(partial.name)
-            if content is None or match is None or content.get("partial") != partial.name:
-                continue
-            if int(match.group("pid")) != content["pid"] or not marker_is_stale(content, partial):
-                continue
-            if partial.is_file() and remove_path(partial):
-                removed.append(partial)
-            if remove_path(path):
-                removed.append(path)
-            temp = content.get("temp")
-            if isinstance(temp, str) and temp:
-                removed.extend(_remove_temp_dir(Path(temp)))
+    markers = sorted(
+        {
+            marker_path(p)
+            for p in entries
+            if p.name.endswith((PARTIAL_SUFFIX + ".json", PARTIAL_SUFFIX + ".json" + DRAFT))
+        }
+    )
+    for path in markers:
+        partial = path.with_name(path.name.removesuffix(".json"))
+        if empty_draft(path):
+            removed.extend(remove_marker(path))
+            continue
+        content = read_marker_or_draft(path, MARKER_KIND_BACKUP)
+        match = _PARTIAL.match(partial.name)
+        if content is None or match is None or content.get("partial") != partial.name:
+            continue
+        if int(match.group("pid")) != content["pid"] or not marker_is_stale(content, partial):
+            continue
+        if partial.is_file() and remove_path(partial):
+            removed.append(partial)
+        removed.extend(remove_marker(path))
+        temp = content.get("temp")
+        if isinstance(temp, str) and temp:
+            removed.extend(_remove_temp_dir(Path(temp)))
     return Tidied(tuple(removed))
 
 
 def _remove_temp_dir(folder: Path) -> list[Path]:
     if not folder.name.startswith(TEMP_PREFIX) or not folder.is_dir():
         return []
-    content = read_marker(folder / TEMP_MARKER, MARKER_KIND_TEMP)
-    if content is None or not marker_is_stale(content, folder / TEMP_MARKER):
+    content = read_marker_or_draft(folder / TEMP_MARKER, MARKER_KIND_TEMP)
+    if content is None:
+        # Killed before its marker was written: a folder holding nothing (or an empty draft)
+        # has nothing to lose once it is old enough not to be a backup just starting.
+        try:
+            inside = list(folder.iterdir())
+            quiet = time.time() - folder.stat().st_mtime > EMPTY_FOLDER_STALE_SECONDS
+        except OSError:
+            return []
+        empty = not inside or (
+            inside == [draft_of(folder / TEMP_MARKER)] and empty_draft(folder / TEMP_MARKER)
+        )
+        return [folder] if empty and quiet and remove_path(folder) else []
+    if not marker_is_stale(content, folder / TEMP_MARKER):
         return []
     return [folder] if remove_path(folder) else []
 
@@ -241,8 +327,12 @@ def tidy_backup_pointers(db_path: Path) -> Tidied:
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return result
-    for pointer in sorted(folder.glob(POINTER_PREFIX + "*.json")):
-        content = read_marker(pointer, MARKER_KIND_BACKUP)
+    pointers = {marker_path(p) for p in folder.glob(POINTER_PREFIX + "*.json*")}
+    for pointer in sorted(p for p in pointers if p.name.endswith(".json")):
+        if empty_draft(pointer):
+            remove_marker(pointer)
+            continue
+        content = read_marker_or_draft(pointer, MARKER_KIND_BACKUP)
         if content is None or not marker_is_stale(content):
             continue
         partial = content.get("partial_path")
@@ -251,7 +341,7 @@ def tidy_backup_pointers(db_path: Path) -> Tidied:
         temp = content.get("temp")
         if isinstance(temp, str) and temp:
             result += Tidied(tuple(_remove_temp_dir(Path(temp))))
-        remove_path(pointer)  # a pointer is ParDesk's own bookkeeping, not worth listing
+        remove_marker(pointer)  # a pointer is ParDesk's own bookkeeping, not worth listing
     return result
 
 

@@ -156,7 +156,7 @@ def restore_backup(archive_path: Path, db_path: Path) -> RestoreResult:
         raise BackupError("Khôi phục không thành công. " + describe_os_error(exc, db_path)) from exc
     finally:
         _remove_staged(staged_db, staged_evidence)
-        _remove_quietly(journal)  # last: staged files never outlive their journal
+        leftovers.remove_marker(journal)  # last: staged files never outlive their journal
     return RestoreResult(info, kept_aside, evidence_aside, upgraded_from, earlier=earlier)
 
 
@@ -180,14 +180,18 @@ def recover_interrupted_restore(db_path: Path) -> leftovers.Tidied:
     result = leftovers.Tidied()
     if not folder.is_dir():
         return result
-    for journal in sorted(folder.glob(STAGED_PREFIX + "*.json")):
-        content = leftovers.read_marker(journal, JOURNAL_KIND)
+    journals = {leftovers.marker_path(p) for p in folder.glob(STAGED_PREFIX + "*.json*")}
+    for journal in sorted(p for p in journals if p.name.endswith(".json")):
+        if leftovers.empty_draft(journal):  # killed as the journal was being created
+            result += leftovers.Tidied(tuple(leftovers.remove_marker(journal)))
+            continue
+        content = leftovers.read_marker_or_draft(journal, JOURNAL_KIND)
         if content is None or content.get("database") != db_path.name:
             continue
         if not leftovers.marker_is_stale(content, journal):
             continue  # a restore running right now in another process
         names = [content.get(k) for k in ("staged_db", "staged_evidence", "kept_aside")]
-        if not all(isinstance(n, str) and n.startswith(_NAME_PREFIXES) for n in names):
+        if not all(_own_name(n) for n in names):
             continue
         staged_db, staged_evidence = folder / names[0], folder / names[1]
         archive = Path(str(content.get("archive", ""))).name
@@ -205,9 +209,20 @@ def recover_interrupted_restore(db_path: Path) -> leftovers.Tidied:
         for path in (staged_db, *_sidecars(staged_db), staged_evidence):
             if path.exists() and leftovers.remove_path(path):
                 removed.append(path)
-        _remove_quietly(journal)
+        leftovers.remove_marker(journal)
         result += leftovers.Tidied(tuple(removed), (note,))
     return result
+
+
+def _own_name(name: object) -> bool:
+    """A plain file name of the restore's own (never a path a crafted journal could aim)."""
+    return (
+        isinstance(name, str)
+        and name.startswith(_NAME_PREFIXES)
+        and "/" not in name
+        and "\\" not in name
+        and ".." not in name
+    )
 
 
 def _finish_swap(

@@ -22,7 +22,7 @@ import pytest
 from main import main
 from services.auto_backup import daily_backup_due, list_auto_backups, run_auto_backup
 from services.backup import create_backup, evidence_dir, verify_backup
-from services.leftovers import TEMP_MARKER, marker, write_marker
+from services.leftovers import TEMP_MARKER, marker, process_started, write_marker
 from services.startup import TIDY_LOG, prepare_database
 
 pytestmark = pytest.mark.sqlite_only  # files beside the .sqlite file
@@ -166,13 +166,14 @@ def test_a_users_files_with_similar_names_are_never_removed(db_path, tmp_path, t
 def test_a_backup_another_window_is_writing_right_now_is_left_alone(db_path, tmp_path, temp_root):
     usb = tmp_path / "usb"
     usb.mkdir()
+    running = {"pid": os.getppid(), "pid_started": process_started(os.getppid())}
     partial = usb / f"sao-luu.zip.{os.getppid()}.dang-ghi"  # a running process
     partial.write_bytes(b"PK\x03\x04 ...")
-    content = {**marker("backup-partial", partial=partial.name), "pid": os.getppid()}
+    content = {**marker("backup-partial", partial=partial.name), **running}
     write_marker(Path(str(partial) + ".json"), content)
     folder = temp_root / "pardesk-backup-dangchay"
     folder.mkdir()
-    write_marker(folder / TEMP_MARKER, {**marker("backup-temp"), "pid": os.getppid()})
+    write_marker(folder / TEMP_MARKER, {**marker("backup-temp"), **running})
 
     create_backup(db_path, usb / "sao-luu.zip")
     assert partial.exists() and folder.exists()
@@ -416,3 +417,40 @@ def test_a_write_killed_in_rollback_journal_mode_does_not_stop_the_next_start(db
     db.dispose()
     assert _task_texts(db_path) == before  # the last committed state, nothing half-written
     assert any("lần ghi dở dang" in line for line in outcome.tidied)
+
+
+def test_a_reused_process_id_does_not_keep_a_dead_backups_leftovers(db_path, tmp_path, temp_root):
+    """Linux reuses a pid after 32768 processes: the marker keeps its process's start too."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    living = os.getppid()  # now some other program's pid
+    partial = usb / f"sao-luu.zip.{living}.dang-ghi"
+    partial.write_bytes(b"PK\x03\x04 ...")
+    content = {
+        **marker("backup-partial", partial=partial.name),
+        "pid": living,
+        "pid_started": "1",  # the killed backup started long before that program
+    }
+    write_marker(Path(str(partial) + ".json"), content)
+    info = create_backup(db_path, usb / "sao-luu.zip")
+    assert partial in info.cleaned and not partial.exists()
+
+
+def test_a_restore_killed_while_writing_its_journal_leaves_nothing(db_path, temp_root):
+    folder = db_path.parent
+    empty = folder / ".khoi-phuc-20250301-080000.json.tmp"  # created, not yet written
+    empty.write_bytes(b"")
+    whole = folder / ".khoi-phuc-20250302-080000.json.tmp"  # written, not yet renamed
+    journal = marker(
+        "restore",
+        phase="staging",
+        database=db_path.name,
+        staged_db=".khoi-phuc-20250302-080000.sqlite",
+        staged_evidence=".khoi-phuc-20250302-080000-evidence",
+        kept_aside="truoc-khoi-phuc-20250302-080000.sqlite",
+    )
+    whole.write_text(json.dumps({**journal, "pid": _dead_pid()}), encoding="utf-8")
+    db, outcome = prepare_database(db_path)
+    db.dispose()
+    assert _staged(folder) == []
+    assert any("dữ liệu hiện tại được giữ nguyên" in line for line in outcome.tidied)
