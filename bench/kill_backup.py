@@ -335,9 +335,10 @@ class Harness:
         restore = self._spawn("restore", str(self.db), str(self.archive))
         if index % 3 == 2:
             self._wait_for_swap(restore)  # kill the moment the files start being swapped
-        else:  # anywhere, or near the end
-            low = 0.0 if index % 3 == 0 else 0.8
-            time.sleep(self.rng.uniform(low, 1.1) * self.restore_seconds)
+        elif index % 3 == 1:  # the second half: checks, the in-use probe, the copy aside
+            time.sleep(self.rng.uniform(0.5, 0.95) * self.restore_seconds)
+        else:  # anywhere
+            time.sleep(self.rng.uniform(0.0, 1.1) * self.restore_seconds)
         out = self._kill(restore)
         if "done" in out:
             f.notes.append(f"restore {index}: finished before the kill")
