@@ -550,6 +550,16 @@ def kill_test() -> None:
     print(f"kill_test_corrupt_files {outcome.corrupt} trials")
 
 
+def kill_backup() -> None:
+    """50 kills each during backup, restore and evidence import (bench/kill_backup.py);
+    every figure but the trials and the kills that hit mid-work must be 0."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import kill_backup as harness
+
+    for line in harness.run(50, seed=16):
+        print(line, flush=True)
+
+
 def _times_ms(fn, runs: int) -> list[float]:
     import time
 
@@ -931,6 +941,7 @@ BENCHMARKS = [
     legal_list_pdf,
     backup_restore,
     kill_test,
+    kill_backup,
     documents,
     plan_10k,
     dashboard,

@@ -62,6 +62,14 @@ def ask_name_unless_signed_in(services, settings) -> str:
     return ask_user_name_once(settings)
 
 
+def tidied_status(lines: tuple[str, ...]) -> str:
+    """One status-bar line for what the start tidied; every file is in the log."""
+    from services.store.startup import TIDY_LOG
+
+    first = " ".join(line.rstrip(":") for line in lines if not line.startswith("  - "))
+    return f"{first} (chi tiết: backups/{TIDY_LOG})"
+
+
 def run_gui(db_target: str | None) -> int:
     """Show the window at once, then open the database and fill the window.
 
@@ -98,7 +106,7 @@ def run_gui(db_target: str | None) -> int:
         from ui.accounts.server_dialog import stored_database
 
         target = db_target or stored_database(settings) or default_db_path()
-        database, _outcome = prepare_database(target)
+        database, outcome = prepare_database(target)
     except DatabaseOpenError as exc:
         window.hide()
         QMessageBox.critical(None, strings.OPEN_ERROR_TITLE, exc.message)
@@ -110,10 +118,13 @@ def run_gui(db_target: str | None) -> int:
     if not probe:
         ask_name_unless_signed_in(services, settings)
     window.attach(services)
+    if outcome.tidied:
+        window.statusBar().showMessage(tidied_status(outcome.tidied), 30_000)
     if probe:
         # For bench/run.py: report when the plan is on screen, then quit.
         app.processEvents()
         print(f"data-shown-at {time.time():.4f}", flush=True)
+        print(f"status-bar {window.statusBar().currentMessage()}", flush=True)
         QTimer.singleShot(0, window.close)
     code = app.exec()
     database.dispose()

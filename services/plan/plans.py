@@ -251,6 +251,7 @@ class PlanService:
                 row.section_id = draft.section_id
                 row.position = next_position(session, draft.section_id)
             apply_draft(session, row, draft)
+            _rederive(session, row)
         return self.task(task_id)
 
     def delete_task(self, task_id: int) -> None:
@@ -299,6 +300,23 @@ def _due(task, year: int | None, closed: dict[int, set[int]]) -> dict:
         "periods_total": len(own),
         "periods_done": len(own) - len(pending),
     }
+
+
+def _rederive(session: Session, row: PlanTask) -> None:
+    """Status, percent and result of a task with a history are derived, never typed: a draft's
+    values for them are replaced by the history's (the model: services.plan.derived_values)."""
+    from services.plan.derived_values import has_history
+    from services.plan.progress import follow_history
+
+    session.flush()
+    if has_history(session, row.id):
+        year = session.scalar(select(Plan.year).where(Plan.id == row.plan_id))
+        typed = row.result_notes
+        follow_history(session, row, year)
+        if row.result_notes != typed:
+            unit = session.get(Unit, row.lead_unit_id) if row.lead_unit_id else None
+            lead = unit.code if unit is not None else ""
+            row.search_key = search_key(row.text, lead, row.result_notes, row.criteria_codes)
 
 
 def _linked_codes(session: Session, plan_id: int) -> dict[int, tuple[str, ...]]:

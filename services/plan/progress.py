@@ -1,7 +1,9 @@
 """Progress of plan tasks: dated updates kept as a history, and recurring-report periods.
 
 A task's current status, percent and result follow its latest update (by date, then by
-entry order). For a recurring task the percent is the share of its periods done.
+entry order; the result: the latest update with a text). For a recurring task the percent is
+the share of its periods done. Which fields are derived, and how a typed value survives a
+back-dated update, is the one model in services.plan.derived_values.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Plan, PlanTask, TaskOccurrence, TaskProgress
 from services.errors import NotFoundError, Problem, ValidationError
+from services.plan.derived_values import (
+    TaskSource,
+    is_typed_entry,
+    keep_typed_values,
+    latest_update,
+    task_source,
+)
 from services.plan.due import CLOSED_STATUSES, Period, periods
 from services.safety.locks import retry_when_locked
 from services.text import nfc
@@ -120,6 +129,13 @@ class ProgressService:
             task = _task(session, task_id)
             return TaskState(task.status, task.percent, task.result_notes)
 
+    def source(self, task_id: int) -> TaskSource:
+        """Where the task's status, percent and result come from (the editor shows it)."""
+        with self._sessions() as session:
+            task = _task(session, task_id)
+            year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
+            return task_source(session, task, year)
+
     def user_name(self) -> str:
         """Who enters progress: the signed-in account, else the OS login."""
         from services.accounts.access import current_account
@@ -170,6 +186,14 @@ class ProgressService:
             session.flush()
             if row.period:
                 _reset_period(session, task, row.period)
+            if restore is not None:  # an undo: the typed values kept by that update go too
+                rest = list(
+                    session.scalars(select(TaskProgress).where(TaskProgress.task_id == task.id))
+                )
+                if rest and all(is_typed_entry(r) for r in rest):
+                    for typed in rest:
+                        session.delete(typed)
+                    session.flush()
             follow_history(session, task, year, fallback=restore)
 
     def set_occurrence(
@@ -192,7 +216,12 @@ class ProgressService:
 
 
 def add_progress(session: Session, task: PlanTask, draft: ProgressDraft, year: int) -> TaskProgress:
-    """Write one validated update and make the task follow it (shared with Excel import)."""
+    """Write one validated update and make the task follow it (shared with Excel import).
+
+    A task's first update first keeps what was typed in the task editor as an update of its
+    own (services.plan.derived_values.keep_typed_values), so a back-dated update cannot replace it.
+    """
+    keep_typed_values(session, task)
     row = TaskProgress(
         task_id=task.id,
         period=draft.period,
@@ -215,12 +244,7 @@ def follow_history(
     session: Session, task: PlanTask, year: int, *, fallback: TaskState | None = None
 ) -> None:
     """Set the task's status, percent and result from its latest update (or its periods)."""
-    latest = session.scalars(
-        select(TaskProgress)
-        .where(TaskProgress.task_id == task.id)
-        .order_by(TaskProgress.on_date.desc(), TaskProgress.id.desc())
-        .limit(1)
-    ).first()
+    latest = latest_update(session, task.id)
     count = len(periods(task.recurrence, year))
     statuses: list[str] = []
     if count:
@@ -234,8 +258,9 @@ def follow_history(
     elif latest is not None:
         task.status, task.percent = latest.status, latest.percent
     if latest is not None:
-        if latest.text:
-            task.result_notes = latest.text
+        with_text = latest_update(session, task.id, with_text=True)
+        if with_text is not None:
+            task.result_notes = with_text.text
     elif fallback is not None and not statuses:
         task.status, task.percent = fallback.status, fallback.percent
         task.result_notes = fallback.result_notes

@@ -46,16 +46,29 @@ def backups_to_keep(
 
 
 def list_auto_backups(db_path: Path) -> list[BackupFile]:
-    """Automatic backups, newest first."""
+    """Automatic backups, newest first: complete ones only.
+
+    A file counts as a backup only under its final name and with a readable manifest, so a
+    partial file (``….dang-ghi``) or a zip cut short is never kept in place of a real backup,
+    nor makes the daily backup look done.
+    """
     folder = auto_backups_dir(db_path)
     found = []
     if folder.is_dir():
         for path in folder.iterdir():
             match = _NAME.match(path.name)
-            if match and path.is_file():
+            if match and path.is_file() and _complete(path):
                 taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
                 found.append(BackupFile(path, taken, path.stat().st_size))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _complete(path: Path) -> bool:
+    try:
+        read_manifest(path)
+    except UserError:
+        return False
+    return True
 
 
 def rotate(db_path: Path) -> list[Path]:

@@ -6,8 +6,11 @@ backup API (a consistent snapshot, WAL included), the files of ``<db folder>/evi
 streamed in chunk by chunk, and ``manifest.json`` lists the sha256 of every member and the
 schema revision. The zip is written under a temporary name and renamed only when complete, so
 a full disk, a read-only folder or a USB stick pulled out never leaves a half backup that looks
-whole. Restore checks everything before it touches the current database, upgrades an older
-backup through the migrations, and keeps the current database aside.
+whole. A kill, which no code can catch, leaves the partial file with a ParDesk marker beside
+it; the next backup to that place and the next start remove it (services.safety.leftovers), and the
+automatic rotation never counts it. Restore checks everything before it touches the current
+database, upgrades an older backup through the migrations, and keeps the current database
+aside.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from services.errors import NewerSchemaError, UserError
+from services.safety import leftovers
 from services.store.paths import backups_dir
 from services.version import APP_VERSION
 
@@ -60,6 +64,8 @@ class BackupInfo:
     schema_revision: str
     members: tuple[BackupMember, ...] = ()
     last_audit_id: int | None = None
+    # What an earlier, interrupted backup had left at this place and this backup removed.
+    cleaned: tuple[Path, ...] = ()
 
     @property
     def evidence_count(self) -> int:
@@ -118,7 +124,7 @@ def _evidence_files(folder: Path) -> Iterator[tuple[str, Path]]:
         return
     for path in sorted(folder.rglob("*")):
         # ".incoming-*": a copy into the store cut short (program killed); it is no evidence.
-        if path.is_file() and not path.name.startswith(".incoming-"):
+        if path.is_file() and not path.name.startswith(leftovers.INCOMING_PREFIX):
             yield f"{EVIDENCE_FOLDER}/{path.relative_to(folder).as_posix()}", path
 
 
@@ -189,16 +195,41 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
 
     The zip appears under its name only when complete; on any error the partial file is
     removed and a ``BackupError`` says why in Vietnamese. The database is never modified.
+    What an earlier, interrupted backup left at that place is removed first and listed in
+    ``cleaned``.
     """
     db_path = Path(db_path)
     target = Path(target)
     if not db_path.is_file():
         raise BackupError(f"Không có tệp dữ liệu “{db_path}”.")
-    partial = target.with_name(f"{target.name}.{os.getpid()}.dang-ghi")  # unique per process
+    partial = leftovers.partial_name(target)  # unique per process
+    marker_file = leftovers.partial_marker(partial)
+    pointer = leftovers.pointer_path(db_path, partial)
     created = datetime.now().replace(microsecond=0)
+    cleaned = (leftovers.tidy_backup_place(target.parent) + leftovers.tidy_backup_temp()).removed
+    made: list[Path] = []  # removed on any failure, in this order
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="pardesk-backup-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=leftovers.TEMP_PREFIX) as tmp:
+            content = leftovers.marker(
+                leftovers.MARKER_KIND_BACKUP,
+                partial=partial.name,
+                partial_path=str(partial),
+                temp=tmp,
+                database=str(db_path),
+            )
+            leftovers.write_marker(Path(tmp) / leftovers.TEMP_MARKER,
+                                   leftovers.marker(leftovers.MARKER_KIND_TEMP))  # fmt: skip
+            # The marker first, so that a kill at any later moment leaves a partial that the
+            # next backup here (or the next start, through the pointer) recognises as ours.
+            leftovers.write_marker(marker_file, content)
+            made.append(marker_file)
+            try:
+                pointer.parent.mkdir(parents=True, exist_ok=True)
+                leftovers.write_marker(pointer, content)
+                made.append(pointer)
+            except OSError:
+                pass  # a read-only data folder: the marker beside the partial still works
             snapshot = Path(tmp) / DB_MEMBER
             revision, last_audit = snapshot_database(db_path, snapshot)
             sources = [(DB_MEMBER, snapshot), *_evidence_files(evidence_dir(db_path))]
@@ -212,6 +243,7 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
 
             _check_free_space(target.parent, total + 1024 * 1024)
             members = []
+            made.insert(0, partial)
             with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
                 for name, source in sources:
                     member = _write_member(archive, name, source, advance)
@@ -230,16 +262,24 @@ def create_backup(db_path: Path, target: Path, *, progress: Progress | None = No
             with partial.open("rb+") as handle:
                 os.fsync(handle.fileno())
         os.replace(partial, target)
+        made.remove(partial)
+        for path in made:
+            remove_quietly(path)
     except OSError as exc:
-        remove_quietly(partial)
+        _remove_all(made)
         raise BackupError("Sao lưu không thành công. " + describe_os_error(exc, target)) from exc
     except sqlite3.Error as exc:
-        remove_quietly(partial)
+        _remove_all(made)
         raise BackupError(f"Sao lưu không thành công: không đọc được dữ liệu ({exc}).") from exc
     except BaseException:
-        remove_quietly(partial)
+        _remove_all(made)
         raise
-    return BackupInfo(target, created, APP_VERSION, revision, tuple(members), last_audit)
+    return BackupInfo(target, created, APP_VERSION, revision, tuple(members), last_audit, cleaned)
+
+
+def _remove_all(paths: list[Path]) -> None:
+    for path in paths:
+        remove_quietly(path)
 
 
 def remove_quietly(path: Path) -> None:

@@ -4,11 +4,18 @@ Besides the schema revision, the record counts and SQLite's integrity check, it 
 what a year of use breaks: evidence files missing or altered (against the sha256 each evidence row
 names its file by), files in the evidence folder that nothing refers to, and rows whose parent
 record is gone.
+
+``removable_evidence`` / ``repair_evidence`` (``main.py check --repair``, and every start)
+remove only evidence files ParDesk itself made that no record points at: a stored file whose
+name is its own sha256 (an import killed between the copy and the commit, or a deletion
+killed between the commit and the unlink), and an ``.incoming-<pid>-*`` copy whose process is
+gone. Any other file in the folder stays, listed as a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +23,13 @@ from sqlalchemy import MetaData, and_, func, inspect, select, text
 
 import models
 from models import EvidenceFile
+from services.safety import leftovers
 from services.scores.evidence import store_name
 from services.store.db import Database
 from services.store.schema import HEAD_REVISION, current_revision
 
 LISTED = 50  # at most this many findings of one kind are listed
+_STORED = re.compile(r"^(?P<head>[0-9a-f]{2})/(?P<sha>[0-9a-f]{64})$")
 
 
 @dataclass(frozen=True)
@@ -134,3 +143,59 @@ def _check_evidence_folder(
     if has_table:
         known = set(recorded) | {r.removeprefix("evidence/") for r in recorded}
         report.orphan_files.extend(r for r in sorted(on_disk) if r not in known)
+
+
+def removable_evidence(db: Database) -> list[Path]:
+    """Evidence files ParDesk made that no record points at (proved by the query just run).
+
+    A stored file counts only when its content still hashes to its name, so nothing a user
+    dropped into the folder, nor a file a record names, is ever listed. The caller must know
+    no other window is importing at this moment (``repair_evidence`` checks for SQLite).
+    """
+    from services.bundle import evidence_folder
+
+    folder = evidence_folder(db)
+    if not folder.is_dir():
+        return []
+    with db.engine.connect() as connection:
+        if EvidenceFile.__tablename__ not in set(inspect(connection).get_table_names()):
+            return []  # no table: nothing can prove a file is unused
+        recorded = {d.lower() for d in connection.scalars(select(EvidenceFile.sha256)) if d}
+    found = leftovers.stale_incoming(folder)
+    for path in sorted(folder.glob("??/*")):
+        match = _STORED.match(path.relative_to(folder).as_posix())
+        if match is None or not path.is_file() or match["sha"] in recorded:
+            continue
+        if match["sha"].startswith(match["head"]) and _sha256(path) == match["sha"]:
+            found.append(path)
+    return found
+
+
+def repair_evidence(db: Database) -> leftovers.Tidied:
+    """Remove what ``removable_evidence`` lists; refused while another window has the file.
+
+    Another window could be between copying a file in and committing its record, so for a
+    SQLite file the repair runs only when no other connection is open; a server database
+    (many PCs) is left to support staff and ``check``.
+    """
+    from services.errors import UserError
+    from services.safety.restore import ensure_not_in_use
+
+    if not removable_evidence(db):
+        return leftovers.Tidied()
+    if db.path is None:
+        return leftovers.Tidied(
+            notes=("Dữ liệu trên máy chủ: không tự xóa tệp tài liệu kiểm chứng thừa.",)
+        )
+    db.dispose()  # our own pooled connections must not count as "another window"
+    try:
+        ensure_not_in_use(db.path)
+    except UserError:
+        return leftovers.Tidied(
+            notes=(
+                "Tệp dữ liệu đang được mở ở cửa sổ ParDesk khác: chưa xóa tệp tài liệu kiểm "
+                "chứng thừa. Hãy đóng các cửa sổ khác rồi chạy “main.py check --repair”.",
+            )
+        )
+    removed = [p for p in removable_evidence(db) if leftovers.remove_path(p)]  # proved afresh
+    return leftovers.Tidied(tuple(removed))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, EvidenceFile, PlanTask, evidence_criteria, evidence_tasks
 from services.errors import NotFoundError, UserError
+from services.safety.leftovers import incoming_prefix
 from services.scores.evidence_files import CHUNK, file_sha256, safe_name
 from services.scores.evidence_pack import PackReport, build_pack
 from services.text import nfc, search_key
@@ -107,7 +108,8 @@ class EvidenceService:
         self.folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".incoming-")
+        # The pid in the name tells a later start whose copy this is (services.safety.leftovers).
+        fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=incoming_prefix())
         try:
             with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
                 while chunk := handle.read(CHUNK):

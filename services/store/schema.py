@@ -29,6 +29,8 @@ class SchemaOutcome:
     before: str | None  # None: a new, empty database
     after: str
     backup: Path | None
+    # What this start tidied after an interrupted backup, restore or import (services.store.startup).
+    tidied: tuple[str, ...] = ()
 
     @property
     def created(self) -> bool:

@@ -82,6 +82,29 @@ def test_backup_to_a_usb_folder_then_restore_it(
 
 
 @pytest.mark.sqlite_only
+def test_a_backup_to_a_usb_with_a_killed_backup_on_it_says_what_it_removed(
+    main_window, tmp_path, quiet_boxes
+):
+    import subprocess
+    import sys
+
+    from services.safety.leftovers import marker, write_marker
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    partial = usb / f"ParDesk-sao-luu-20250301-170000.zip.{dead.pid}.dang-ghi"
+    partial.write_bytes(b"PK\x03\x04" + b"\0" * 1000)  # what the killed backup had written
+    content = {**marker("backup-partial", partial=partial.name), "pid": dead.pid}
+    write_marker(usb / (partial.name + ".json"), content)
+    archive = backup_ui.backup_to(main_window.services, usb, main_window)
+    assert sorted(p.name for p in usb.iterdir()) == [archive.name]
+    text = quiet_boxes[-1][1]
+    assert "Đã xóa 2 tệp dở dang do lần sao lưu trước bị ngắt" in text and partial.name in text
+
+
+@pytest.mark.sqlite_only
 def test_restore_is_not_done_without_confirmation(
     main_window, db_path, tmp_path, quiet_boxes, monkeypatch
 ):

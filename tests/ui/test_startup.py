@@ -36,6 +36,25 @@ def test_first_start_creates_the_database_with_the_sample_and_shows_the_window(t
     assert check.returncode == 0 and "KẾT QUẢ: TỐT" in check.stdout
 
 
+def test_the_next_start_after_a_killed_import_removes_its_copy_and_says_so(tmp_path):
+    data = tmp_path / "ParDesk"
+    assert _run(["init"], data).returncode == 0
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    evidence = data / "evidence"
+    evidence.mkdir()
+    cut_short = evidence / f".incoming-{dead.pid}-k9x2_ab"  # a copy a killed window left
+    cut_short.write_bytes(b"%PDF-1.4 half")
+    done = _run([], data, PARDESK_STARTUP_PROBE="1")
+    assert done.returncode == 0, done.stderr
+    status = next(line for line in done.stdout.splitlines() if line.startswith("status-bar"))
+    assert "Đã xóa 1 tệp/thư mục dở dang do lần làm việc trước bị ngắt" in status
+    assert "backups/nhat-ky-don-dep.txt" in status
+    assert not cut_short.exists()
+    log = (data / "backups" / "nhat-ky-don-dep.txt").read_text(encoding="utf-8")
+    assert str(cut_short) in log
+
+
 def test_a_long_working_day_of_qt_calls_does_not_crash_the_program(tmp_path):
     """PySide6 6.12 on Python 3.11 drops a reference to None on every void call; a clerk's
     day of edits used to end in "deallocating None". The program guards against it."""

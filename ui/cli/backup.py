@@ -49,6 +49,10 @@ def run_backup(args: argparse.Namespace) -> int:
     if output.suffix.lower() != ".zip":
         output = output.with_name(output.name + ".zip")
     info = create_backup(_db_path(args), output)
+    if info.cleaned:
+        print(f"Đã xóa {len(info.cleaned)} tệp dở dang do lần sao lưu trước bị ngắt:")
+        for path in info.cleaned:
+            print(f"  - {path}")
     print(f"Đã sao lưu vào: {info.path}")
     print(f"Lược đồ: {info.schema_revision}; tài liệu kiểm chứng: {info.evidence_count} tệp")
     print(f"Dung lượng dữ liệu: {info.total_size / 1024 / 1024:.1f} MB")
@@ -61,6 +65,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
     db_path = _db_path(args)
     result = restore_backup(Path(args.archive), db_path)
+    for line in result.earlier.lines():
+        print(line)
     info = result.info
     print(
         f"Đã khôi phục bản sao lưu lúc {info.created_at:%H:%M} {format_date(info.created_at)} "

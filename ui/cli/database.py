@@ -27,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         parents=[common],
         help="kiểm tra tệp dữ liệu: lược đồ, số bản ghi, tính toàn vẹn, tài liệu kiểm chứng",
     )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="xóa các tệp dở dang do ParDesk bị ngắt để lại (tệp tài liệu kiểm chứng không "
+        "thuộc bản ghi nào, tệp khôi phục/sao lưu dở dang), liệt kê từng tệp",
+    )
     check.set_defaults(handler=run_check)
 
 
@@ -53,7 +59,8 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
         raise DatabaseOpenError(
             f"Không có tệp dữ liệu “{target}”. Hãy chạy “main.py init --db TỆP” để tạo."
         )
-    db, _outcome = prepare_database(target, sample=False)
+    db, outcome = prepare_database(target, sample=False)
+    print_tidied(outcome.tidied)
     try:
         yield build_services(db)
     finally:
@@ -64,6 +71,7 @@ def run_init(args: argparse.Namespace) -> int:
     from services.store.startup import prepare_database
 
     db, outcome = prepare_database(db_target(args), sample=not args.empty)
+    print_tidied(outcome.tidied)
     try:
         if outcome.created:
             what = "trống" if args.empty else "có kế hoạch mẫu năm 2025"
@@ -78,6 +86,14 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_tidied(lines: tuple[str, ...] | list[str]) -> None:
+    """What a start tidied after an interruption: on stderr, so piped output stays clean."""
+    import sys
+
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
 def run_check(args: argparse.Namespace) -> int:
     from services.errors import DatabaseOpenError
     from services.safety.checks import check_database
@@ -86,6 +102,8 @@ def run_check(args: argparse.Namespace) -> int:
     target = db_target(args)
     if not is_server_url(str(target)) and not Path(target).exists():
         raise DatabaseOpenError(f"Không có tệp dữ liệu “{target}”.")
+    if args.repair:
+        _repair(target)
     db = open_database(target)
     try:
         report = check_database(db)
@@ -100,6 +118,26 @@ def run_check(args: argparse.Namespace) -> int:
     _print_findings(report)
     print("KẾT QUẢ: TỐT" if report.ok else "KẾT QUẢ: CÓ VẤN ĐỀ")
     return 0 if report.ok else 1
+
+
+def _repair(target: str | Path) -> None:
+    """``check --repair``: the start's tidy-up, then the orphan evidence files, each listed."""
+    from services.safety.checks import repair_evidence
+    from services.safety.leftovers import Tidied
+    from services.store.db import is_server_url, open_database
+    from services.store.startup import tidy_after_interruption
+
+    path = None if is_server_url(str(target)) else Path(str(target).removeprefix("sqlite:///"))
+    done = tidy_after_interruption(path) if path is not None else Tidied()
+    db = open_database(target)
+    try:
+        done += repair_evidence(db)
+    finally:
+        db.dispose()
+    if not done:
+        print("Sửa chữa: không có tệp dở dang nào cần xóa.")
+    for line in done.lines():
+        print(line.replace("Đã xóa", "Sửa chữa: đã xóa", 1) if line.startswith("Đã xóa") else line)
 
 
 def _print_findings(report) -> None:

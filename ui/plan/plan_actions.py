@@ -139,6 +139,7 @@ class PlanActions(QObject):
             reload=reload,
             title=title,
             criteria=criteria,
+            source=(lambda: services.progress.source(task_id)) if task_id else None,
             parent=self.area,
         )
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from services.errors import ConflictError, Problem, UserError, ValidationError
 from services.office.units import UnitInfo
+from services.plan.derived_values import TaskSource
 from services.plan.plans import SectionNode, TaskDraft, TaskRow, split_codes, validate_task
 from services.text import format_date, parse_date
 from services.vocab import RECURRENCES, TASK_STATUSES
@@ -41,6 +42,7 @@ from ui.safety.editor_safety import offer_legacy_conversion, resolve_conflict
 
 SaveFn = Callable[..., None]  # save(draft) or, with criteria, save(draft, link_change)
 ReloadFn = Callable[[], TaskRow]
+SourceFn = Callable[[], TaskSource]
 
 
 class TaskEditorDialog(QDialog):
@@ -56,10 +58,13 @@ class TaskEditorDialog(QDialog):
         reload: ReloadFn | None = None,
         title: str = "Sửa nhiệm vụ",
         criteria: CriteriaSource | None = None,
+        source: SourceFn | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """With ``criteria``, the dialog also edits the task's links to index criteria and
-        ``save`` is called as ``save(draft, link_change)`` (a ``LinkChange``)."""
+        ``save`` is called as ``save(draft, link_change)`` (a ``LinkChange``). With
+        ``source``, status, percent and result are read-only when they follow the task's
+        progress history, and the dialog says which update they come from."""
         super().__init__(parent)
         self.setObjectName("taskEditor")
         self.setWindowTitle(title)
@@ -67,6 +72,8 @@ class TaskEditorDialog(QDialog):
         self._save = save
         self._reload = reload
         self._criteria = criteria
+        self._source = source
+        self._derived = False
         self.links: CriteriaLinksField | None = None
         self._build(sections)
         self.set_draft(draft)
@@ -104,6 +111,10 @@ class TaskEditorDialog(QDialog):
         self.result.setTabChangesFocus(True)
         self.result.setFixedHeight(70)
         self.criteria = QLineEdit(objectName="criteria", placeholderText="ví dụ: PAR.2, PAPI.2")
+        self.derived_note = QLabel(objectName="derivedSource", wordWrap=True)
+        self.derived_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.derived_note.setStyleSheet("color: #1f4e79;")
+        self.derived_note.hide()
 
         dates = QHBoxLayout()
         dates.addWidget(self.start)
@@ -130,6 +141,7 @@ class TaskEditorDialog(QDialog):
             ("&Lặp lại:", self.recurrence),
             (_buddy("Trạn&g thái:", self.status), state),
             ("&Kết quả:", self.result),
+            ("", self.derived_note),
             ("T&iêu chí:", self.criteria),
         ):
             form.addRow(text, widget)
@@ -179,7 +191,24 @@ class TaskEditorDialog(QDialog):
         self.percent.setValue(draft.percent)
         self.result.setPlainText(draft.result_notes)
         self.criteria.setText(", ".join(draft.criteria))
+        self._show_source()
         self.text.setFocus()
+
+    def _show_source(self) -> None:
+        """Derived fields are shown, not typed: read-only, with the update they follow."""
+        source = self._source() if self._source is not None else TaskSource(False)
+        self._derived = source.derived
+        self.status.setEnabled(not source.derived)
+        self.percent.setReadOnly(source.derived)
+        self.result.setReadOnly(source.derived)
+        tip = source.text if source.derived else ""
+        for widget in (self.status, self.percent, self.result):
+            widget.setToolTip(tip)
+        shaded = "background: #eeeeee; color: #333;" if source.derived else ""
+        self.percent.setStyleSheet(f"QSpinBox {{{shaded}}}" if shaded else "")
+        self.result.setStyleSheet(f"QPlainTextEdit {{{shaded}}}" if shaded else "")
+        self.derived_note.setText(source.text)
+        self.derived_note.setVisible(source.derived)
 
     def draft(self) -> tuple[TaskDraft, list[Problem]]:
         """The typed values as a draft, plus problems the form itself can see."""
@@ -216,9 +245,10 @@ class TaskEditorDialog(QDialog):
             deadline=dates["deadline"],
             deadline_is_default=self._draft.deadline_is_default and not deadline_changed,
             recurrence=self.recurrence.currentData(),
-            status=self.status.currentData(),
-            percent=self.percent.value(),
-            result_notes=self.result.toPlainText(),
+            # Derived values are the history's: the draft carries them unchanged.
+            status=self._draft.status if self._derived else self.status.currentData(),
+            percent=self._draft.percent if self._derived else self.percent.value(),
+            result_notes=self._draft.result_notes if self._derived else self.result.toPlainText(),
             criteria=split_codes(self.criteria.text()),
         )
         return draft, problems
@@ -235,7 +265,9 @@ class TaskEditorDialog(QDialog):
 
     # ----- saving -------------------------------------------------------------------------
     def accept(self) -> None:
-        legacy = {"Số thứ tự": self.label, "Nội dung": self.text, "Kết quả": self.result}
+        legacy = {"Số thứ tự": self.label, "Nội dung": self.text}
+        if not self._derived:
+            legacy["Kết quả"] = self.result
         if not offer_legacy_conversion(self, legacy):
             return
         draft, problems = self.draft()

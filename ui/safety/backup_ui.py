@@ -55,9 +55,17 @@ def backup_to(services: Services, folder: Path, parent: QWidget | None = None) -
         TITLE,
         f"Đã sao lưu xong vào tệp:\n{info.path}\n\n"
         f"Gồm tệp dữ liệu và {info.evidence_count} tài liệu kiểm chứng "
-        f"({info.total_size / 1024 / 1024:.1f} MB). Có thể rút USB ra.",
+        f"({info.total_size / 1024 / 1024:.1f} MB). Có thể rút USB ra." + cleaned_text(info),
     )
     return info.path
+
+
+def cleaned_text(info) -> str:
+    """The partial files of an earlier, interrupted backup that this backup removed."""
+    if not info.cleaned:
+        return ""
+    names = "\n".join(f"  - {p.name}" for p in info.cleaned[:10])
+    return f"\n\nĐã xóa {len(info.cleaned)} tệp dở dang do lần sao lưu trước bị ngắt:\n{names}"
 
 
 def ask_and_backup(services: Services, parent: QWidget | None = None) -> Path | None:
@@ -102,7 +110,8 @@ def restore_from(services: Services, archive: Path, parent: QWidget | None = Non
         "ParDesk – Đã khôi phục",
         "Đã khôi phục dữ liệu từ bản sao lưu.\n"
         f"Dữ liệu trước đó được cất tại: {result.kept_aside}\n\n"
-        "ParDesk sẽ đóng lại; hãy mở lại chương trình để làm việc với dữ liệu vừa khôi phục.",
+        + "".join(line + "\n" for line in result.earlier.notes)
+        + "ParDesk sẽ đóng lại; hãy mở lại chương trình để làm việc với dữ liệu vừa khôi phục.",
     )
     return True
 
@@ -155,7 +164,8 @@ class DailyBackup(QObject):
         except UserError as exc:
             self.done.emit(f"Sao lưu tự động hằng ngày không thành công: {exc.message}")
         else:
-            self.done.emit(f"Đã sao lưu tự động: {info.path.name}")
+            extra = f" (đã xóa {len(info.cleaned)} tệp dở dang)" if info.cleaned else ""
+            self.done.emit(f"Đã sao lưu tự động: {info.path.name}{extra}")
 
     def wait(self) -> None:
         if self.thread is not None:
