@@ -157,7 +157,7 @@ def table_permissions(table: str) -> frozenset[str]:
 
 def install_access(session_factory: sessionmaker[Session]) -> None:
     if not getattr(session_factory, "_pardesk_access", False):  # see install_audit
-        session_factory._pardesk_access = True
+        session_factory._pardesk_access = True  # type: ignore[attr-defined]
         event.listen(session_factory, "before_flush", _before_flush)
         event.listen(session_factory, "do_orm_execute", _bulk_statement)
 
@@ -183,7 +183,7 @@ def _check_row(session: Session, account: Account, obj: object, action: str) -> 
         return
     label = _table_label(table)
     if "own_progress" in allowed and account.may("own_progress"):
-        task_id = obj.id if table == "plan_tasks" else obj.task_id
+        task_id: int | None = getattr(obj, "id" if table == "plan_tasks" else "task_id")
         if table == "plan_tasks" and (action != "update" or _changed(obj) - PROGRESS_COLUMNS):
             raise _denied(account, "sửa nội dung nhiệm vụ (chỉ được cập nhật tiến độ)")
         if _lead_unit(session, obj, task_id) != account.unit_id or account.unit_id is None:

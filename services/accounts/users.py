@@ -120,7 +120,9 @@ class AccountService:
 
     def accounts(self) -> list[AccountRow]:
         with self._sessions() as session:
-            units = {i: n for i, n in session.execute(select(Unit.id, Unit.name))}
+            units: dict[int | None, str] = {
+                i: n for i, n in session.execute(select(Unit.id, Unit.name))
+            }
             rows = session.scalars(select(UserAccount).order_by(UserAccount.login))
             return [
                 AccountRow(
@@ -193,6 +195,7 @@ class AccountService:
             ok = row is not None and row.active and verify_password(row.password_hash, password)
             if not ok:
                 raise UserError("Tên đăng nhập hoặc mật khẩu không đúng.")
+            assert row is not None  # ok is only true with a row
             account = _account(row)
         set_account(self._sessions, account)
         return account

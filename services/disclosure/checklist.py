@@ -189,7 +189,10 @@ def _item(raw: dict[str, Any], position: int, base_from: date) -> ChecklistItem:
     base = _rule(raw, _date(raw.get("applies_from")) or base_from)
     rules = [base]
     for version in raw.get("versions") or []:
-        rules.append(_rule(version, _date(version["applies_from"]), previous=rules[-1]))
+        applies_from = _date(version["applies_from"])
+        if applies_from is None:
+            raise ValueError("phiên bản quy định thiếu ngày áp dụng (applies_from)")
+        rules.append(_rule(version, applies_from, previous=rules[-1]))
     return ChecklistItem(
         code=nfc(str(raw["code"])),
         title=nfc(raw.get("title_vi")),

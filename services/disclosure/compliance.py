@@ -180,6 +180,7 @@ def judge_place(
     messages: list[str] = []
     late = deadline is not None and posting.posted_on > deadline
     if late:
+        assert deadline is not None  # late is only true with a deadline
         overdue = (posting.posted_on - deadline).days
         messages.append(
             f"Công khai ngày {posting.posted_on:%d/%m/%Y}, trễ {overdue} ngày so với hạn "

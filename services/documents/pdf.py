@@ -310,9 +310,11 @@ def build_story(document: Document, fonts: FontFamily, info: RenderInfo) -> list
     if document.kinh_gui:
         story += _kinh_gui(document.kinh_gui, styles, width)
     blocks = list(document.blocks)
-    last = None
-    if blocks and isinstance(blocks[-1], Paragraph):
-        last = blocks.pop()
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Paragraph):
+        blocks.pop()
+    else:
+        last = None
     story += _blocks(tuple(blocks), styles, width)
     sign_left = width * 70 / 165
     recipients = document.recipient_lines if document.show_recipients else None

@@ -81,6 +81,9 @@ def plan_document(
     margins: str = "compact",
 ) -> Document:
     """The Kế hoạch; unnumbered, the number and day stay blank for the records office."""
+    number: str | None
+    day: int | None
+    month: int | None
     if numbering:
         number, day, month, year = numbering.number, numbering.day, numbering.month, numbering.year
     else:

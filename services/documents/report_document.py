@@ -191,6 +191,7 @@ def report_document(
     summary = (
         nfc(text.summary) or f"Kết quả thực hiện Kế hoạch {_lower_first(plan_title)} {period.label}"
     )
+    header_date: tuple[str | None, int | None, int, int]
     if numbering:
         header_date = (numbering.number, numbering.day, numbering.month, numbering.year)
     else:

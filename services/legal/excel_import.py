@@ -415,7 +415,7 @@ class _Plan:
         real = lambda i: new_ids.get(i, i)  # noqa: E731
         for d in self.docs:
             rows[d.row].bases = [
-                self.session.get(LegalDocument, real(i))
+                self.session.get_one(LegalDocument, real(i))
                 for i in dict.fromkeys(self.resolved_bases[d.row])
             ]
         for e, resolved in zip(self.events, self.resolved_events, strict=True):

@@ -76,7 +76,7 @@ def _grouped(items: list[tuple[str, tuple[Cell, ...]]]) -> tuple[ListGroup, ...]
         by_field[field or "Lĩnh vực khác"].append(row)
     groups, stt = [], 0
     for number, field in enumerate(sorted(by_field, key=search_key), start=1):
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         for row in by_field[field]:
             stt += 1
             rows.append((stt, *row[1:]))
@@ -179,7 +179,7 @@ def expired_part_list(
     docs: Iterable[DocumentRow], on: date, *, since: date | None = None, subtitle: str = ""
 ) -> LegalList:
     """List (b): in force but with some articles expired or suspended on ``on``."""
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for d in _ward(docs):
         effect = d.effect(on)
         if effect.status not in (vocab.HET_HIEU_LUC_MOT_PHAN, vocab.TAM_NGUNG_MOT_PHAN):
@@ -223,15 +223,15 @@ def needing_action_list(
     """List (d): ward documents whose review proposes a handling not yet carried out."""
     by_id = {d.id: d for d in docs if not d.external}
     latest: dict[int, ReviewRow] = {}
-    for r in reviews:
-        if r.reviewed_on is None or r.reviewed_on > on or r.document_id not in by_id:
+    for review in reviews:
+        if review.reviewed_on is None or review.reviewed_on > on or review.document_id not in by_id:
             continue
-        if r.document_id not in latest or (r.reviewed_on, r.id) > (
-            latest[r.document_id].reviewed_on,
-            latest[r.document_id].id,
+        if review.document_id not in latest or (review.reviewed_on, review.id) > (
+            latest[review.document_id].reviewed_on,
+            latest[review.document_id].id,
         ):
-            latest[r.document_id] = r
-    rows = []
+            latest[review.document_id] = review
+    rows: list[tuple[Cell, ...]] = []
     for d in _ward(by_id.values()):
         r = latest.get(d.id)
         if r is None or not r.needs_action or not d.effect(on).in_force:
@@ -292,7 +292,7 @@ def annual_events(docs: Iterable[DocumentRow], year: int) -> list[tuple[Document
 
 def annual_list(docs: Iterable[DocumentRow], year: int) -> LegalList:
     """The yearly list of ward documents expired or suspended, in whole or in part."""
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for d, e in annual_events(docs, year):
         scope = "Toàn bộ" if e.scope == "whole" else "Một phần: " + "; ".join(e.articles)
         rows.append(
@@ -338,7 +338,7 @@ _TYPE_ISSUER = {"Nghị quyết": "HĐND", "Quyết định": "UBND", "Chỉ th�
 
 def cycle_summary(lists: list[LegalList], *, subtitle: str = "") -> LegalList:
     """The report's figures ("số liệu các danh mục"): each list counted by issuing body."""
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for number, legal_list in enumerate(lists, start=1):
         by_body = {"HĐND": 0, "UBND": 0}
         for row in legal_list.rows:

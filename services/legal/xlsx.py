@@ -157,8 +157,8 @@ def review_form_workbook(form: ReviewForm):
         sheet.column_dimensions[cell.column_letter].width = spec.width
     row = table_row + 1
     for values in form.rows:
-        for column, (value, spec) in enumerate(zip(values, form.columns, strict=True), start=1):
-            _put(sheet, st, row, column, value, spec.kind)
+        for column, (item, spec) in enumerate(zip(values, form.columns, strict=True), start=1):
+            _put(sheet, st, row, column, item, spec.kind)
         fit_row_height(sheet, row, values, [spec.width for spec in form.columns], LINE_POINTS_12)
         row += 1
     row += 1

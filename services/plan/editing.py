@@ -5,6 +5,7 @@ Functions take an open session; PlanService wraps each in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from models import Plan, PlanSection, PlanTask, TaskOccurrence, TaskProgress
 from services.errors import NotFoundError, Problem, UserError, ValidationError
 from services.plan.due import shift_year
+from services.plan.records import TaskDraft
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,14 @@ class OccurrenceRecord:
 class TaskSnapshot:
     """Everything of a task needed to put it back after a delete is undone."""
 
-    draft: object  # services.plan.plans.TaskDraft (kept loose to avoid an import cycle)
+    draft: TaskDraft
     section_id: int
     position: int
     progress: tuple[ProgressRecord, ...]
     occurrences: tuple[OccurrenceRecord, ...]
 
 
-def siblings(session: Session, plan_id: int, parent_id: int | None) -> list[object]:
+def siblings(session: Session, plan_id: int, parent_id: int | None) -> list[PlanSection | PlanTask]:
     """Sections and tasks under one parent, in their shared position order."""
     if parent_id is None:
         secs = session.scalars(
@@ -53,11 +55,11 @@ def siblings(session: Session, plan_id: int, parent_id: int | None) -> list[obje
                 PlanSection.plan_id == plan_id, PlanSection.parent_id.is_(None)
             )
         ).all()
-        tasks: list[PlanTask] = []
+        tasks: Sequence[PlanTask] = []
     else:
         secs = session.scalars(select(PlanSection).where(PlanSection.parent_id == parent_id)).all()
         tasks = session.scalars(select(PlanTask).where(PlanTask.section_id == parent_id)).all()
-    items: list[object] = [*secs, *tasks]
+    items: list[PlanSection | PlanTask] = [*secs, *tasks]
     items.sort(key=lambda r: (r.position, isinstance(r, PlanTask), r.id))
     return items
 
@@ -187,7 +189,7 @@ def rollover(session: Session, source: Plan, year: int, *, include_open: bool) -
         unfinished = t.actionable and t.status not in ("done", "cancelled")
         if not (recurring or not t.actionable or (include_open and unfinished)):
             continue
-        copy = PlanTask(
+        task_copy = PlanTask(
             plan_id=plan.id,
             section_id=new_ids[t.section_id],
             position=t.position,
@@ -205,7 +207,7 @@ def rollover(session: Session, source: Plan, year: int, *, include_open: bool) -
             result_notes="",
             criteria_codes=t.criteria_codes,
         )
-        copy.partners = list(t.partners)
-        session.add(copy)
+        task_copy.partners = list(t.partners)
+        session.add(task_copy)
     session.flush()
     return plan

@@ -150,7 +150,9 @@ class ProgressImportService:
                         f"Nhiệm vụ {change.outline} vừa được sửa hoặc xóa sau khi kiểm tra tệp; "
                         "hãy kiểm tra lại tệp rồi nhập. Chưa ghi gì."
                     )
-                year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
+                year = session.execute(
+                    select(Plan.year).where(Plan.id == task.plan_id)
+                ).scalar_one()
                 add_progress(session, task, change.draft, year)
         return len(check.changes)
 

@@ -286,9 +286,9 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
         type="date", operator="greaterThan", formula1="36526", allow_blank=True,
         showErrorMessage=True, errorTitle="Ngày báo cáo", error="Nhập ngày dạng dd/mm/yyyy.",
     )  # fmt: skip
-    for validation, column in ((statuses, "E"), (percent, "F"), (when, "H")):
+    for validation, letter in ((statuses, "E"), (percent, "F"), (when, "H")):
         ws.add_data_validation(validation)
-        validation.add(f"{column}{FORM_HEADER_ROW + 1}:{column}{max(last, FORM_HEADER_ROW + 1)}")
+        validation.add(f"{letter}{FORM_HEADER_ROW + 1}:{letter}{max(last, FORM_HEADER_ROW + 1)}")
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # widths may still be adjusted
     ws.protection.formatRows = False

@@ -191,9 +191,9 @@ class PlanService:
 
     def task_count(self, plan_id: int) -> int:
         with self._sessions() as session:
-            return session.scalar(
+            return session.execute(
                 select(func.count()).select_from(PlanTask).where(PlanTask.plan_id == plan_id)
-            )
+            ).scalar_one()
 
     def search_tasks(self, plan_id: int, query: str) -> list[TaskRow]:
         """Tasks whose text, unit or result contain every word of ``query``, accents ignored."""

@@ -113,7 +113,7 @@ class ProgressService:
         """The task's periods in its plan year, each with its recorded status."""
         with self._sessions() as session:
             task = _task(session, task_id)
-            year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
+            year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
             stored = {
                 o.period: o
                 for o in session.scalars(
@@ -167,7 +167,7 @@ class ProgressService:
     def _record(self, task_id: int, draft: ProgressDraft) -> ProgressEntry:
         with self._sessions.begin() as session:
             task = _task(session, task_id)
-            year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
+            year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
             problems = validate_progress(draft, len(periods(task.recurrence, year)))
             if problems:
                 raise ValidationError(problems)
@@ -181,7 +181,7 @@ class ProgressService:
             if row is None:
                 return
             task = _task(session, row.task_id)
-            year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
+            year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
             session.delete(row)
             session.flush()
             if row.period:
@@ -201,7 +201,7 @@ class ProgressService:
     ) -> Occurrence:
         with self._sessions.begin() as session:
             task = _task(session, task_id)
-            year = session.scalar(select(Plan.year).where(Plan.id == task.plan_id))
+            year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
             known = periods(task.recurrence, year)
             problems = []
             if not 1 <= period <= len(known):

@@ -45,6 +45,7 @@ def make_room(session: Session, section_id: int, position: int) -> None:
         for row in session.scalars(
             select(model).where(column == section_id, model.position >= position)
         ):
+            assert isinstance(row, (PlanTask, PlanSection))  # select(model) types rows as Base
             row.position += 1
 
 

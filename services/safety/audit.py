@@ -16,8 +16,9 @@ import getpass
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import AuditEntry
@@ -55,7 +56,7 @@ def set_actor(session_factory: sessionmaker[Session], name: str) -> None:
     """
     info = dict(session_factory.kw.get("info") or {})
     account = info.get("account")
-    if account is not None and getattr(account, "login", ""):
+    if account is not None and getattr(account, "login", None):
         name = f"{account.full_name} ({account.login})"
     info[ACTOR] = nfc(name) or default_actor()
     session_factory.configure(info=info)
@@ -190,7 +191,7 @@ def _after_flush(session: Session, _context) -> None:
     now = datetime.now().replace(microsecond=0)
     written: dict[tuple[str, str], tuple[int, str, dict]] = session.info.setdefault(_WRITTEN, {})
     connection = session.connection()
-    table = AuditEntry.__table__
+    table = cast(Table, AuditEntry.__table__)  # __table__ is typed as FromClause
     for action, objects in (
         ("insert", session.new),
         ("update", session.dirty),
@@ -223,7 +224,10 @@ def _after_flush(session: Session, _context) -> None:
                 continue
             changes = row.pop("_changes")
             result = connection.execute(insert(table).values(**row))
-            written[key] = (result.inserted_primary_key[0], action, changes)
+            inserted = result.inserted_primary_key
+            if inserted is None:
+                raise RuntimeError("audit insert returned no primary key")
+            written[key] = (inserted[0], action, changes)
 
 
 def _sql(clause) -> str:
@@ -252,7 +256,7 @@ def _bulk_statement(state):
     label = count + (f" ({_sql(where)})" if where is not None else "")
     actor = state.session.info.get(ACTOR) or default_actor()
     state.session.connection().execute(
-        insert(AuditEntry.__table__).values(
+        insert(cast(Table, AuditEntry.__table__)).values(
             at=datetime.now().replace(microsecond=0),
             actor=actor,
             action=action,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from services.errors import UserError
@@ -32,8 +32,8 @@ def backups_to_keep(
 ) -> set[datetime]:
     """The newest backup of each of the last ``daily`` days that have one, and the newest of
     each of the last ``monthly`` months that have one (the two sets overlap)."""
-    newest_per_day: dict[object, datetime] = {}
-    newest_per_month: dict[object, datetime] = {}
+    newest_per_day: dict[date, datetime] = {}
+    newest_per_month: dict[tuple[int, int], datetime] = {}
     for stamp in stamps:
         day, month = stamp.date(), (stamp.year, stamp.month)
         if day not in newest_per_day or stamp > newest_per_day[day]:

@@ -146,7 +146,7 @@ def snapshot_database(db_path: Path, destination: Path) -> tuple[str, int | None
     return str(revision), (int(last_audit) if last_audit is not None else None)
 
 
-def _scalar(conn: sqlite3.Connection, sql: str) -> object:
+def _scalar(conn: sqlite3.Connection, sql: str) -> int | float | str | bytes | None:
     try:
         row = conn.execute(sql).fetchone()
     except sqlite3.OperationalError:

@@ -194,7 +194,7 @@ def _code_text(value: object) -> str:
 
 
 def _parents_by_code(rows: list[SheetRow]) -> dict[int, int]:
-    index = {}
+    index: dict[str, int] = {}
     for i, x in enumerate(rows):
         index.setdefault(x.code, i)
     parents = {}
@@ -209,7 +209,8 @@ def _parents_by_code(rows: list[SheetRow]) -> dict[int, int]:
 
 
 def _parents_by_indent(rows: list[SheetRow]) -> dict[int, int]:
-    parents, stack = {}, []  # stack of (indent, row index)
+    parents: dict[int, int] = {}
+    stack: list[tuple[int, int]] = []  # stack of (indent, row index)
     for i, x in enumerate(rows):
         while stack and stack[-1][0] >= x.indent:
             stack.pop()

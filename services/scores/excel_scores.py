@@ -57,8 +57,8 @@ def export_scores(
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header = HEADER + (SURVEY_HEADER if survey else ())
-    for col, text in enumerate(header, start=1):
-        cell = ws.cell(row=header_row, column=col, value=text)
+    for column, text in enumerate(header, start=1):
+        cell = ws.cell(row=header_row, column=column, value=text)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
@@ -81,8 +81,8 @@ def export_scores(
                 if survey and col == COL_SELF:
                     continue
                 ws[f"{col}{r}"] = _formula(func, col, [row_of[k] for k in kids])
-            for col in range(1, 8):
-                ws.cell(row=r, column=col).font = Font(bold=True)
+            for column in range(1, 8):
+                ws.cell(row=r, column=column).font = Font(bold=True)
         else:
             ws[f"{COL_MAX}{r}"] = line.max
             if not survey:
@@ -94,8 +94,8 @@ def export_scores(
         if not c.applicable:
             note = f"Không áp dụng (điểm tối đa gốc {c.max_points:g}). {note}".strip()
         ws.cell(row=r, column=7, value=note).alignment = Alignment(wrap_text=True, vertical="top")
-        for col in range(1, 8):
-            ws.cell(row=r, column=col).border = border
+        for column in range(1, 8):
+            ws.cell(row=r, column=column).border = border
     roots = children.get(None, [])
     total = FIRST_ROW + len(board.lines)
     ws.cell(row=total, column=2, value="TỔNG ĐIỂM").font = Font(bold=True)

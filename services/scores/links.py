@@ -132,7 +132,7 @@ class TaskLinks:
         """
         with self._sessions() as session:
             chain: list[tuple[int, str]] = []
-            row = get_criterion(session, criterion_id)
+            row: Criterion | None = get_criterion(session, criterion_id)
             while row is not None:
                 chain.append((row.id, row.code))
                 row = session.get(Criterion, row.parent_id) if row.parent_id else None

@@ -128,8 +128,8 @@ def _result_sentence(board: Scoreboard, name: str) -> str:
     return text
 
 
-def _field_lines(board: Scoreboard) -> list[Block]:
-    blocks: list[Block] = []
+def _field_lines(board: Scoreboard) -> list[Paragraph]:
+    blocks: list[Paragraph] = []
     for line in board.lines:
         if line.criterion.parent_id is not None:
             continue
@@ -144,11 +144,11 @@ def _field_lines(board: Scoreboard) -> list[Block]:
     return blocks
 
 
-def _gap_lines(gaps: list[GapItem]) -> list[Block]:
+def _gap_lines(gaps: list[GapItem]) -> list[Paragraph]:
     if not gaps:
         return [Paragraph("Năm trước không có tiêu chí nào bị mất điểm.")]
     lost = sum(g.lost for g in gaps)
-    blocks: list[Block] = [
+    blocks: list[Paragraph] = [
         Paragraph(
             f"Năm trước có {len(gaps)} tiêu chí chưa đạt điểm tối đa, mất tổng cộng "
             f"{fmt(lost)} điểm; các tiêu chí mất nhiều điểm nhất:"

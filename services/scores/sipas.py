@@ -74,7 +74,9 @@ class SipasResult:
     @property
     def weakest(self) -> list[ElementResult]:
         """Elements from the lowest satisfaction up (unanswered ones left out)."""
-        return sorted((e for e in self.elements if e.percent is not None), key=lambda e: e.percent)
+        return sorted(
+            (e for e in self.elements if e.percent is not None), key=lambda e: e.percent or 0.0
+        )
 
     def weakest_items(self, count: int = 5) -> list[ItemResult]:
         items = [i for e in self.elements for i in e.items if i.percent is not None]
@@ -95,7 +97,7 @@ def compute_sipas(
     for element in elements:
         items = []
         for code, name in element.items:
-            values = [r.get(code) for r in responses if r.get(code) is not None]
+            values = [v for r in responses if (v := r.get(code)) is not None]
             items.append(
                 ItemResult(code, name, len(values), sum(1 for v in values if v >= SATISFIED))
             )
@@ -188,6 +190,7 @@ class SipasService:
         with self._sessions.begin() as session:
             if session.get(IndexFramework, framework_id) is None:
                 raise NotFoundError("Bộ tiêu chí này không còn trong dữ liệu.")
+            row: SipasResponse | None
             if response_id is None:
                 number = (
                     session.scalar(

@@ -166,7 +166,7 @@ def _read(path: Path, handle, max_rows: int, max_columns: int, indents: bool) ->
                         f"trang “{ws.title}” có hơn {max_rows:,} dòng".replace(",", ".")
                         + "; hãy tách thành nhiều tệp hoặc xóa các dòng thừa.",
                     )
-                values = []
+                values: list[object] = []
                 for cell in cells:
                     if getattr(cell, "data_type", None) == "f":
                         formulas.append(cell.coordinate)
