@@ -21,7 +21,9 @@ from models import (
 )
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
 from services.plan import editing as plan_editing
+from services.plan.derived_values import has_history
 from services.plan.due import CLOSED_STATUSES, periods
+from services.plan.progress import follow_history
 from services.plan.records import (
     PlanInfo,
     SectionNode,
@@ -305,12 +307,9 @@ def _due(task, year: int | None, closed: dict[int, set[int]]) -> dict:
 def _rederive(session: Session, row: PlanTask) -> None:
     """Status, percent and result of a task with a history are derived, never typed: a draft's
     values for them are replaced by the history's (the model: services.plan.derived_values)."""
-    from services.plan.derived_values import has_history
-    from services.plan.progress import follow_history
-
     session.flush()
     if has_history(session, row.id):
-        year = session.scalar(select(Plan.year).where(Plan.id == row.plan_id))
+        year = session.execute(select(Plan.year).where(Plan.id == row.plan_id)).scalar_one()
         typed = row.result_notes
         follow_history(session, row, year)
         if row.result_notes != typed:

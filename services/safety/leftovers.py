@@ -85,7 +85,7 @@ def process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows only
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows-only module attribute
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return kernel32.GetLastError() == 5  # access denied: it exists
@@ -115,7 +115,7 @@ def process_started(pid: int) -> str | None:
         import ctypes
         from ctypes import wintypes
 
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows-only module attribute
         handle = kernel32.OpenProcess(0x1000, False, pid)
         if not handle:
             return None

@@ -190,7 +190,7 @@ def recover_interrupted_restore(db_path: Path) -> leftovers.Tidied:
             continue
         if not leftovers.marker_is_stale(content, journal):
             continue  # a restore running right now in another process
-        names = [content.get(k) for k in ("staged_db", "staged_evidence", "kept_aside")]
+        names = [str(content.get(k) or "") for k in ("staged_db", "staged_evidence", "kept_aside")]
         if not all(_own_name(n) for n in names):
             continue
         staged_db, staged_evidence = folder / names[0], folder / names[1]
