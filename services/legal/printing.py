@@ -103,6 +103,7 @@ class LegalDocumentService:
             period_text=period,
             cycle=cycle,
             margins=self.register.options().margins,
+            rules=self.cycles.rules,
         )
 
     def cycle_report_document(self, cycle_id: int, *, today: date | None = None) -> Document:

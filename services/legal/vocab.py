@@ -135,8 +135,3 @@ HANDLING_STATUSES: dict[str, str] = {
     "in_progress": "Đang xử lý",
     "done": "Đã xử lý",
 }
-
-# The annual list of expired/suspended ward documents is published by this day and month of
-# the following year (NĐ 34 practice; configurable because NĐ 79 is not verified on it).
-ANNUAL_LIST_DEADLINE = (31, 1)
-CYCLE_YEARS = 5

@@ -44,9 +44,10 @@ def test_in_force_list_previews_then_saves_as_the_decision_with_its_annex(lists,
     qtbot.mouseClick(lists.preview_pdf_button, Qt.MouseButton.LeftButton)
     assert lists.message.text() == "Đang tạo bản in..."  # the UI thread is not blocked
     dialog = _wait_preview(qtbot, lists.pdf)
-    assert dialog.document.pageCount() == 4
-    assert dialog.status.text() == "4 trang"
-    assert lists.message.text() == "Đã tạo bản in: 4 trang."
+    # The decision's two pages (the proposer is now the office: a longer line), then the annex.
+    assert dialog.document.pageCount() == 5
+    assert dialog.status.text() == "5 trang"
+    assert lists.message.text() == "Đã tạo bản in: 5 trang."
     qtbot.wait(800)  # QPdfView renders pages asynchronously
     dialog.grab().save("/tmp/i6b-preview.png")
     lists.window().grab().save("/tmp/i6b-lists.png")
@@ -55,7 +56,7 @@ def test_in_force_list_previews_then_saves_as_the_decision_with_its_annex(lists,
     text = _text(target.read_bytes())
     assert "QUYẾT ĐỊNH" in text and "CÒN HIỆU LỰC KỲ HỆ THỐNG HÓA 2024-2028" in text
     with pdfplumber.open(target) as doc:
-        assert [p.width > p.height for p in doc.pages] == [False, True, True, True]
+        assert [p.width > p.height for p in doc.pages] == [False, False, True, True, True]
 
 
 def test_yearly_list_saved_from_the_lists_tab(lists, qtbot, tmp_path):
