@@ -103,14 +103,19 @@ def _to_profile(row: Organisation) -> OrganisationProfile:
     return OrganisationProfile(**values, default_recipients=recipients)
 
 
+def read_profile(session: Session) -> OrganisationProfile:
+    """The profile inside a caller's session (for wording a service writes in one transaction)."""
+    row = session.scalars(select(Organisation).order_by(Organisation.id)).first()
+    return _to_profile(row) if row else OrganisationProfile()
+
+
 class OrganisationService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sessions = session_factory
 
     def get(self) -> OrganisationProfile:
         with self._sessions() as session:
-            row = session.scalars(select(Organisation).order_by(Organisation.id)).first()
-            return _to_profile(row) if row else OrganisationProfile()
+            return read_profile(session)
 
     def save(self, profile: OrganisationProfile) -> OrganisationProfile:
         """Validate, then store the profile in one transaction."""

@@ -18,6 +18,7 @@ from services.errors import NotFoundError, Problem, ValidationError
 from services.legal import vocab
 from services.legal.dto import document_label
 from services.legal.unlawful import UnlawfulDraft, UnlawfulRow, unlawful_row
+from services.organisation import read_profile
 from services.text import format_date, nfc
 
 
@@ -187,7 +188,12 @@ class LegalReviewService:
                 raise NotFoundError("Văn bản này không còn trong sổ.")
             if doc.external:
                 raise ValidationError(
-                    [Problem("Văn bản", "chỉ rà soát văn bản của HĐND, UBND phường.")]
+                    [
+                        Problem(
+                            "Văn bản",
+                            f"chỉ rà soát văn bản của HĐND, UBND {read_profile(session).level}.",
+                        )
+                    ]
                 )
             row = LegalReview(
                 document_id=document_id,

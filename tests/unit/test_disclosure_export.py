@@ -54,12 +54,12 @@ def test_quarterly_list_rows_and_columns(recorded):
     assert table.title == "DANH SÁCH CÁC NỘI DUNG ĐÃ CÔNG KHAI QUÝ II NĂM 2026"
     assert [c.title for c in table.columns][:3] == ["STT", "Nội dung công khai", "Văn bản căn cứ"]
     assert [r[3] for r in table.rows] == [
-        "Niêm yết tại trụ sở HĐND, UBND phường",
-        "Niêm yết tại nhà văn hóa, điểm sinh hoạt tổ dân phố",
-        "Đăng trên trang thông tin điện tử của phường",
+        "Niêm yết tại trụ sở HĐND, UBND",
+        "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn, tổ dân phố",
+        "Đăng trên trang thông tin điện tử của UBND",
     ]
     assert table.rows[1][4] == "Tổ dân phố 1"
-    assert table.rows[0][4] == "Trụ sở UBND phường"
+    assert table.rows[0][4] == "Trụ sở UBND"
     assert table.rows[0][5] == date(2026, 4, 3) and table.rows[0][6] == date(2026, 5, 4)
     first_quarter = recorded.quarterly_table(2026, 1)
     assert [r[1] for r in first_quarter.rows] == [

@@ -208,7 +208,7 @@ def test_bad_posting_input_is_refused_in_vietnamese(disclosure, groups):
             PostingDraft(row.id, "NIEM_YET_NVH_TDP", date(2026, 3, 20), None, date(2026, 3, 1))
         )
     text = str(caught.value)
-    assert "Tổ dân phố: hãy chọn tổ dân phố" in text
+    assert "Thôn, tổ dân phố: hãy chọn nơi niêm yết" in text
     assert "Ngày công khai: 20/03/2026 trước ngày văn bản căn cứ 31/03/2026." in text
     assert "Ngày gỡ: 01/03/2026 trước ngày công khai 20/03/2026." in text
     with pytest.raises(ValidationError) as caught:

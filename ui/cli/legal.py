@@ -46,7 +46,7 @@ def _register_pdf(subparsers: argparse._SubParsersAction, common: argparse.Argum
         "legal-list",
         parents=[common],
         help="danh mục văn bản QPPL kèm quyết định công bố",
-        description="In một danh mục văn bản quy phạm pháp luật của HĐND, UBND phường kèm "
+        description="In một danh mục văn bản quy phạm pháp luật của HĐND, UBND cấp xã kèm "
         "Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30/2020/NĐ-CP. "
         "Danh mục hằng năm (expired) lấy theo năm; bốn danh mục hệ thống hóa lấy theo kỳ "
         "hệ thống hóa có chứa năm đó.",
