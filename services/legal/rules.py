@@ -11,6 +11,7 @@ which rule produced a figure and whether that rule is still to be checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -61,6 +62,11 @@ class Rule:
         if self.to_verify:
             text += " – CẦN KIỂM TRA LẠI: chưa đối chiếu văn bản gốc"
         return f"{text}. {self.note}".strip() if self.note else text + "."
+
+    def brief(self) -> str:
+        """One short line: "Chu kỳ hệ thống hóa …: khoản 1 Điều 49 Nghị định 79/2025/NĐ-CP"."""
+        text = f"{self.name}: {self.basis.cite()}"
+        return f"{text} (cần kiểm tra lại)" if self.to_verify else text
 
     def text(self, level: str) -> str:
         """A text value with the unit's level put in ("… {level}" -> "… xã")."""
@@ -175,3 +181,23 @@ def list_titles(on: date, rules: LegalRules | None = None) -> dict[str, str]:
     return {
         kind: " ".join(spec["title"].split()) for kind, spec in list_rule(on, rules).value.items()
     }
+
+
+def describe(rules: Iterable[Rule]) -> str:
+    """The rules behind a figure or a list, one line each, for a detail pane or tooltip."""
+    unique: dict[tuple[str, date], Rule] = {}
+    for r in rules:
+        unique.setdefault((r.key, r.valid_from), r)
+    return "\n".join(f"• {r.explain()}" for r in unique.values())
+
+
+def brief(rules: Iterable[Rule]) -> str:
+    """The rules in one short paragraph (the full text with notes goes in the tooltip)."""
+    unique: dict[tuple[str, date], Rule] = {}
+    for r in rules:
+        unique.setdefault((r.key, r.valid_from), r)
+    return "; ".join(r.brief() for r in unique.values())
+
+
+def any_to_verify(rules: Iterable[Rule]) -> bool:
+    return any(r.to_verify for r in rules)

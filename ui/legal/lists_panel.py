@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from services.bundle import Services
 from services.errors import Problem, UserError, ValidationError
 from services.legal.lists import LIST_KINDS, LegalList
+from services.legal.rules import any_to_verify, brief, describe
 from services.legal.systematisation import AnnualDue
 from services.text import format_date
 from ui.buttons import Std, button_box
@@ -78,7 +79,9 @@ class ListsPanel(QWidget):
         row.addWidget(self.show_annual)
         row.addWidget(self.publish_button)
 
-        box = QGroupBox("Hệ thống hóa định kỳ (5 năm)")
+        cycle_rule = cycles.cycle_rules()[0]
+        box = QGroupBox(f"Hệ thống hóa định kỳ ({cycle_rule.value} năm)")
+        box.setToolTip(describe([cycle_rule]))
         self.cycle = QComboBox(objectName="cycleBox")
         self.cycle.setMinimumContentsLength(26)
         self.cycle.setSizeAdjustPolicy(
@@ -114,6 +117,9 @@ class ListsPanel(QWidget):
         self.save_pdf_button = QPushButton("Lưu PDF...", objectName="saveListPdf")
         title_row.addWidget(self.preview_pdf_button)
         title_row.addWidget(self.save_pdf_button)
+        # Which rules (and articles) gave the shown list its title, columns and deadline.
+        self.basis = QLabel(objectName="listBasis", wordWrap=True)
+        self.basis.setTextFormat(Qt.TextFormat.PlainText)
         self.model = LegalListModel(self)
         self.table = QTableView(objectName="listTable")
         self.table.setModel(self.model)
@@ -131,6 +137,7 @@ class ListsPanel(QWidget):
         layout.addWidget(annual)
         layout.addWidget(box)
         layout.addLayout(title_row)
+        layout.addWidget(self.basis)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
 
@@ -161,6 +168,7 @@ class ListsPanel(QWidget):
     def show_annual_list(self) -> None:
         due = self._services.legal_cycles.annual_status(self.year.value())
         self.annual_status.setText(describe_due(due, date.today()))
+        self.annual_status.setToolTip(describe([due.rule]) if due.rule else "")
         self._show(self._services.legal_cycles.annual_list(self.year.value()))
         self.shown_source = ("expired", self.year.value())
 
@@ -175,6 +183,12 @@ class ListsPanel(QWidget):
     def _show(self, legal_list: LegalList) -> None:
         self.shown = legal_list
         self.title.setText(f"{legal_list.title} {legal_list.subtitle}")
+        basis = describe(legal_list.rules)
+        self.title.setToolTip(basis)
+        self.basis.setText(f"Căn cứ: {brief(legal_list.rules)}." if basis else "")
+        self.basis.setToolTip(basis)
+        warn = any_to_verify(legal_list.rules)
+        self.basis.setStyleSheet("color: #9a3412;" if warn else "color: #374151;")
         self.model.set_list(legal_list)
         widths = [int(c.width * 8) for c in legal_list.columns]
         for column, width in enumerate(widths):
@@ -288,6 +302,14 @@ class ListsPanel(QWidget):
             "Thời điểm hệ thống hóa:", DateField(cutoff, object_name="cycleCutoff")
         )
         dialog.plan = dialog.add("Kế hoạch (số, ngày):", QLineEdit(objectName="cyclePlan"))
+        rules = self._services.legal_cycles.cycle_rules()
+        dialog.basis = QLabel(f"Gợi ý theo: {brief(rules)}.", objectName="cycleBasis")
+        dialog.basis.setWordWrap(True)
+        dialog.basis.setToolTip(describe(rules))
+        dialog.basis.setStyleSheet("color: #9a3412;" if any_to_verify(rules) else "")
+        dialog.form.addRow(dialog.basis)
+        dialog.cutoff.setToolTip(describe(rules))
+        dialog.resize(560, 320)
 
         def save(problems: list[Problem]):
             start_on = dialog.start.value("Từ ngày", problems)
