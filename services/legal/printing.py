@@ -125,6 +125,19 @@ class LegalDocumentService:
             margins=self.register.options().margins,
         )
 
+    def statistics_document(self, year: int, *, today: date | None = None) -> Document:
+        """The year's review figures as the Báo cáo to the Sở Tư pháp."""
+        from services.legal.statistics_report import statistics_report
+
+        return statistics_report(
+            self.cycles.year_statistics(year),
+            self.cycles.annual_status(year - 1),
+            self.organisation.get(),
+            year,
+            today=today or date.today(),
+            margins=self.register.options().margins,
+        )
+
     def review_form_document(self, review_id: int, *, today: date | None = None) -> Document:
         from services.legal.form_document import review_form_document
 

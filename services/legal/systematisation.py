@@ -199,6 +199,22 @@ class SystematisationService:
             return lists.needing_action_list(docs, self._reviews.reviews(), on, rules=r)
         raise ValidationError([Problem("Loại danh mục", f"“{kind}” không có.")])
 
+    def year_statistics(self, year: int) -> lists.LegalList:
+        """The year's review figures for the Sở Tư pháp (``services.legal.statistics``)."""
+        from services.legal.statistics import year_statistics
+        from services.organisation import read_profile
+
+        with self._sessions() as session:
+            level = read_profile(session).level
+        return year_statistics(
+            self._register.documents(include_external=False),
+            self._reviews.reviews(),
+            self._reviews.unlawful_cases(),
+            year,
+            level=level,
+            rules=self.rules,
+        )
+
     # ----- annual publication --------------------------------------------------------------
     def annual_list(self, year: int) -> lists.LegalList:
         return lists.annual_list(self._register.documents(include_external=False), year, self.rules)

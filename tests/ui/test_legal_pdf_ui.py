@@ -100,3 +100,28 @@ def test_review_form_from_the_register(main_window, world, qtbot):
     assert dialog.document.pageCount() == 1
     text = _text(dialog.pdf)
     assert "PHIẾU RÀ SOÁT VĂN BẢN" in text and "Nguyễn Thị Lan" in text
+
+
+def test_the_year_s_figures_for_the_department_of_justice_preview_and_export(
+    lists, qtbot, tmp_path
+):
+    lists.year.setValue(2025)
+    qtbot.mouseClick(lists.stats_pdf_button, Qt.MouseButton.LeftButton)
+    dialog = _wait_preview(qtbot, lists.pdf)
+    assert dialog.document.pageCount() >= 1
+    qtbot.wait(500)
+    dialog.grab().save("/tmp/l14-stats-preview.png")
+    target = tmp_path / "so-lieu.pdf"
+    assert dialog.save_to(target)
+    text = _text(target.read_bytes())
+    assert "Kính gửi: Sở Tư pháp" in text and "năm 2025" in text
+    dialog.close()
+    book = tmp_path / "so-lieu.xlsx"
+    lists.export_statistics(str(book))
+    assert lists.message.text() == f"Đã lưu số liệu rà soát văn bản năm 2025: {book}."
+    from openpyxl import load_workbook
+
+    values = [r for r in load_workbook(book).active.iter_rows(values_only=True) if r[0] == "2"]
+    assert values == [("2", "Văn bản đã được rà soát trong năm", 1, 0, 1)]
+    lists.window().resize(1024, 700)
+    lists.window().grab().save("/tmp/l14-lists-1024.png")

@@ -72,12 +72,25 @@ class ListsPanel(QWidget):
         self.annual_status = QLabel(objectName="annualStatus", wordWrap=True)
         self.show_annual = QPushButton("Xem danh mục", objectName="showAnnual")
         self.publish_button = QPushButton("Ghi nhận đã công bố...", objectName="publishAnnual")
-        row = QHBoxLayout(annual)
+        self.stats_pdf_button = QPushButton(
+            "Báo cáo số liệu gửi Sở Tư pháp (PDF)...", objectName="statisticsPdf"
+        )
+        self.stats_xlsx_button = QPushButton("Số liệu (Excel)...", objectName="statisticsXlsx")
+        for button in (self.stats_pdf_button, self.stats_xlsx_button):
+            button.setToolTip("Số liệu rà soát, hệ thống hóa văn bản của năm đang chọn")
+        rows = QVBoxLayout(annual)
+        row = QHBoxLayout()
         row.addWidget(QLabel("Năm:"))
         row.addWidget(self.year)
         row.addWidget(self.annual_status, 1)
         row.addWidget(self.show_annual)
         row.addWidget(self.publish_button)
+        rows.addLayout(row)
+        stats_row = QHBoxLayout()
+        stats_row.addStretch(1)
+        stats_row.addWidget(self.stats_pdf_button)
+        stats_row.addWidget(self.stats_xlsx_button)
+        rows.addLayout(stats_row)
 
         cycle_rule = cycles.cycle_rules()[0]
         box = QGroupBox(f"Hệ thống hóa định kỳ ({cycle_rule.value} năm)")
@@ -88,21 +101,32 @@ class ListsPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.kind = QComboBox(objectName="cycleList")
+        # The official titles are long: the box may be narrower than its text (1024-px PCs).
+        self.kind.setMinimumContentsLength(24)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for kind in CYCLE_LISTS:
             self.kind.addItem(LIST_KINDS[kind], kind)
         self.add_cycle_button = QPushButton("Thêm kỳ...", objectName="addCycle")
-        cycle_row = QHBoxLayout(box)
+        cycle_rows = QVBoxLayout(box)
+        cycle_row = QHBoxLayout()
+        cycle_rows.addLayout(cycle_row)
         cycle_row.addWidget(QLabel("Kỳ:"))
         cycle_row.addWidget(self.cycle)
         cycle_row.addWidget(self.add_cycle_button)
         cycle_row.addWidget(QLabel("Danh mục:"))
         cycle_row.addWidget(self.kind, 1)
         self.export_cycle_button = QPushButton("Xuất cả kỳ (Excel)...", objectName="exportCycle")
-        cycle_row.addWidget(self.export_cycle_button)
         self.report_pdf_button = QPushButton(
             "Báo cáo hệ thống hóa (PDF)...", objectName="cycleReportPdf"
         )
-        cycle_row.addWidget(self.report_pdf_button)
+        # On a second line, so that the tab fits a 1024-pixel screen.
+        cycle_buttons = QHBoxLayout()
+        cycle_buttons.addStretch(1)
+        cycle_buttons.addWidget(self.export_cycle_button)
+        cycle_buttons.addWidget(self.report_pdf_button)
+        cycle_rows.addLayout(cycle_buttons)
 
         self.title = QLabel(objectName="listTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold;")
@@ -152,6 +176,8 @@ class ListsPanel(QWidget):
         self.preview_pdf_button.clicked.connect(lambda: self.preview_shown_pdf())
         self.save_pdf_button.clicked.connect(lambda: self._ask_save_pdf())
         self.report_pdf_button.clicked.connect(lambda: self.preview_cycle_report())
+        self.stats_pdf_button.clicked.connect(lambda: self.preview_statistics())
+        self.stats_xlsx_button.clicked.connect(self._ask_export_statistics)
 
     # ----- behaviour ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -291,6 +317,37 @@ class ListsPanel(QWidget):
             "Báo cáo kết quả hệ thống hóa văn bản",
             f"bao-cao-he-thong-hoa-{self.cycle.currentText().split(' ')[0]}.pdf",
         )
+
+    def preview_statistics(self) -> bool:
+        """The year's review figures as the Báo cáo to the Sở Tư pháp (a worker thread)."""
+        year = self.year.value()
+        printing = self._services.legal_documents
+        return self.pdf.preview(
+            lambda: printing.statistics_document(year),
+            f"Báo cáo số liệu rà soát văn bản năm {year}",
+            f"so-lieu-ra-soat-{year}.pdf",
+        )
+
+    def _ask_export_statistics(self) -> None:
+        year = self.year.value()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu số liệu rà soát", f"so-lieu-ra-soat-{year}.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_statistics(path)
+
+    def export_statistics(self, path: str) -> None:
+        from services.legal.xlsx import write_list
+
+        year = self.year.value()
+        org = self._services.organisation.get()
+        stats = self._services.legal_cycles.year_statistics(year)
+        try:
+            write_list(stats, path, body=f"{org.body_line1} {org.body_line2}".strip())
+        except UserError as exc:
+            self.message.setText(f"Không xuất được tệp: {exc}")
+            return
+        self.message.setText(f"Đã lưu số liệu rà soát văn bản năm {year}: {path}.")
 
     # ----- dialogs --------------------------------------------------------------------------
     def open_cycle_dialog(self) -> QDialog:
