@@ -48,6 +48,21 @@ class OrganisationProfile:
         return "xã"
 
     @property
+    def province(self) -> str:
+        """ "tỉnh Hưng Yên" from the parent body "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN" ("" if unsaid)."""
+        text = " ".join(self.parent_body.split())
+        for word in ("THÀNH PHỐ", "TỈNH"):
+            at = text.upper().find(word + " ")
+            if at >= 0:
+                return f"{word.lower()} {text[at + len(word) + 1 :].title()}"
+        return ""
+
+    def department(self, name: str) -> str:
+        """ "Sở Tư pháp tỉnh Hưng Yên": a provincial department named directly (no district
+        level since 01/07/2025)."""
+        return f"{name} {self.province}".strip()
+
+    @property
     def resident_unit(self) -> str:
         """What the residential units are called: "tổ dân phố" in a phường, "thôn" in a xã."""
         if self.residential_unit.strip():

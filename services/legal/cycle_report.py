@@ -149,7 +149,7 @@ def cycle_report(
         summary=f"Kết quả {subject}",
         blocks=tuple(blocks),
         signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
-        kinh_gui=("Sở Tư pháp",),
+        kinh_gui=(org.department("Sở Tư pháp"),),
         recipients=(
             f"Thường trực Hội đồng nhân dân {level}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",

@@ -234,7 +234,7 @@ def publication_decision(
         signature=chairman_signature(org),
         recipients=(
             f"Như Điều {article + 1}",
-            "Sở Tư pháp",
+            org.department("Sở Tư pháp"),
             f"Thường trực Hội đồng nhân dân {level}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",
             f"Trang thông tin điện tử {level}",

@@ -19,17 +19,6 @@ from services.organisation import OrganisationProfile
 from services.text import format_date
 
 
-def province_of(org: OrganisationProfile) -> str:
-    """ "tỉnh Hưng Yên" from "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN"; "" when the profile does not say."""
-    upper = " ".join(org.parent_body.split())
-    for word in ("THÀNH PHỐ", "TỈNH"):
-        at = upper.upper().find(word + " ")
-        if at >= 0:
-            name = upper[at + len(word) + 1 :]
-            return f"{word.lower()} {name.title()}"
-    return ""
-
-
 def statistics_report(
     stats: LegalList,
     published: AnnualDue,
@@ -43,8 +32,7 @@ def statistics_report(
     level = org.level
     rule = stats.rules[0]
     recipient = str(rule.value["recipient"])
-    province = province_of(org)
-    addressee = f"{recipient} {province}".strip() if recipient == "Sở Tư pháp" else recipient
+    addressee = org.department(recipient) if recipient == "Sở Tư pháp" else recipient
     header = unnumbered_header(org, "BC", today)
     if published.published_on:
         publication = (

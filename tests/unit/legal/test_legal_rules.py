@@ -134,3 +134,15 @@ def test_every_rule_version_names_its_basis_and_says_whether_it_is_verified():
             assert ("CẦN KIỂM TRA LẠI" in shown) is rule.to_verify
     # The annual deadline under NĐ 79/2025 has no article found: it says so.
     assert shipped.rule("annual_list_deadline", date(2026, 1, 1)).to_verify
+
+
+def test_the_review_form_s_columns_come_from_the_data(tmp_path):
+    from services.legal.review_form import form_spec
+
+    def edit(rules):
+        rules["review_form"]["versions"][-1]["value"]["columns"][3]["title"] = "Ý kiến (thử)"
+
+    title, columns, rule = form_spec(date(2026, 3, 1), load_rules(_edited(tmp_path, edit)))
+    assert title == "PHIẾU RÀ SOÁT VĂN BẢN" and columns[3].title == "Ý kiến (thử)"
+    assert rule.to_verify
+    assert form_spec(date(2026, 3, 1))[1][3].title == "Ý kiến rà soát"
