@@ -22,10 +22,10 @@ FORMS: dict[str, str] = {
 # Short labels for narrow table columns and spreadsheet cells.
 FORM_SHORT: dict[str, str] = {
     "NIEM_YET_TRU_SO": "Niêm yết trụ sở",
-    "NIEM_YET_NVH_TDP": "Niêm yết tổ dân phố",
+    "NIEM_YET_NVH_TDP": "Niêm yết thôn, tổ dân phố",
     "TRANG_TTDT": "Trang TTĐT",
     "LOA_TRUYEN_THANH": "Loa truyền thanh",
-    "QUA_TO_TRUONG_TDP": "Qua Tổ trưởng TDP",
+    "QUA_TO_TRUONG_TDP": "Qua Trưởng thôn, Tổ trưởng",
     "VAN_BAN_GUI": "Gửi văn bản",
     "HOI_NGHI_DOI_THOAI": "Hội nghị đối thoại",
     "TIEP_CONG_DAN": "Tiếp công dân",

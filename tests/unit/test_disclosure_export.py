@@ -152,4 +152,4 @@ def test_places_not_yet_due_are_not_listed_as_shortcomings(recorded):
     q3 = next(r for r in report.rows if "(09 tháng)" in r[2])
     assert q3[10] == "Chưa đến hạn" and q3[11] == ""
     q1 = next(r for r in report.rows if "(03 tháng)" in r[2])
-    assert q1[11].startswith("Niêm yết tổ dân phố – Tổ dân phố 2: Chưa công khai")
+    assert q1[11].startswith("Niêm yết thôn, tổ dân phố – Tổ dân phố 2: Chưa công khai")

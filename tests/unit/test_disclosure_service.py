@@ -129,7 +129,7 @@ def test_missing_place_late_posting_and_early_removal_in_the_score(disclosure, g
     )
     assert row.verdict.status == MISSING
     missing = [p for p in row.verdict.places if p.status == MISSING]
-    assert [p.place_label for p in missing] == ["Niêm yết tổ dân phố – Tổ dân phố 3"]
+    assert [p.place_label for p in missing] == ["Niêm yết thôn, tổ dân phố – Tổ dân phố 3"]
     # Poor-household list: posted late and the headquarters copy removed early.
     poor = _row(disclosure, "CK11")
     poor = disclosure.update_disclosure(

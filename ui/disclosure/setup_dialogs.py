@@ -56,7 +56,9 @@ class GroupsDialog(QDialog):
         self._setup = setup
         self.model = RowsTableModel(GROUP_COLUMNS, parent=self)
         self.table = make_table(self.model, "groupTable")
-        self.name = QLineEdit(objectName="groupName", placeholderText="ví dụ: Tổ dân phố Đông Sơn")
+        self.name = QLineEdit(
+            objectName="groupName", placeholderText="ví dụ: Thôn Đông Sơn, Tổ dân phố số 3"
+        )
         self.add_button = QPushButton("&Thêm", objectName="addGroup")
         self.active = QCheckBox("Đang dùng (phải niêm yết tại tổ này)", objectName="groupActive")
         self.save_button = QPushButton("&Lưu tên, trạng thái", objectName="saveGroup")
