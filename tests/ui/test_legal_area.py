@@ -460,3 +460,10 @@ def test_each_list_and_deadline_shows_the_rule_and_article_behind_it(main_window
     dialog.grab().save("/tmp/l14-cycle-dialog.png")
     dialog.reject()
     lists.window().grab().save("/tmp/l14-lists-basis.png")
+
+
+def test_the_print_button_says_which_rules_today_s_decision_follows(main_window):
+    lists = main_window.show_area(strings.AREA_LEGAL).show_lists()
+    tip = lists.preview_pdf_button.toolTip()
+    assert "Cơ quan đề nghị Chủ tịch UBND ký quyết định công bố danh mục" in tip
+    assert "Nghị định 150/2025/NĐ-CP" in tip and "CẦN KIỂM TRA LẠI" in tip

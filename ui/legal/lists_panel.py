@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.errors import Problem, UserError, ValidationError
+from services.legal.decisions import decision_rules
 from services.legal.lists import LIST_KINDS, LegalList
 from services.legal.rules import any_to_verify, brief, describe
 from services.legal.systematisation import AnnualDue
@@ -136,7 +137,8 @@ class ListsPanel(QWidget):
         title_row.addWidget(self.export_button)
         self.preview_pdf_button = QPushButton("Xem bản in...", objectName="previewListPdf")
         self.preview_pdf_button.setToolTip(
-            "Danh mục kèm Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30"
+            "Danh mục kèm Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30.\n"
+            "Quyết định ký hôm nay theo:\n" + describe(decision_rules(date.today()))
         )
         self.save_pdf_button = QPushButton("Lưu PDF...", objectName="saveListPdf")
         title_row.addWidget(self.preview_pdf_button)
