@@ -24,5 +24,9 @@ class Organisation(Timestamped, Base):
     signer_title: Mapped[str] = mapped_column(String(100), default="CHỦ TỊCH")
     signer_name: Mapped[str] = mapped_column(String(100), default="")
     archive_units: Mapped[str] = mapped_column(String(100), default="VP")
+    # "phường", "xã" or "đặc khu" ("" = read from body_line2), and what its residential units
+    # are called ("tổ dân phố", "thôn", "ấp", "bản"…; "" = the usual one for the level).
+    unit_level: Mapped[str] = mapped_column(String(20), default="")
+    residential_unit: Mapped[str] = mapped_column(String(50), default="")
     # One recipient per line, without the leading "- " and without the final "Lưu" line.
     default_recipients: Mapped[str] = mapped_column(Text, default="")

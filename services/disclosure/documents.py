@@ -163,13 +163,13 @@ def quarterly_document(
             f"{format_date(start)} đến ngày {format_date(end)}), {listed}."
         ),
         Paragraph(
-            "Danh sách này được niêm yết tại trụ sở Ủy ban nhân dân phường, tại nhà văn hóa "
-            "các tổ dân phố và đăng trên Trang thông tin điện tử của phường; được cập nhật "
-            "hằng quý."
+            f"Danh sách này được niêm yết tại trụ sở Ủy ban nhân dân {org.level}, tại nhà văn "
+            f"hóa các {org.resident_unit} và đăng trên Trang thông tin điện tử của {org.level}; "
+            "được cập nhật hằng quý."
         ),
         Paragraph(
             "Mọi ý kiến phản ánh về việc thực hiện công khai, đề nghị gửi về Ủy ban nhân dân "
-            f"phường để xem xét, giải quyết theo quy định; {name} thông báo để Nhân dân biết./."
+            f"{org.level} để xem xét, giải quyết theo quy định; {name} thông báo để Nhân dân biết./."
         ),
     ]
     annex = Annex(
@@ -186,10 +186,10 @@ def quarterly_document(
         blocks=tuple(blocks),
         signature=_signature(org),
         recipients=(
-            "Thường trực HĐND phường",
-            "Ủy ban MTTQ Việt Nam phường",
-            "Các tổ dân phố (niêm yết)",
-            "Trang TTĐT phường",
+            f"Thường trực HĐND {org.level}",
+            f"Ủy ban MTTQ Việt Nam {org.level}",
+            f"Các {org.resident_unit} (niêm yết)",
+            f"Trang TTĐT {org.level}",
         ),
         archive=_archive(org),
         annexes=(annex,),
@@ -255,7 +255,7 @@ def report_document(
         else:
             text = f"{line.label}: chưa có nơi nào đến hạn ({line.pending} nơi chưa đến hạn);"
         blocks.append(Paragraph(text, label="-"))
-    blocks.append(Paragraph("Tỷ lệ đạt theo nhóm, tổ dân phố và mục tại Phụ lục II."))
+    blocks.append(Paragraph(f"Tỷ lệ đạt theo nhóm, {org.resident_unit} và mục tại Phụ lục II."))
     blocks.append(Heading(SECTION, "II.", "TỒN TẠI, HẠN CHẾ"))
     blocks += _problems(report)
     blocks.append(Heading(SECTION, "III.", "PHƯƠNG HƯỚNG THỜI GIAN TỚI"))
@@ -298,7 +298,10 @@ def report_document(
         summary=summary,
         blocks=tuple(blocks),
         signature=_signature(org),
-        recipients=("Ủy ban MTTQ Việt Nam phường", "Chủ tịch, các Phó Chủ tịch UBND phường"),
+        recipients=(
+            f"Ủy ban MTTQ Việt Nam {org.level}",
+            f"Chủ tịch, các Phó Chủ tịch UBND {org.level}",
+        ),
         kinh_gui=(council_name(org),),
         archive=_archive(org),
         annexes=annexes,

@@ -61,13 +61,15 @@ def validate_posting(
     if draft.form not in FORMS:
         problems.append(Problem("Hình thức", f"“{draft.form}” không hợp lệ."))
     if draft.form in PER_GROUP_FORMS and groups and draft.group_id is None:
-        problems.append(Problem("Tổ dân phố", "hãy chọn tổ dân phố nơi niêm yết, thông báo."))
+        problems.append(Problem("Thôn, tổ dân phố", "hãy chọn nơi niêm yết, thông báo."))
     if draft.group_id is not None:
         if draft.group_id not in groups:
-            problems.append(Problem("Tổ dân phố", "không có trong danh sách tổ dân phố."))
+            problems.append(Problem("Thôn, tổ dân phố", "không có trong danh sách."))
         elif draft.form not in PER_GROUP_FORMS:
             problems.append(
-                Problem("Tổ dân phố", "chỉ chọn khi niêm yết, thông báo tại tổ dân phố.")
+                Problem(
+                    "Thôn, tổ dân phố", "chỉ chọn khi niêm yết, thông báo tại thôn, tổ dân phố."
+                )
             )
     posted, down = draft.posted_on, draft.taken_down_on
     if posted is None:

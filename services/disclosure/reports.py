@@ -157,7 +157,7 @@ def score_summary(score: YearScore) -> Table:
     for scope, group in (
         ("Cả năm", (score.overall,)),
         ("Nhóm", score.by_group),
-        ("Tổ dân phố", score.by_residential_group),
+        ("Thôn, tổ dân phố", score.by_residential_group),
         ("Mục", score.by_item),
     ):
         for line in group:
@@ -167,7 +167,7 @@ def score_summary(score: YearScore) -> Table:
         title=f"TỶ LỆ THỰC HIỆN CÔNG KHAI ĐÚNG QUY ĐỊNH NĂM {score.year}",
         subtitle=(
             f"(Tính đến ngày {score.as_of:%d/%m/%Y}; mỗi nơi phải công khai – hình thức, "
-            "tổ dân phố – được tính một lần)"
+            "thôn, tổ dân phố – được tính một lần)"
         ),
         columns=SUMMARY_COLUMNS,
         rows=tuple(lines),
@@ -181,6 +181,4 @@ def _trigger(row) -> str:
 
 
 def _default_place(form: str) -> str:
-    return {"NIEM_YET_TRU_SO": "Trụ sở UBND phường", "TRANG_TTDT": "Trang TTĐT phường"}.get(
-        form, ""
-    )
+    return {"NIEM_YET_TRU_SO": "Trụ sở UBND", "TRANG_TTDT": "Trang TTĐT"}.get(form, "")

@@ -113,7 +113,7 @@ class DisclosureSetup:
         with self._sessions.begin() as session:
             row = session.get(ResidentialGroup, group_id)
             if row is None:
-                raise NotFoundError("Tổ dân phố này không còn trong dữ liệu.")
+                raise NotFoundError("Thôn, tổ dân phố này không còn trong dữ liệu.")
             self._check_group_name(session, name, group_id)
             row.name, row.active = name, active
             session.flush()
@@ -121,10 +121,10 @@ class DisclosureSetup:
 
     def _check_group_name(self, session: Session, name: str, own_id: int | None) -> None:
         if not name:
-            raise ValidationError([Problem("Tên tổ dân phố", "không được để trống.")])
+            raise ValidationError([Problem("Tên thôn, tổ dân phố", "không được để trống.")])
         other = session.scalar(select(ResidentialGroup.id).where(ResidentialGroup.name == name))
         if other is not None and other != own_id:
-            raise ValidationError([Problem("Tên tổ dân phố", f"“{name}” đã có.")])
+            raise ValidationError([Problem("Tên thôn, tổ dân phố", f"“{name}” đã có.")])
 
     # ----- checklist ------------------------------------------------------------------------
     def ensure_checklist(self) -> int:

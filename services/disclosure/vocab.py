@@ -4,11 +4,11 @@ from __future__ import annotations
 
 # Forms of disclosure (Đ12.1), the enum of the design note's checklist (A5).
 FORMS: dict[str, str] = {
-    "NIEM_YET_TRU_SO": "Niêm yết tại trụ sở HĐND, UBND phường",
-    "NIEM_YET_NVH_TDP": "Niêm yết tại nhà văn hóa, điểm sinh hoạt tổ dân phố",
-    "TRANG_TTDT": "Đăng trên trang thông tin điện tử của phường",
+    "NIEM_YET_TRU_SO": "Niêm yết tại trụ sở HĐND, UBND",
+    "NIEM_YET_NVH_TDP": "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn, tổ dân phố",
+    "TRANG_TTDT": "Đăng trên trang thông tin điện tử của UBND",
     "LOA_TRUYEN_THANH": "Phát trên hệ thống loa truyền thanh",
-    "QUA_TO_TRUONG_TDP": "Thông qua Tổ trưởng tổ dân phố",
+    "QUA_TO_TRUONG_TDP": "Thông qua Trưởng thôn, Tổ trưởng tổ dân phố",
     "VAN_BAN_GUI": "Gửi văn bản",
     "HOI_NGHI_DOI_THOAI": "Hội nghị trao đổi, đối thoại với Nhân dân",
     "TIEP_CONG_DAN": "Tiếp công dân, tiếp xúc cử tri, họp báo",
@@ -22,10 +22,10 @@ FORMS: dict[str, str] = {
 # Short labels for narrow table columns and spreadsheet cells.
 FORM_SHORT: dict[str, str] = {
     "NIEM_YET_TRU_SO": "Niêm yết trụ sở",
-    "NIEM_YET_NVH_TDP": "Niêm yết tổ dân phố",
+    "NIEM_YET_NVH_TDP": "Niêm yết thôn, tổ dân phố",
     "TRANG_TTDT": "Trang TTĐT",
     "LOA_TRUYEN_THANH": "Loa truyền thanh",
-    "QUA_TO_TRUONG_TDP": "Qua Tổ trưởng TDP",
+    "QUA_TO_TRUONG_TDP": "Qua Trưởng thôn, Tổ trưởng",
     "VAN_BAN_GUI": "Gửi văn bản",
     "HOI_NGHI_DOI_THOAI": "Hội nghị đối thoại",
     "TIEP_CONG_DAN": "Tiếp công dân",

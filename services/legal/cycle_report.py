@@ -27,6 +27,7 @@ from services.documents.report_document import body_name
 from services.legal.decisions import annex_reference, level_word, list_table, ward_name
 from services.legal.lists import LegalList, cycle_summary
 from services.legal.reviews import ReviewRow
+from services.legal.rules import load_rules
 from services.legal.systematisation import CycleRow
 from services.office.organisation import OrganisationProfile
 from services.text import format_date
@@ -93,6 +94,7 @@ def cycle_report(
     ward = ward_name(org)
     level = level_word(org)
     header = unnumbered_header(org, "BC", today)
+    lead = load_rules().rule("lead_unit", today).text(level)
     subject = (
         f"hệ thống hóa văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân "
         f"{ward} kỳ {cycle.name}"
@@ -105,7 +107,7 @@ def cycle_report(
         ),
         Heading(SECTION, "I.", "Tình hình triển khai"),
         Paragraph(
-            f"Ủy ban nhân dân {level} giao công chức làm công tác tư pháp chủ trì, phối hợp với "
+            f"Ủy ban nhân dân {level} giao {lead} chủ trì, phối hợp với "
             "các cơ quan, đơn vị có liên quan tập hợp, rà soát các văn bản thuộc đối tượng hệ "
             f"thống hóa ban hành từ ngày {format_date(cycle.start_on)} đến ngày "
             f"{format_date(cycle.cutoff_on)} và các văn bản còn hiệu lực của kỳ trước."
@@ -147,7 +149,7 @@ def cycle_report(
         summary=f"Kết quả {subject}",
         blocks=tuple(blocks),
         signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
-        kinh_gui=("Sở Tư pháp",),
+        kinh_gui=(org.department("Sở Tư pháp"),),
         recipients=(
             f"Thường trực Hội đồng nhân dân {level}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",

@@ -1,7 +1,7 @@
 """The lists the law requires, as the Quyết định that publishes them (Decree 30 layout).
 
 Why a Quyết định, and of the Chủ tịch: the design note (Part B §5, ``published_by: "Chủ
-tịch UBND phường (quyết định công bố)"``) says the yearly list of expired and suspended
+tịch UBND … (quyết định công bố)"``) says the yearly list of expired and suspended
 documents is *published* by the ward chairman's decision, and step 5 of the systematisation
 (Part B §6, NĐ 34 Đ165 "công bố các danh mục") publishes the cycle's lists the same way. A
 Báo cáo only reports upwards and publishes nothing, so it is used for the systematisation
@@ -29,53 +29,23 @@ from services.documents.model import (
 )
 from services.documents.report_document import body_name
 from services.legal.lists import LegalList
+from services.legal.rules import LegalRules, Rule, load_rules
 from services.legal.systematisation import CycleRow
 from services.office.organisation import OrganisationProfile
 from services.text import decree_day, decree_month, format_date
 
-# Which regime's laws a document signed on a date cites (design note, Part B1).
-_LOCAL_GOVERNMENT_2025 = date(2025, 7, 1)
-_REGIME_2025 = date(2025, 4, 1)
+
+def legal_bases(on: date, rules: LegalRules | None = None) -> tuple[str, ...]:
+    """The "Căn cứ" lines of a decision on review and systematisation signed on ``on``
+    (rule ``decision_bases`` of ``resources/legal/rules.yaml``)."""
+    rule = (rules or load_rules()).rule("decision_bases", on)
+    return tuple(" ".join(str(line).split()) for line in rule.value)
 
 
-def legal_bases(on: date) -> tuple[str, ...]:
-    """The "Căn cứ" lines of a decision on review and systematisation signed on ``on``."""
-    if on >= _LOCAL_GOVERNMENT_2025:
-        local = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
-    else:
-        local = (
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
-            "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
-            "phương ngày 22 tháng 11 năm 2019;"
-        )
-    if on >= _LOCAL_GOVERNMENT_2025:
-        law = (
-            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025; Luật sửa "
-            "đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 25 tháng "
-            "6 năm 2025;"
-        )
-        decree = (
-            "Căn cứ Nghị định số 79/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về kiểm "
-            "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật, được sửa đổi, bổ "
-            "sung bởi Nghị định số 187/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ;"
-        )
-    elif on >= _REGIME_2025:
-        law = "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025;"
-        decree = (
-            "Căn cứ Nghị định số 79/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về kiểm "
-            "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;"
-        )
-    else:
-        law = (
-            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015; Luật sửa "
-            "đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 18 tháng "
-            "6 năm 2020;"
-        )
-        decree = (
-            "Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ quy định "
-            "chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản quy phạm pháp luật;"
-        )
-    return local, law, decree
+def decision_rules(on: date, rules: LegalRules | None = None) -> tuple[Rule, ...]:
+    """The rule versions a decision signed on ``on`` follows (to show with their basis)."""
+    found = rules or load_rules()
+    return tuple(found.rule(key, on) for key in ("decision_bases", "proposer", "lead_unit"))
 
 
 def ward_name(org: OrganisationProfile) -> str:
@@ -84,9 +54,8 @@ def ward_name(org: OrganisationProfile) -> str:
 
 
 def level_word(org: OrganisationProfile) -> str:
-    """ "phường" or "xã": how the ward's own bodies are named in running text."""
-    words = org.body_line2.split()
-    return words[0].lower() if words else "phường"
+    """ "phường", "xã" or "đặc khu": from the organisation profile."""
+    return org.level
 
 
 def list_table(legal_list: LegalList) -> Table:
@@ -165,6 +134,14 @@ def annex_reference(header: Header, issuer: str, kind: str = "Quyết định") 
     )
 
 
+def _executors(level: str, lead: str) -> str:
+    """ "Chánh Văn phòng HĐND và UBND xã, công chức …" or just the office when it leads."""
+    office = f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {level}"
+    if lead.startswith("Văn phòng Hội đồng nhân dân"):
+        return office
+    return f"{office}, {lead}"
+
+
 def chairman_signature(org: OrganisationProfile) -> Signature:
     """The chairman signs his own decision: "CHỦ TỊCH", or "KT. CHỦ TỊCH" + deputy's title."""
     title = org.signer_title or "CHỦ TỊCH"
@@ -179,6 +156,7 @@ def publication_decision(
     period_text: str,
     cycle: CycleRow | None = None,
     margins: str = "compact",
+    rules: LegalRules | None = None,
 ) -> Document:
     """The Quyết định công bố of one list, the list itself as its landscape Phụ lục.
 
@@ -192,7 +170,8 @@ def publication_decision(
     chairman = f"Chủ tịch Ủy ban nhân dân {ward}"
     count = len(legal_list.rows)
     blocks: list[Block] = [Heading(PART, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {org.body_line2}".strip(), "")]
-    blocks += [Paragraph(line, italic=True) for line in legal_bases(today)]
+    blocks += [Paragraph(line, italic=True) for line in legal_bases(today, rules)]
+    _bases, proposer, lead = decision_rules(today, rules)
     if cycle is not None and cycle.plan_ref:
         blocks.append(
             Paragraph(
@@ -201,9 +180,7 @@ def publication_decision(
                 italic=True,
             )
         )
-    blocks.append(
-        Paragraph(f"Theo đề nghị của công chức làm công tác tư pháp {level}.", italic=True)
-    )
+    blocks.append(Paragraph(f"Theo đề nghị của {proposer.text(level)}.", italic=True))
     blocks.append(Heading(PART, "QUYẾT ĐỊNH:", ""))
     scope = (
         f", thời điểm hệ thống hóa ngày {format_date(cycle.cutoff_on)}" if cycle is not None else ""
@@ -220,8 +197,8 @@ def publication_decision(
     if legal_list.code == "needing-action":
         blocks.append(
             Paragraph(
-                f"Giao các cơ quan, đơn vị chủ trì soạn thảo nêu tại Phụ lục phối hợp với công "
-                f"chức làm công tác tư pháp tham mưu Ủy ban nhân dân {level} xử lý các văn bản "
+                f"Giao các cơ quan, đơn vị chủ trì soạn thảo nêu tại Phụ lục phối hợp với "
+                f"{lead.text(level)} tham mưu Ủy ban nhân dân {level} xử lý các văn bản "
                 "theo kiến nghị và thời hạn đã nêu.",
                 label="Điều 2.",
                 bold_label=True,
@@ -235,9 +212,8 @@ def publication_decision(
     )
     blocks.append(
         Paragraph(
-            f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {level}, công chức làm công tác "
-            "tư pháp và các cơ quan, đơn vị, cá nhân có liên quan chịu trách nhiệm thi hành "
-            "Quyết định này.",
+            f"{_executors(level, lead.text(level))} và các cơ quan, đơn vị, cá nhân có liên "
+            "quan chịu trách nhiệm thi hành Quyết định này.",
             label=f"Điều {article + 1}.",
             bold_label=True,
         )
@@ -258,7 +234,7 @@ def publication_decision(
         signature=chairman_signature(org),
         recipients=(
             f"Như Điều {article + 1}",
-            "Sở Tư pháp",
+            org.department("Sở Tư pháp"),
             f"Thường trực Hội đồng nhân dân {level}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",
             f"Trang thông tin điện tử {level}",

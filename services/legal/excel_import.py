@@ -24,6 +24,7 @@ from services.legal.dto import DocumentDraft, document_label
 from services.legal.effect import split_articles
 from services.legal.rows import apply as _apply
 from services.legal.validation import NEED_BY, validate_document
+from services.office.organisation import read_profile
 from services.text import format_date, nfc, parse_date, search_key
 
 DOC_SHEET = "Văn bản"
@@ -274,6 +275,7 @@ class _Plan:
         problems: list[Problem],
     ):
         self.session = session
+        self.level = read_profile(session).level
         self.docs, self.events, self.problems = docs, events, problems
         existing = session.execute(
             select(
@@ -337,7 +339,7 @@ class _Plan:
             )
         draft = replace(d.draft, basis_ids=tuple(ids), issuer=d.draft.issuer or "ubnd")
         reported = {p.where for p in self.problems}
-        for p in validate_document(draft, self.known, self_id=-d.row):
+        for p in validate_document(draft, self.known, self_id=-d.row, level=self.level):
             # The validator names fields as the sheet's columns are titled; a cell already
             # reported as unreadable is not reported again as empty.
             where = _where(DOC_SHEET, d.row, p.where)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from services.legal import rules as legal_rules
 from services.legal import vocab
 from services.legal.dto import DocumentRow, EventRow, ReviewRow
 from services.legal.effect import status_note
@@ -40,25 +41,30 @@ class LegalList:
     subtitle: str
     columns: tuple[Column, ...]
     groups: tuple[ListGroup, ...]
+    # The rule versions that gave the title and columns (shown to the clerk with their basis).
+    rules: tuple[legal_rules.Rule, ...] = ()
 
     @property
     def rows(self) -> list[tuple[Cell, ...]]:
         return [row for group in self.groups for row in group.rows]
 
 
-STT = Column("STT", 5, "int")
-TYPE = Column("Tên loại văn bản", 13)
-NUMBER = Column("Số, ký hiệu; ngày, tháng, năm ban hành", 20)
-SUMMARY = Column("Tên gọi của văn bản (trích yếu)", 44)
+def list_spec(
+    kind: str, on: date, rules: legal_rules.LegalRules | None = None
+) -> tuple[str, tuple[Column, ...], tuple[str, ...], legal_rules.Rule]:
+    """Title, columns and group titles of list ``kind`` in the regime in force on ``on``."""
+    rule = legal_rules.list_rule(on, rules)
+    spec = rule.value[kind]
+    columns = tuple(
+        Column(str(c["title"]), float(c["width"]), str(c.get("kind", "text")))
+        for c in spec["columns"]
+    )
+    title = " ".join(str(spec["title"]).split())
+    return title, columns, tuple(spec.get("groups") or ()), rule
 
-LIST_KINDS: dict[str, str] = {
-    "in-force": "Danh mục văn bản còn hiệu lực",
-    "expired-whole": "Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực toàn bộ",
-    "expired-part": "Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực một phần",
-    "needing-action": "Danh mục văn bản cần tạm ngưng hiệu lực, sửa đổi, bổ sung, thay thế, "
-    "bãi bỏ hoặc ban hành mới",
-    "expired": "Danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực toàn bộ hoặc một phần",
-}
+
+# Short names for choosing a list on screen (the wording of the rules in force today).
+LIST_KINDS: dict[str, str] = legal_rules.list_titles(date.today())
 
 
 def _ward(docs: Iterable[DocumentRow]) -> list[DocumentRow]:
@@ -94,7 +100,13 @@ def _roman(n: int) -> str:
     return out
 
 
-def in_force_list(docs: Iterable[DocumentRow], on: date, *, subtitle: str = "") -> LegalList:
+def in_force_list(
+    docs: Iterable[DocumentRow],
+    on: date,
+    *,
+    subtitle: str = "",
+    rules: legal_rules.LegalRules | None = None,
+) -> LegalList:
     """List (c): in force on ``on``, including partly expired and not-yet-effective ones."""
     items = []
     for d in _ward(docs):
@@ -105,19 +117,14 @@ def in_force_list(docs: Iterable[DocumentRow], on: date, *, subtitle: str = "") 
             items.append(
                 (d.field, (*_number(0, d), d.effective_on or d.issued_on, status_note(effect)))
             )
+    title, columns, _groups, rule = list_spec("in-force", on, rules)
     return LegalList(
         "in-force",
-        LIST_KINDS["in-force"],
+        title,
         subtitle or f"(tính đến ngày {format_date(on)})",
-        (
-            STT,
-            TYPE,
-            NUMBER,
-            SUMMARY,
-            Column("Thời điểm có hiệu lực", 13, "date"),
-            Column("Ghi chú", 30),
-        ),
+        columns,
         _grouped(items),
+        (rule,),
     )
 
 
@@ -126,7 +133,12 @@ def _since_ok(event_date: date, since: date | None) -> bool:
 
 
 def expired_whole_list(
-    docs: Iterable[DocumentRow], on: date, *, since: date | None = None, subtitle: str = ""
+    docs: Iterable[DocumentRow],
+    on: date,
+    *,
+    since: date | None = None,
+    subtitle: str = "",
+    rules: legal_rules.LegalRules | None = None,
 ) -> LegalList:
     """List (a): expired (A, since ``since`` if given) or still suspended (B) in whole on ``on``."""
     expired, suspended = [], []
@@ -148,35 +160,32 @@ def expired_whole_list(
             expired.append(row)
         elif effect.status == vocab.TAM_NGUNG_TOAN_BO:
             suspended.append(row)
+    title, columns, group_titles, rule = list_spec("expired-whole", on, rules)
     groups = []
     stt = 0
-    for title, rows in (
-        ("A. VĂN BẢN HẾT HIỆU LỰC TOÀN BỘ", expired),
-        ("B. VĂN BẢN TẠM NGƯNG HIỆU LỰC TOÀN BỘ", suspended),
-    ):
+    for group_title, rows in zip(group_titles, (expired, suspended), strict=True):
         numbered = []
         for row in rows:
             stt += 1
             numbered.append((stt, *row[1:]))
-        groups.append(ListGroup(title, tuple(numbered)))
+        groups.append(ListGroup(group_title, tuple(numbered)))
     return LegalList(
         "expired-whole",
-        LIST_KINDS["expired-whole"],
+        title,
         subtitle or f"(tính đến ngày {format_date(on)})",
-        (
-            STT,
-            TYPE,
-            NUMBER,
-            SUMMARY,
-            Column("Lý do hết hiệu lực, tạm ngưng hiệu lực", 32),
-            Column("Ngày hết hiệu lực, tạm ngưng hiệu lực", 14, "date"),
-        ),
+        columns,
         tuple(groups),
+        (rule,),
     )
 
 
 def expired_part_list(
-    docs: Iterable[DocumentRow], on: date, *, since: date | None = None, subtitle: str = ""
+    docs: Iterable[DocumentRow],
+    on: date,
+    *,
+    since: date | None = None,
+    subtitle: str = "",
+    rules: legal_rules.LegalRules | None = None,
 ) -> LegalList:
     """List (b): in force but with some articles expired or suspended on ``on``."""
     rows: list[tuple[Cell, ...]] = []
@@ -200,25 +209,24 @@ def expired_part_list(
                 events[-1].from_date,
             )
         )
+    title, columns, _groups, rule = list_spec("expired-part", on, rules)
     return LegalList(
         "expired-part",
-        LIST_KINDS["expired-part"],
+        title,
         subtitle or f"(tính đến ngày {format_date(on)})",
-        (
-            STT,
-            TYPE,
-            NUMBER,
-            SUMMARY,
-            Column("Nội dung, quy định hết hiệu lực, tạm ngưng hiệu lực", 30),
-            Column("Lý do hết hiệu lực, tạm ngưng hiệu lực", 28),
-            Column("Ngày hết hiệu lực, tạm ngưng hiệu lực", 14, "date"),
-        ),
+        columns,
         (ListGroup("", tuple(rows)),),
+        (rule,),
     )
 
 
 def needing_action_list(
-    docs: Iterable[DocumentRow], reviews: Iterable[ReviewRow], on: date, *, subtitle: str = ""
+    docs: Iterable[DocumentRow],
+    reviews: Iterable[ReviewRow],
+    on: date,
+    *,
+    subtitle: str = "",
+    rules: legal_rules.LegalRules | None = None,
 ) -> LegalList:
     """List (d): ward documents whose review proposes a handling not yet carried out."""
     by_id = {d.id: d for d in docs if not d.external}
@@ -252,25 +260,14 @@ def needing_action_list(
                 vocab.HANDLING_STATUSES.get(r.handling_status, r.handling_status),
             )
         )
+    title, columns, _groups, rule = list_spec("needing-action", on, rules)
     return LegalList(
         "needing-action",
-        LIST_KINDS["needing-action"],
+        title,
         subtitle or f"(tính đến ngày {format_date(on)})",
-        (
-            STT,
-            TYPE,
-            NUMBER,
-            SUMMARY,
-            Column(
-                "Kiến nghị (đình chỉ, tạm ngưng, sửa đổi, bổ sung, thay thế, bãi bỏ, ban hành mới)",
-                18,
-            ),
-            Column("Nội dung, lý do kiến nghị", 28),
-            Column("Cơ quan, đơn vị chủ trì soạn thảo", 16),
-            Column("Thời hạn xử lý", 12, "date"),
-            Column("Tình hình xử lý", 12),
-        ),
+        columns,
         (ListGroup("", tuple(rows)),),
+        (rule,),
     )
 
 
@@ -290,7 +287,9 @@ def annual_events(docs: Iterable[DocumentRow], year: int) -> list[tuple[Document
     return chosen
 
 
-def annual_list(docs: Iterable[DocumentRow], year: int) -> LegalList:
+def annual_list(
+    docs: Iterable[DocumentRow], year: int, rules: legal_rules.LegalRules | None = None
+) -> LegalList:
     """The yearly list of ward documents expired or suspended, in whole or in part."""
     rows: list[tuple[Cell, ...]] = []
     for d, e in annual_events(docs, year):
@@ -306,20 +305,15 @@ def annual_list(docs: Iterable[DocumentRow], year: int) -> LegalList:
                 e.from_date,
             )
         )
+    # The list of a year is published early the next year: that day's regime names it.
+    title, columns, _groups, rule = list_spec("expired", date(year + 1, 1, 1), rules)
     return LegalList(
         "expired",
-        LIST_KINDS["expired"],
+        title,
         f"(năm {year})",
-        (
-            STT,
-            TYPE,
-            NUMBER,
-            SUMMARY,
-            Column("Phạm vi hết hiệu lực, tạm ngưng hiệu lực", 22),
-            Column("Lý do hết hiệu lực, tạm ngưng hiệu lực", 28),
-            Column("Ngày hết hiệu lực, tạm ngưng hiệu lực", 14, "date"),
-        ),
+        columns,
         (ListGroup("", tuple(rows)),),
+        (rule, legal_rules.annual_deadline_rule(year, rules)),
     )
 
 
@@ -353,7 +347,7 @@ def cycle_summary(lists: list[LegalList], *, subtitle: str = "") -> LegalList:
         "Số liệu kết quả hệ thống hóa văn bản",
         subtitle,
         (
-            STT,
+            Column("STT", 5, "int"),
             Column("Danh mục", 60),
             Column("Nghị quyết của HĐND", 14, "int"),
             Column("Quyết định, Chỉ thị của UBND", 14, "int"),

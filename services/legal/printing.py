@@ -103,6 +103,7 @@ class LegalDocumentService:
             period_text=period,
             cycle=cycle,
             margins=self.register.options().margins,
+            rules=self.cycles.rules,
         )
 
     def cycle_report_document(self, cycle_id: int, *, today: date | None = None) -> Document:
@@ -120,6 +121,19 @@ class LegalDocumentService:
             lists,
             reviews,
             self.organisation.get(),
+            today=today or date.today(),
+            margins=self.register.options().margins,
+        )
+
+    def statistics_document(self, year: int, *, today: date | None = None) -> Document:
+        """The year's review figures as the Báo cáo to the Sở Tư pháp."""
+        from services.legal.statistics_report import statistics_report
+
+        return statistics_report(
+            self.cycles.year_statistics(year),
+            self.cycles.annual_status(year - 1),
+            self.organisation.get(),
+            year,
             today=today or date.today(),
             margins=self.register.options().margins,
         )

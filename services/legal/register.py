@@ -27,6 +27,7 @@ from services.legal.effect import split_articles
 from services.legal.flagging import flag_reviews
 from services.legal.rows import apply, doc_labels, event_row, get, load_rows
 from services.legal.validation import validate_document, validate_event
+from services.office.organisation import read_profile
 from services.safety.audit_trail import conflict_message
 from services.text import nfc, search_key
 
@@ -36,6 +37,11 @@ class LegalRegisterService:
         self._sessions = session_factory
 
     # ----- reading -----------------------------------------------------------------------
+    def level(self) -> str:
+        """ "phường", "xã" or "đặc khu" (organisation profile): how screens name the unit."""
+        with self._sessions() as session:
+            return read_profile(session).level
+
     def documents(self, *, include_external: bool = True) -> list[DocumentRow]:
         """Every document of the register, with its căn cứ and history, newest first."""
         with self._sessions() as session:
@@ -142,7 +148,8 @@ class LegalRegisterService:
                 )
             )
         }
-        problems = validate_document(draft, known, self_id=self_id)
+        level = read_profile(session).level
+        problems = validate_document(draft, known, self_id=self_id, level=level)
         duplicate = session.scalar(
             select(LegalDocument.id).where(
                 LegalDocument.number_symbol == nfc(draft.number_symbol),

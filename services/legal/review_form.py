@@ -1,7 +1,8 @@
 """The review form (Phiếu rà soát văn bản) as plain fields, columns and rows (pure).
 
-Column set follows the design note's MAU_PHIEU_RA_SOAT (to verify against the Phụ lục of
-NĐ 79/2025 before freezing a print layout); any renderer (xlsx now, PDF later) uses this.
+Title and columns are rule data (``review_form`` in ``resources/legal/rules.yaml``: the design
+note's MAU_PHIEU_RA_SOAT, to verify against the Phụ lục of NĐ 79/2025); any renderer (xlsx,
+PDF) uses this.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from services.legal import rules as legal_rules
 from services.legal import vocab
 from services.legal.dto import DocumentRow, ReviewRow
 from services.legal.lists import Cell, Column
@@ -23,18 +25,28 @@ class ReviewForm:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     reviewer: str
+    rule: legal_rules.Rule | None = None
 
 
-COLUMNS = (
-    Column("STT", 5, "int"),
-    Column("Quy định được rà soát (điều, khoản, điểm)", 22),
-    Column("Nội dung của văn bản là căn cứ rà soát / tình hình KT-XH", 36),
-    Column("Ý kiến rà soát", 30),
-    Column("Kiến nghị xử lý (hình thức, nội dung, thời hạn)", 36),
-)
+def form_spec(
+    on: date, rules: legal_rules.LegalRules | None = None
+) -> tuple[str, tuple[Column, ...], legal_rules.Rule]:
+    """The form's title and columns in force on ``on``."""
+    rule = (rules or legal_rules.load_rules()).rule("review_form", on)
+    columns = tuple(
+        Column(str(c["title"]), float(c["width"]), str(c.get("kind", "text")))
+        for c in rule.value["columns"]
+    )
+    return str(rule.value["title"]), columns, rule
 
 
-def review_form(review: ReviewRow, document: DocumentRow, *, body: str = "") -> ReviewForm:
+def review_form(
+    review: ReviewRow,
+    document: DocumentRow,
+    *,
+    body: str = "",
+    rules: legal_rules.LegalRules | None = None,
+) -> ReviewForm:
     """One review as the form the Tư pháp officer signs."""
     fields: list[tuple[str, str | date | None]] = [
         (
@@ -75,13 +87,15 @@ def review_form(review: ReviewRow, document: DocumentRow, *, body: str = "") -> 
                 handling,
             ),
         )
+    title, columns, rule = form_spec(review.reviewed_on or review.flagged_on, rules)
     return ReviewForm(
         body=body,
-        title="PHIẾU RÀ SOÁT VĂN BẢN",
+        title=title,
         fields=tuple(fields),
-        columns=COLUMNS,
+        columns=columns,
         rows=rows,
         reviewer=review.reviewer,
+        rule=rule,
     )
 
 

@@ -20,6 +20,7 @@ from services.legal.dto import FindingDraft, ReviewRow, document_label
 from services.legal.register import LegalRegisterService
 from services.legal.review_form import ReviewForm, review_form
 from services.legal.unlawful import UnlawfulDraft, UnlawfulRow, unlawful_row
+from services.office.organisation import read_profile
 from services.text import format_date, nfc
 
 
@@ -130,7 +131,12 @@ class LegalReviewService:
                 raise NotFoundError("Văn bản này không còn trong sổ.")
             if doc.external:
                 raise ValidationError(
-                    [Problem("Văn bản", "chỉ rà soát văn bản của HĐND, UBND phường.")]
+                    [
+                        Problem(
+                            "Văn bản",
+                            f"chỉ rà soát văn bản của HĐND, UBND {read_profile(session).level}.",
+                        )
+                    ]
                 )
             row = LegalReview(
                 document_id=document_id,

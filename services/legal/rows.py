@@ -17,6 +17,7 @@ from services.legal.dto import (
     document_label,
 )
 from services.legal.effect import split_articles
+from services.office.organisation import read_profile
 from services.text import nfc, search_key
 
 
@@ -34,7 +35,7 @@ def apply(session: Session, row: LegalDocument, draft: DocumentDraft) -> None:
     row.effective_on = draft.effective_on
     row.issuer = draft.issuer
     row.issuer_name = nfc(draft.issuer_name) or (
-        vocab.ISSUERS[draft.issuer] if not draft.external else ""
+        vocab.issuer_labels(read_profile(session).level)[draft.issuer] if not draft.external else ""
     )
     row.summary = nfc(draft.summary)
     row.field = nfc(draft.field)

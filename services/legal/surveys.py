@@ -66,7 +66,7 @@ def validate_survey(draft: SurveyDraft, ward_ids: set[int]) -> list[Problem]:
     for number, doc in enumerate(draft.documents, start=1):
         where = f"Văn bản khảo sát, dòng {number}"
         if doc.document_id not in ward_ids:
-            problems.append(Problem(where, "không phải văn bản của phường trong sổ."))
+            problems.append(Problem(where, "không phải văn bản của HĐND, UBND trong sổ."))
         elif doc.document_id in seen:
             problems.append(Problem(where, "văn bản bị ghi hai lần."))
         seen.add(doc.document_id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import LegalAnnualPublication, LegalCycle, LegalEffectEvent
 from services.errors import NotFoundError, Problem, ValidationError
 from services.legal import lists, vocab
+from services.legal import rules as legal_rules
 from services.legal.dto import DocumentRow
 from services.legal.register import LegalRegisterService
 from services.legal.reviews import LegalReviewService
@@ -47,6 +48,7 @@ class AnnualDue:
     entries: int
     published_on: date | None
     decision_ref: str
+    rule: legal_rules.Rule | None = None  # the deadline rule, to show its basis
 
     def overdue(self, today: date) -> bool:
         return self.published_on is None and self.entries > 0 and today > self.deadline
@@ -71,21 +73,27 @@ class Reminder:
     year: int | None = None
 
 
-def next_cycle(previous_cutoff: date) -> tuple[str, date, date]:
-    """The cycle after one cut at ``previous_cutoff``: 31/12 of the fifth year after it."""
+def next_cycle(
+    previous_cutoff: date, rules: legal_rules.LegalRules | None = None
+) -> tuple[str, date, date]:
+    """The cycle after one cut at ``previous_cutoff``: 31/12 of the N-th year after it, N
+    being the cycle length of the rules in force when the new cycle starts."""
     start = date(previous_cutoff.year + 1, 1, 1)
-    cutoff = date(previous_cutoff.year + vocab.CYCLE_YEARS, 12, 31)
+    years = int(legal_rules.cycle_rule(previous_cutoff, rules).value)
+    cutoff = date(previous_cutoff.year + years, 12, 31)
     return f"{start.year}-{cutoff.year}", start, cutoff
 
 
-def annual_deadline(year: int) -> date:
-    day, month = vocab.ANNUAL_LIST_DEADLINE
-    return date(year + 1, month, day)
+def annual_deadline(year: int, rules: legal_rules.LegalRules | None = None) -> date:
+    return legal_rules.annual_deadline(year, rules)
 
 
 class SystematisationService:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], rules: legal_rules.LegalRules | None = None
+    ) -> None:
         self._sessions = session_factory
+        self.rules = rules or legal_rules.load_rules()
         self._register = LegalRegisterService(session_factory)
         self._reviews = LegalReviewService(session_factory)
 
@@ -97,10 +105,26 @@ class SystematisationService:
                 for c in session.scalars(select(LegalCycle).order_by(LegalCycle.start_on))
             ]
 
-    def suggested_cycle(self) -> tuple[str, date, date]:
-        """After the last recorded cycle; 2024–2028 when none is (national 2019–2023 cycle)."""
+    def suggested_cycle(self, today: date | None = None) -> tuple[str, date, date]:
+        """After the last recorded cycle; when none is, after the national cycle's cut-off
+        held in the rules (2019–2023, so 2024–2028)."""
         existing = self.cycles()
-        return next_cycle(existing[-1].cutoff_on if existing else date(2023, 12, 31))
+        if existing:
+            return next_cycle(existing[-1].cutoff_on, self.rules)
+        return next_cycle(self.previous_cutoff(today), self.rules)
+
+    def previous_cutoff(self, today: date | None = None) -> date:
+        value = legal_rules.previous_cutoff_rule(today, self.rules).value
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    def cycle_rules(self, today: date | None = None) -> list[legal_rules.Rule]:
+        """The rules behind a suggested cycle: its length and the previous cut-off."""
+        existing = self.cycles()
+        previous = existing[-1].cutoff_on if existing else self.previous_cutoff(today)
+        found = [legal_rules.cycle_rule(previous, self.rules)]
+        if not existing:
+            found.append(legal_rules.previous_cutoff_rule(today, self.rules))
+        return found
 
     def create_cycle(
         self, name: str, start_on: date | None, cutoff_on: date | None, plan_ref: str = ""
@@ -140,12 +164,12 @@ class SystematisationService:
             if d.issued_on <= cycle.cutoff_on
         ]
         reviews = self._reviews.reviews()
-        on, since, sub = cycle.cutoff_on, cycle.start_on, cycle.subtitle
+        on, since, sub, r = cycle.cutoff_on, cycle.start_on, cycle.subtitle, self.rules
         return [
-            lists.expired_whole_list(docs, on, since=since, subtitle=sub),
-            lists.expired_part_list(docs, on, since=since, subtitle=sub),
-            lists.in_force_list(docs, on, subtitle=sub),
-            lists.needing_action_list(docs, reviews, on, subtitle=sub),
+            lists.expired_whole_list(docs, on, since=since, subtitle=sub, rules=r),
+            lists.expired_part_list(docs, on, since=since, subtitle=sub, rules=r),
+            lists.in_force_list(docs, on, subtitle=sub, rules=r),
+            lists.needing_action_list(docs, reviews, on, subtitle=sub, rules=r),
         ]
 
     def cycle_report_sheets(self, cycle_id: int) -> list[tuple[str, lists.LegalList]]:
@@ -164,22 +188,39 @@ class SystematisationService:
     def list_as_of(self, kind: str, on: date) -> lists.LegalList:
         """One list drawn at any date (kinds of ``lists.LIST_KINDS`` except "expired")."""
         docs = self._register.documents(include_external=False)
+        r = self.rules
         if kind == "in-force":
-            return lists.in_force_list(docs, on)
+            return lists.in_force_list(docs, on, rules=r)
         if kind == "expired-whole":
-            return lists.expired_whole_list(docs, on)
+            return lists.expired_whole_list(docs, on, rules=r)
         if kind == "expired-part":
-            return lists.expired_part_list(docs, on)
+            return lists.expired_part_list(docs, on, rules=r)
         if kind == "needing-action":
-            return lists.needing_action_list(docs, self._reviews.reviews(), on)
+            return lists.needing_action_list(docs, self._reviews.reviews(), on, rules=r)
         raise ValidationError([Problem("Loại danh mục", f"“{kind}” không có.")])
+
+    def year_statistics(self, year: int) -> lists.LegalList:
+        """The year's review figures for the Sở Tư pháp (``services.legal.statistics``)."""
+        from services.legal.statistics import year_statistics
+        from services.office.organisation import read_profile
+
+        with self._sessions() as session:
+            level = read_profile(session).level
+        return year_statistics(
+            self._register.documents(include_external=False),
+            self._reviews.reviews(),
+            self._reviews.unlawful_cases(),
+            year,
+            level=level,
+            rules=self.rules,
+        )
 
     # ----- annual publication --------------------------------------------------------------
     def annual_list(self, year: int) -> lists.LegalList:
-        return lists.annual_list(self._register.documents(include_external=False), year)
+        return lists.annual_list(self._register.documents(include_external=False), year, self.rules)
 
     def annual_due(self, today: date | None = None) -> AnnualDue:
-        """The list due now: the previous year's, by 31/01 (configurable in ``vocab``)."""
+        """The list due now: the previous year's, by the deadline of ``resources/legal/rules.yaml``."""
         today = today or date.today()
         return self.annual_status(today.year - 1)
 
@@ -192,10 +233,11 @@ class SystematisationService:
             pub = session.get(LegalAnnualPublication, year)
             return AnnualDue(
                 year=year,
-                deadline=annual_deadline(year),
+                deadline=annual_deadline(year, self.rules),
                 entries=entries,
                 published_on=pub.published_on if pub else None,
                 decision_ref=pub.decision_ref if pub else "",
+                rule=legal_rules.annual_deadline_rule(year, self.rules),
             )
 
     def reminders(self, today: date | None = None) -> list[Reminder]:

@@ -22,7 +22,11 @@ NEED_BY = {"replaced", "repealed", "suspended"}
 
 
 def validate_document(
-    draft: DocumentDraft, known: dict[int, tuple[str, date]], *, self_id: int | None = None
+    draft: DocumentDraft,
+    known: dict[int, tuple[str, date]],
+    *,
+    self_id: int | None = None,
+    level: str = "xã",
 ) -> list[Problem]:
     """Every problem of a document draft; ``known`` maps ids to (label, issue date)."""
     problems: list[Problem] = []
@@ -63,7 +67,7 @@ def validate_document(
         problems.append(
             Problem(
                 "Loại văn bản",
-                f"{vocab.ISSUERS[draft.issuer]} ban hành {' hoặc '.join(allowed)}, "
+                f"{vocab.issuer_labels(level)[draft.issuer]} ban hành {' hoặc '.join(allowed)}, "
                 f"không ban hành {nfc(draft.doc_type)}.",
             )
         )

@@ -12,11 +12,20 @@ from datetime import date
 # earlier dates keep the NĐ 34/2016 wording ("ngưng hiệu lực").
 REGIME_2025 = date(2025, 4, 1)
 
+# The issuing bodies; the unit's own are named with its level ("HĐND xã", "UBND phường").
 ISSUERS: dict[str, str] = {
-    "hdnd": "HĐND phường",
-    "ubnd": "UBND phường",
+    "hdnd": "HĐND",
+    "ubnd": "UBND",
     "external": "Cơ quan cấp trên",
 }
+
+
+def issuer_labels(level: str) -> dict[str, str]:
+    """ISSUERS with the unit's level: {"hdnd": "HĐND xã", "ubnd": "UBND xã", …}."""
+    return {
+        code: label if code == "external" else f"{label} {level}" for code, label in ISSUERS.items()
+    }
+
 
 WARD_DOC_TYPES = ("Nghị quyết", "Quyết định", "Chỉ thị")
 # The forms a ward body may issue as VBQPPL (Chỉ thị only before Luật 80/2015 took effect).
@@ -135,8 +144,3 @@ HANDLING_STATUSES: dict[str, str] = {
     "in_progress": "Đang xử lý",
     "done": "Đã xử lý",
 }
-
-# The annual list of expired/suspended ward documents is published by this day and month of
-# the following year (NĐ 34 practice; configurable because NĐ 79 is not verified on it).
-ANNUAL_LIST_DEADLINE = (31, 1)
-CYCLE_YEARS = 5

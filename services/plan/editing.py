@@ -16,6 +16,7 @@ from models import Plan, PlanSection, PlanTask, TaskOccurrence, TaskProgress
 from services.errors import NotFoundError, Problem, UserError, ValidationError
 from services.plan.due import shift_year
 from services.plan.records import TaskDraft
+from services.text import nfc, search_key
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,36 @@ def restore_history(session: Session, task_id: int, snapshot: TaskSnapshot) -> N
         )
 
 
-def rollover(session: Session, source: Plan, year: int, *, include_open: bool) -> Plan:
+def copied_in_rollover(task: PlanTask, include_open: bool) -> bool:
+    """Whether next year's plan gets this task: recurring ones, text paragraphs, and (if
+    asked) unfinished ones."""
+    recurring = task.recurrence != "none"
+    unfinished = task.actionable and task.status not in ("done", "cancelled")
+    return recurring or not task.actionable or (include_open and unfinished)
+
+
+PLAN_TEXT_FIELDS = {
+    "summary": "Trích yếu",
+    "opening": "Phần mở đầu",
+    "closing": "Phần kết",
+    "recipients": "Nơi nhận",
+}
+
+
+def rollover(
+    session: Session,
+    source: Plan,
+    year: int,
+    *,
+    include_open: bool,
+    rewrites: dict[tuple[str, int | str], str] | None = None,
+) -> Plan:
     """Copy a plan's section tree and recurring tasks (and, if asked, its unfinished tasks)
-    into a new plan for ``year``; dates move by the year difference, progress starts afresh."""
+    into a new plan for ``year``; dates move by the year difference, progress starts afresh.
+
+    ``rewrites`` holds the rewordings the clerk accepted, keyed as the district-wording
+    findings are: ("plan", field), ("section", source id), ("task", source id)."""
+    rewrites = rewrites or {}
     if session.scalar(select(Plan.id).where(Plan.year == year)):
         raise ValidationError([Problem("Năm", f"đã có kế hoạch năm {year}.")])
     years = year - source.year
@@ -156,7 +184,10 @@ def rollover(session: Session, source: Plan, year: int, *, include_open: bool) -
     ):  # fmt: skip
         setattr(plan, field, getattr(source, field))
     plan.number = None
-    plan.summary = source.summary.replace(str(source.year), str(year))
+    for field in PLAN_TEXT_FIELDS:
+        if ("plan", field) in rewrites:
+            setattr(plan, field, nfc(rewrites["plan", field]))
+    plan.summary = plan.summary.replace(str(source.year), str(year))
     session.add(plan)
     session.flush()
     sections = session.scalars(
@@ -170,14 +201,15 @@ def rollover(session: Session, source: Plan, year: int, *, include_open: bool) -
             if s.parent_id is not None and s.parent_id not in new_ids:
                 rest.append(s)
                 continue
+            title = nfc(rewrites.get(("section", s.id), s.title))
             copy = PlanSection(
                 plan_id=plan.id,
                 parent_id=new_ids.get(s.parent_id) if s.parent_id else None,
                 position=s.position,
                 kind=s.kind,
                 label=s.label,
-                title=s.title,
-                search_key=s.search_key,
+                title=title,
+                search_key=search_key(s.label, title) if title != s.title else s.search_key,
             )
             session.add(copy)
             session.flush()
@@ -185,17 +217,17 @@ def rollover(session: Session, source: Plan, year: int, *, include_open: bool) -
         pending = rest
     tasks = session.scalars(select(PlanTask).where(PlanTask.plan_id == source.id)).all()
     for t in tasks:
-        recurring = t.recurrence != "none"
-        unfinished = t.actionable and t.status not in ("done", "cancelled")
-        if not (recurring or not t.actionable or (include_open and unfinished)):
+        if not copied_in_rollover(t, include_open):
             continue
+        text = nfc(rewrites.get(("task", t.id), t.text))
         task_copy = PlanTask(
             plan_id=plan.id,
             section_id=new_ids[t.section_id],
             position=t.position,
             label=t.label,
-            text=t.text,
-            search_key=t.search_key,
+            text=text,
+            # The new wording is searchable; the old key keeps the unit and criteria codes.
+            search_key=t.search_key if text == t.text else f"{search_key(text)} {t.search_key}",
             actionable=t.actionable,
             lead_unit_id=t.lead_unit_id,
             start_on=shift_year(t.start_on, years),

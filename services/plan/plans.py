@@ -20,6 +20,7 @@ from models import (
     task_partners,
 )
 from services.errors import ConflictError, NotFoundError, Problem, ValidationError
+from services.plan import district_wording
 from services.plan import editing as plan_editing
 from services.plan.derived_values import has_history
 from services.plan.due import CLOSED_STATUSES, periods
@@ -79,8 +80,20 @@ class PlanService:
     def restore_task(self, snapshot: plan_editing.TaskSnapshot) -> TaskRow:
         return self.structure.restore_task(snapshot)
 
-    def rollover(self, plan_id: int, year: int, *, include_open: bool = False) -> PlanInfo:
-        return self.structure.rollover(plan_id, year, include_open=include_open)
+    def rollover(
+        self,
+        plan_id: int,
+        year: int,
+        *,
+        include_open: bool = False,
+        rewrites: dict[tuple[str, int | str], str] | None = None,
+    ) -> PlanInfo:
+        return self.structure.rollover(plan_id, year, include_open=include_open, rewrites=rewrites)
+
+    def district_findings(
+        self, plan_id: int, *, include_open: bool = False
+    ) -> list[district_wording.Finding]:
+        return self.structure.district_findings(plan_id, include_open=include_open)
 
     # ----- plans -------------------------------------------------------------------------
     def list_plans(self) -> list[PlanInfo]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import Plan, PlanSection, PlanTask
 from services.errors import NotFoundError, ValidationError
+from services.plan import district_wording
 from services.plan import editing as plan_editing
 from services.plan.records import PlanInfo, SectionNode, TaskDraft, TaskRow, plan_info
 from services.plan.task_writes import apply_draft, check_draft, make_room
@@ -121,11 +123,51 @@ class PlanStructure:
             task_id = row.id
         return self._read_task(task_id)
 
-    def rollover(self, plan_id: int, year: int, *, include_open: bool = False) -> PlanInfo:
-        """Create ``year``'s plan from this plan's structure and recurring tasks; both stay."""
+    def rollover(
+        self,
+        plan_id: int,
+        year: int,
+        *,
+        include_open: bool = False,
+        rewrites: dict[tuple[str, int | str], str] | None = None,
+    ) -> PlanInfo:
+        """Create ``year``'s plan from this plan's structure and recurring tasks; both stay.
+
+        ``rewrites`` are the rewordings of ``district_findings`` the clerk accepted."""
+
         with self._sessions.begin() as session:
             source = session.get(Plan, plan_id)
             if source is None:
                 raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
-            plan = plan_editing.rollover(session, source, year, include_open=include_open)
+            plan = plan_editing.rollover(
+                session, source, year, include_open=include_open, rewrites=rewrites
+            )
             return plan_info(plan)
+
+    def district_findings(
+        self, plan_id: int, *, include_open: bool = False
+    ) -> list[district_wording.Finding]:
+        """The passages a rollover would copy that still name a district or a thị trấn."""
+        found: list[district_wording.Finding | None] = []
+        with self._sessions() as session:
+            source = session.get(Plan, plan_id)
+            if source is None:
+                raise NotFoundError("Kế hoạch này không còn trong dữ liệu.")
+            for field, label in plan_editing.PLAN_TEXT_FIELDS.items():
+                found.append(district_wording.find(("plan", field), label, getattr(source, field)))
+            sections = session.scalars(
+                select(PlanSection).where(PlanSection.plan_id == plan_id).order_by(PlanSection.id)
+            ).all()
+            names = {s.id: s.label for s in sections}
+            for s in sections:
+                found.append(district_wording.find(("section", s.id), f"Mục {s.label}", s.title))
+            tasks = session.scalars(
+                select(PlanTask)
+                .where(PlanTask.plan_id == plan_id)
+                .order_by(PlanTask.section_id, PlanTask.position)
+            ).all()
+            for t in tasks:
+                if plan_editing.copied_in_rollover(t, include_open):
+                    where = f"Mục {names.get(t.section_id, '')}, nhiệm vụ {t.label}".strip(", ")
+                    found.append(district_wording.find(("task", t.id), where, t.text))
+        return [f for f in found if f is not None]

@@ -84,7 +84,11 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
 
     row = _select(area, "CK02C", "03 tháng")
     labels = [area.places.row_at(r).place_label for r in range(area.places.rowCount())]
-    assert labels == ["Trang TTĐT", "Niêm yết trụ sở", "Niêm yết tổ dân phố – Tổ dân phố Đông Sơn"]
+    assert labels == [
+        "Trang TTĐT",
+        "Niêm yết trụ sở",
+        "Niêm yết thôn, tổ dân phố – Tổ dân phố Đông Sơn",
+    ]
     area.place_table.selectRow(1)
 
     # First a bad date: the dialog stays open and says why, in Vietnamese.

@@ -437,3 +437,33 @@ def test_numbers_sort_by_year_then_number(area):
         "64/2025/QH15",
         "79/2025/NĐ-CP",
     ]
+
+
+def test_each_list_and_deadline_shows_the_rule_and_article_behind_it(main_window, services, qtbot):
+    build_register(services.legal)
+    lists = main_window.show_area(strings.AREA_LEGAL).show_lists()
+    lists.year.setValue(2025)
+    # The 2025 list (published in 2026) follows NĐ 79/2025; its deadline's article is unknown.
+    shown = lists.basis.text()
+    assert "khoản 4 Điều 51 Nghị định 79/2025/NĐ-CP" in shown
+    assert "Hạn công bố danh mục văn bản hết hiệu lực, tạm ngưng hiệu lực hằng năm" in shown
+    assert "(cần kiểm tra lại)" in shown
+    assert "CẦN KIỂM TRA LẠI" in lists.annual_status.toolTip()
+    assert "Phụ lục" in lists.basis.toolTip()  # the note says what could not be verified
+    lists.year.setValue(2024)
+    assert "Nghị định 34/2016/NĐ-CP" in lists.basis.text()
+    qtbot.mouseClick(lists.add_cycle_button, Qt.MouseButton.LeftButton)
+    dialog = lists.dialog
+    assert "Báo cáo 253/BC-BTP" in dialog.basis.text()
+    assert "Chu kỳ hệ thống hóa văn bản định kỳ (năm): khoản 1 Điều 164" in dialog.basis.text()
+    main_window.resize(1024, 700)
+    dialog.grab().save("/tmp/l14-cycle-dialog.png")
+    dialog.reject()
+    lists.window().grab().save("/tmp/l14-lists-basis.png")
+
+
+def test_the_print_button_says_which_rules_today_s_decision_follows(main_window):
+    lists = main_window.show_area(strings.AREA_LEGAL).show_lists()
+    tip = lists.preview_pdf_button.toolTip()
+    assert "Cơ quan đề nghị Chủ tịch UBND ký quyết định công bố danh mục" in tip
+    assert "Nghị định 150/2025/NĐ-CP" in tip and "CẦN KIỂM TRA LẠI" in tip

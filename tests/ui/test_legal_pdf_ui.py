@@ -44,9 +44,10 @@ def test_in_force_list_previews_then_saves_as_the_decision_with_its_annex(lists,
     qtbot.mouseClick(lists.preview_pdf_button, Qt.MouseButton.LeftButton)
     assert lists.message.text() == "Đang tạo bản in..."  # the UI thread is not blocked
     dialog = _wait_preview(qtbot, lists.pdf)
-    assert dialog.document.pageCount() == 4
-    assert dialog.status.text() == "4 trang"
-    assert lists.message.text() == "Đã tạo bản in: 4 trang."
+    # The decision's two pages (the proposer is now the office: a longer line), then the annex.
+    assert dialog.document.pageCount() == 5
+    assert dialog.status.text() == "5 trang"
+    assert lists.message.text() == "Đã tạo bản in: 5 trang."
     qtbot.wait(800)  # QPdfView renders pages asynchronously
     dialog.grab().save("/tmp/i6b-preview.png")
     lists.window().grab().save("/tmp/i6b-lists.png")
@@ -55,7 +56,7 @@ def test_in_force_list_previews_then_saves_as_the_decision_with_its_annex(lists,
     text = _text(target.read_bytes())
     assert "QUYẾT ĐỊNH" in text and "CÒN HIỆU LỰC KỲ HỆ THỐNG HÓA 2024-2028" in text
     with pdfplumber.open(target) as doc:
-        assert [p.width > p.height for p in doc.pages] == [False, True, True, True]
+        assert [p.width > p.height for p in doc.pages] == [False, False, True, True, True]
 
 
 def test_yearly_list_saved_from_the_lists_tab(lists, qtbot, tmp_path):
@@ -99,3 +100,28 @@ def test_review_form_from_the_register(main_window, world, qtbot):
     assert dialog.document.pageCount() == 1
     text = _text(dialog.pdf)
     assert "PHIẾU RÀ SOÁT VĂN BẢN" in text and "Nguyễn Thị Lan" in text
+
+
+def test_the_year_s_figures_for_the_department_of_justice_preview_and_export(
+    lists, qtbot, tmp_path
+):
+    lists.year.setValue(2025)
+    qtbot.mouseClick(lists.stats_pdf_button, Qt.MouseButton.LeftButton)
+    dialog = _wait_preview(qtbot, lists.pdf)
+    assert dialog.document.pageCount() >= 1
+    qtbot.wait(500)
+    dialog.grab().save("/tmp/l14-stats-preview.png")
+    target = tmp_path / "so-lieu.pdf"
+    assert dialog.save_to(target)
+    text = _text(target.read_bytes())
+    assert "Kính gửi: Sở Tư pháp" in text and "năm 2025" in text
+    dialog.close()
+    book = tmp_path / "so-lieu.xlsx"
+    lists.export_statistics(str(book))
+    assert lists.message.text() == f"Đã lưu số liệu rà soát văn bản năm 2025: {book}."
+    from openpyxl import load_workbook
+
+    values = [r for r in load_workbook(book).active.iter_rows(values_only=True) if r[0] == "2"]
+    assert values == [("2", "Văn bản đã được rà soát trong năm", 1, 0, 1)]
+    lists.window().resize(1024, 700)
+    lists.window().grab().save("/tmp/l14-lists-1024.png")

@@ -148,3 +148,24 @@ def test_organisation_dialog_saves_the_signer_and_refuses_blanks(main_window, qt
     dialog.editors["signer_name"].setText("Trần Văn An")
     dialog.accept()
     assert main_window.services.organisation.get().signer_name == "Trần Văn An"
+
+
+def test_the_profile_says_whether_the_unit_is_a_phuong_or_a_xa_and_names_its_hamlets(
+    main_window, qtbot
+):
+    from ui.dialogs.organisation_dialog import OrganisationDialog
+
+    service = main_window.services.organisation
+    dialog = OrganisationDialog(service, main_window)
+    qtbot.addWidget(dialog)
+    # Never set: read from the body's name "PHƯỜNG DỊ SỬ".
+    assert dialog.level.currentData() == "phường"
+    assert dialog.resident.currentText() == "tổ dân phố"
+    dialog.editors["body_line2"].setText("XÃ TÂN HÒA")
+    dialog.level.setCurrentIndex(dialog.level.findData("xã"))
+    dialog.resident.setCurrentText("Ấp")
+    dialog.grab().save("/tmp/l14-organisation-dialog.png")
+    dialog.accept()
+    saved = service.get()
+    assert (saved.level, saved.resident_unit, saved.resident_leader) == ("xã", "ấp", "Trưởng ấp")
+    assert main_window.services.legal.level() == "xã"

@@ -246,9 +246,11 @@ def test_a_monthly_report_is_done_month_by_month(plan, qtbot):
 
 
 def test_next_years_plan_is_created_from_this_one_and_both_stay(plan, monkeypatch, main_window):
+    from ui.plan.district_dialog import DistrictWordingDialog
     from ui.plan.small_dialogs import RolloverDialog
 
     monkeypatch.setattr(RolloverDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(DistrictWordingDialog, "exec", lambda self: 1)  # defaults accepted
     plan.actions_.rollover.trigger()
     assert plan.year_box.currentText() == "2026"
     assert [plan.year_box.itemText(i) for i in range(plan.year_box.count())] == ["2025", "2026"]
@@ -282,3 +284,59 @@ def test_undoing_a_move_to_another_section_restores_the_old_number(plan, main_wi
     assert main_window.services.plans.task(task.id).outline.startswith("III.")
     plan.editor.stack.undo()
     assert main_window.services.plans.task(task.id).outline == "II.1 (2)"
+
+
+def test_rollover_shows_district_wording_first_and_saves_what_the_clerk_chose(
+    plan, monkeypatch, main_window
+):
+    from ui.plan.district_dialog import DistrictWordingDialog
+    from ui.plan.small_dialogs import RolloverDialog
+
+    def choose(dialog):
+        dialog.include_open.setChecked(True)
+        return 1
+
+    seen = {}
+
+    def review(dialog):
+        model = dialog.model
+        rows = {f.where: i for i, f in enumerate(model.rows())}
+        seen["rows"] = list(rows)
+        assert dialog.windowTitle().endswith("năm 2026")
+        # The task naming "của thị xã": the clerk edits the suggestion shown below the table.
+        office = next(i for i, f in enumerate(model.rows()) if "kế hoạch của thị xã" in f.text)
+        dialog.table.selectRow(office)
+        assert "kế hoạch của tỉnh" in dialog.suggestion.toPlainText()
+        dialog.suggestion.setPlainText(
+            dialog.suggestion.toPlainText().replace("kế hoạch của tỉnh", "kế hoạch của UBND tỉnh")
+        )
+        # The opening ("xã, phường, thị trấn" in 2024 decision titles) is left as typed.
+        opening = rows["Phần mở đầu"]
+        model.setData(
+            model.index(opening, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+        )
+        main_window.resize(1024, 700)
+        dialog.resize(980, 620)
+        dialog.grab().save("/tmp/l14-district-dialog.png")
+        return 1
+
+    monkeypatch.setattr(RolloverDialog, "exec", choose)
+    monkeypatch.setattr(DistrictWordingDialog, "exec", review)
+    plan.actions_.rollover.trigger()
+    assert "Phần mở đầu" in seen["rows"]
+    assert plan.year_box.currentText() == "2026"
+    texts = [t.text for t in plan.task_model.tasks()]
+    assert any("kế hoạch của UBND tỉnh kịp thời tham mưu" in t for t in texts)
+    assert any("của Chính phủ, của tỉnh, của phường;" in t for t in texts)
+    services = main_window.services
+    assert "thị trấn" in " ".join(services.plans.plan_for_year(2026).opening)
+
+
+def test_cancelling_the_district_wording_saves_no_plan(plan, monkeypatch, main_window):
+    from ui.plan.district_dialog import DistrictWordingDialog
+    from ui.plan.small_dialogs import RolloverDialog
+
+    monkeypatch.setattr(RolloverDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(DistrictWordingDialog, "exec", lambda self: 0)
+    plan.actions_.rollover.trigger()
+    assert main_window.services.plans.years() == [2025]

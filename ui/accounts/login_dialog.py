@@ -26,7 +26,7 @@ class LoginDialog(QDialog):
         form.addRow("Tên đăng nhập:", self.login)
         form.addRow("Mật khẩu:", self.password)
         layout = QVBoxLayout(self)
-        intro = QLabel("Dữ liệu của phường dùng chung; hãy đăng nhập bằng tài khoản của mình.")
+        intro = QLabel("Dữ liệu của đơn vị dùng chung; hãy đăng nhập bằng tài khoản của mình.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         parents=[common],
         help="báo cáo kết quả công khai năm và danh sách công khai từng quý",
         description="Xuất tệp Excel gồm: báo cáo kết quả công khai năm, tỷ lệ đạt theo mục, "
-        "nhóm, tổ dân phố, và danh sách các nội dung đã công khai của từng quý.",
+        "nhóm, thôn, tổ dân phố, và danh sách các nội dung đã công khai của từng quý.",
     )
     command.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kế hoạch")
     command.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp .xlsx sẽ ghi")

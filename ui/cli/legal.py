@@ -1,4 +1,6 @@
-"""`excel import legal-register FILE [--dry-run]` and `pdf legal-list --kind K --year Y -o FILE`.
+"""`excel import legal-register FILE [--dry-run]`, `pdf legal-list --kind K --year Y -o FILE`,
+and the year's review figures for the Sở Tư pháp: `pdf legal-statistics --year Y -o FILE`,
+`excel export legal-statistics --year Y -o FILE`.
 
 The first loads the legal register from a workbook; the second prints a list the law requires
 as the decision publishing it (``services.legal.decisions``), in the Decree 30 layout.
@@ -10,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ui.cli import EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
+from ui.cli import EXCEL_EXPORT_HELP, EXCEL_HELP, EXCEL_IMPORT_HELP, command_group
 from ui.cli.database import opened_services
 
 
@@ -29,6 +31,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--dry-run", action="store_true", help="chỉ kiểm tra tệp, không ghi vào dữ liệu"
     )
     legal.set_defaults(handler=run_import_register)
+    export = command_group(excel, "export", help=EXCEL_EXPORT_HELP)
+    stats = export.add_parser(
+        "legal-statistics",
+        parents=[common],
+        help="số liệu rà soát văn bản QPPL của năm (gửi Sở Tư pháp)",
+        description="Xuất số liệu rà soát, hệ thống hóa văn bản quy phạm pháp luật của một năm "
+        "ra tệp Excel.",
+    )
+    stats.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm thống kê")
+    stats.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp .xlsx sẽ ghi")
+    stats.set_defaults(handler=run_export_statistics)
     _register_pdf(subparsers, common)
 
 
@@ -46,7 +59,7 @@ def _register_pdf(subparsers: argparse._SubParsersAction, common: argparse.Argum
         "legal-list",
         parents=[common],
         help="danh mục văn bản QPPL kèm quyết định công bố",
-        description="In một danh mục văn bản quy phạm pháp luật của HĐND, UBND phường kèm "
+        description="In một danh mục văn bản quy phạm pháp luật của HĐND, UBND cấp xã kèm "
         "Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30/2020/NĐ-CP. "
         "Danh mục hằng năm (expired) lấy theo năm; bốn danh mục hệ thống hóa lấy theo kỳ "
         "hệ thống hóa có chứa năm đó.",
@@ -57,6 +70,18 @@ def _register_pdf(subparsers: argparse._SubParsersAction, common: argparse.Argum
     command.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
     command.add_argument("--docx", action="store_true", help="ghi thêm bản Word (.docx)")
     command.set_defaults(handler=run_legal_list)
+    stats = group.add_parser(
+        "legal-statistics",
+        parents=[common],
+        help="báo cáo số liệu rà soát văn bản QPPL của năm gửi Sở Tư pháp",
+        description="In Báo cáo số liệu rà soát, hệ thống hóa văn bản quy phạm pháp luật của "
+        "một năm gửi Sở Tư pháp, đúng thể thức Nghị định 30/2020/NĐ-CP.",
+    )
+    stats.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm thống kê")
+    stats.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
+    stats.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    stats.add_argument("--docx", action="store_true", help="ghi thêm bản Word (.docx)")
+    stats.set_defaults(handler=run_statistics_pdf)
 
 
 def run_legal_list(args: argparse.Namespace) -> int:
@@ -70,6 +95,35 @@ def run_legal_list(args: argparse.Namespace) -> int:
         if args.draft:
             document = replace(document, draft=True)
         _write(document, args.output, args.docx)
+    return 0
+
+
+def run_statistics_pdf(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from services.documents.render import write_docx, write_pdf
+
+    with opened_services(args) as services:
+        document = services.legal_documents.statistics_document(args.year)
+        if args.draft:
+            document = replace(document, draft=True)
+        path = Path(args.output)
+        info = write_pdf(document, path)
+        print(f"Đã ghi {path} ({info.pages} trang).")
+        if args.docx:
+            write_docx(document, path.with_suffix(".docx"))
+            print(f"Đã ghi bản Word {path.with_suffix('.docx')}.")
+    return 0
+
+
+def run_export_statistics(args: argparse.Namespace) -> int:
+    from services.legal.xlsx import write_list
+
+    with opened_services(args) as services:
+        stats = services.legal_cycles.year_statistics(args.year)
+        org = services.organisation.get()
+        path = write_list(stats, args.output, body=f"{org.body_line1} {org.body_line2}".strip())
+    print(f"Đã xuất số liệu rà soát văn bản năm {args.year} ra tệp {path}")
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -19,7 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from services.errors import ValidationError
-from services.office.organisation import OrganisationProfile, OrganisationService
+from services.office.organisation import (
+    LEVELS,
+    RESIDENTIAL_UNITS,
+    OrganisationProfile,
+    OrganisationService,
+)
 from ui.buttons import button_box
 from ui.safety.editor_safety import offer_legacy_conversion
 
@@ -50,6 +56,20 @@ class OrganisationDialog(QDialog):
             editor = QLineEdit(getattr(profile, name), objectName=name)
             self.editors[name] = editor
             form.addRow(label + ":", editor)
+        # The level and the residential units' name word every label and document.
+        self.level = QComboBox(objectName="unitLevel")
+        for word in LEVELS:
+            self.level.addItem(word.capitalize(), word)
+        self.level.setCurrentIndex(max(0, self.level.findData(profile.level)))
+        form.addRow("Cấp đơn vị:", self.level)
+        self.resident = QComboBox(objectName="residentialUnit", editable=True)
+        self.resident.addItems(RESIDENTIAL_UNITS)
+        self.resident.setCurrentText(profile.resident_unit)
+        self.resident.setToolTip(
+            "Tên gọi các cộng đồng dân cư của đơn vị, dùng trong nhãn và văn bản "
+            "(tổ dân phố, thôn, ấp, bản…)."
+        )
+        form.addRow("Tên gọi thôn, tổ dân phố:", self.resident)
         self.recipients = QPlainTextEdit(
             "\n".join(profile.default_recipients), objectName="recipients"
         )
@@ -64,13 +84,18 @@ class OrganisationDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(button_box(self))
-        self.resize(560, 480)
+        self.resize(560, 540)
 
     def profile(self) -> OrganisationProfile:
         values = {name: editor.text() for name, editor in self.editors.items()}
         assert {f.name for f in fields(OrganisationProfile)} >= set(values)
         lines = tuple(self.recipients.toPlainText().splitlines())
-        return OrganisationProfile(**values, default_recipients=lines)
+        return OrganisationProfile(
+            **values,
+            default_recipients=lines,
+            unit_level=self.level.currentData() or "",
+            residential_unit=self.resident.currentText().strip().lower(),
+        )
 
     def accept(self) -> None:
         legacy = {label: self.editors[name] for name, label in FIELDS}

@@ -79,7 +79,7 @@ class PostingDialog(QDialog):
         for code in list(rule_forms) + [f for f in FORMS if f not in rule_forms]:
             self.form_box.addItem(FORMS[code], code)
         self.group_box = QComboBox(objectName="groupBox")
-        self.group_box.addItem("(không theo tổ dân phố)", None)
+        self.group_box.addItem("(không theo thôn, tổ dân phố)", None)
         for g in groups:
             self.group_box.addItem(g.name, g.id)
         self.posted = QLineEdit(objectName="postedOn", placeholderText="dd/mm/yyyy")
@@ -112,7 +112,7 @@ class PostingDialog(QDialog):
         form = QFormLayout()
         for label, widget in (
             ("&Hình thức:", self.form_box),
-            ("&Tổ dân phố:", self.group_box),
+            ("&Thôn, tổ dân phố:", self.group_box),
             ("Ngày &công khai:", self.posted),
             ("Ngày &gỡ:", self.taken_down),
             ("&Nơi, địa chỉ:", self.place),

@@ -24,7 +24,11 @@ class ScoreTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         for title, model, name in (
             ("Theo nhóm nội dung", self.by_group, "scoreByGroup"),
-            ("Theo tổ dân phố (niêm yết, thông báo tại tổ)", self.by_resident, "scoreByResident"),
+            (
+                "Theo thôn, tổ dân phố (niêm yết, thông báo tại chỗ)",
+                self.by_resident,
+                "scoreByResident",
+            ),
             ("Theo mục của danh mục", self.by_item, "scoreByItem"),
         ):
             box = QWidget()
@@ -39,7 +43,7 @@ class ScoreTab(QWidget):
         layout.addWidget(self.overall)
         layout.addWidget(splitter, 1)
         note = QLabel(
-            "Mỗi nơi phải công khai (hình thức × tổ dân phố) đã đến hạn được tính một lần: "
+            "Mỗi nơi phải công khai (hình thức × thôn, tổ dân phố) đã đến hạn được tính một lần: "
             "đạt khi công khai đúng hạn, đủ thời gian; chưa đến hạn hoặc chờ văn bản căn cứ "
             "thì chưa tính."
         )

@@ -23,7 +23,7 @@ from ui.disclosure.table_models import ROW_ROLE, ColumnSpec, RowsTableModel
 from ui.disclosure.views import make_table
 
 GROUP_COLUMNS = (
-    ColumnSpec("Tổ dân phố", lambda g: g.name, None, 260),
+    ColumnSpec("Thôn, tổ dân phố", lambda g: g.name, None, 260),
     ColumnSpec("Đang dùng", lambda g: "Có" if g.active else "Không", None, 80),
 )
 HOLIDAY_COLUMNS = (
@@ -52,11 +52,13 @@ class GroupsDialog(QDialog):
     def __init__(self, setup: DisclosureSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("groupsDialog")
-        self.setWindowTitle("Tổ dân phố")
+        self.setWindowTitle("Thôn, tổ dân phố")
         self._setup = setup
         self.model = RowsTableModel(GROUP_COLUMNS, parent=self)
         self.table = make_table(self.model, "groupTable")
-        self.name = QLineEdit(objectName="groupName", placeholderText="ví dụ: Tổ dân phố Đông Sơn")
+        self.name = QLineEdit(
+            objectName="groupName", placeholderText="ví dụ: Thôn Đông Sơn, Tổ dân phố số 3"
+        )
         self.add_button = QPushButton("&Thêm", objectName="addGroup")
         self.active = QCheckBox("Đang dùng (phải niêm yết tại tổ này)", objectName="groupActive")
         self.save_button = QPushButton("&Lưu tên, trạng thái", objectName="saveGroup")
@@ -71,8 +73,8 @@ class GroupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Niêm yết tại nhà văn hóa và thông báo qua Tổ trưởng phải có ở "
-                "mọi tổ dân phố đang dùng."
+                "Niêm yết tại nhà văn hóa và thông báo qua Trưởng thôn, Tổ trưởng phải có ở "
+                "mọi thôn, tổ dân phố đang dùng."
             )
         )
         layout.addWidget(self.table, 1)
@@ -166,7 +168,7 @@ class HolidaysDialog(QDialog):
     def _show(self, edited: bool) -> None:
         self.model.set_rows(sorted(self.days, key=lambda d: d.day))
         self.source.setText(
-            "Bảng do phường sửa cho năm này."
+            "Bảng do đơn vị sửa cho năm này."
             if edited
             else "Bảng có sẵn theo lịch nghỉ chính thức."
         )

@@ -66,7 +66,7 @@ class DocumentDialog(QDialog):
         dates.addSpacing(12)
         dates.addWidget(self.effective)
         dates.addStretch(1)
-        self.issuer = code_combo(vocab.ISSUERS, object_name="issuer")
+        self.issuer = code_combo(vocab.issuer_labels(self._register.level()), object_name="issuer")
         self.issuer_name = QLineEdit(
             objectName="issuerName", placeholderText="Quốc hội, Chính phủ, UBND tỉnh..."
         )

@@ -58,7 +58,7 @@ class EventDialog(QDialog):
         form.addRow("hoặc ghi tên văn bản:", self.by_text)
         form.addRow("Ghi chú, lý do:", self.reason)
         hint = QLabel(
-            "Khi lưu, các văn bản của phường ban hành căn cứ vào văn bản này được đánh dấu "
+            "Khi lưu, các văn bản của HĐND, UBND ban hành căn cứ vào văn bản này được đánh dấu "
             "“cần rà soát” (Nghị định 79/2025/NĐ-CP, Điều 39).",
             wordWrap=True,
         )

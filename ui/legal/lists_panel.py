@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.errors import Problem, UserError, ValidationError
+from services.legal.decisions import decision_rules
 from services.legal.lists import LIST_KINDS, LegalList
+from services.legal.rules import any_to_verify, brief, describe
 from services.legal.systematisation import AnnualDue
 from services.text import format_date
 from ui.buttons import Std, button_box
@@ -71,35 +73,61 @@ class ListsPanel(QWidget):
         self.annual_status = QLabel(objectName="annualStatus", wordWrap=True)
         self.show_annual = QPushButton("Xem danh mục", objectName="showAnnual")
         self.publish_button = QPushButton("Ghi nhận đã công bố...", objectName="publishAnnual")
-        row = QHBoxLayout(annual)
+        self.stats_pdf_button = QPushButton(
+            "Báo cáo số liệu gửi Sở Tư pháp (PDF)...", objectName="statisticsPdf"
+        )
+        self.stats_xlsx_button = QPushButton("Số liệu (Excel)...", objectName="statisticsXlsx")
+        for button in (self.stats_pdf_button, self.stats_xlsx_button):
+            button.setToolTip("Số liệu rà soát, hệ thống hóa văn bản của năm đang chọn")
+        rows = QVBoxLayout(annual)
+        row = QHBoxLayout()
         row.addWidget(QLabel("Năm:"))
         row.addWidget(self.year)
         row.addWidget(self.annual_status, 1)
         row.addWidget(self.show_annual)
         row.addWidget(self.publish_button)
+        rows.addLayout(row)
+        stats_row = QHBoxLayout()
+        stats_row.addStretch(1)
+        stats_row.addWidget(self.stats_pdf_button)
+        stats_row.addWidget(self.stats_xlsx_button)
+        rows.addLayout(stats_row)
 
-        box = QGroupBox("Hệ thống hóa định kỳ (5 năm)")
+        cycle_rule = cycles.cycle_rules()[0]
+        box = QGroupBox(f"Hệ thống hóa định kỳ ({cycle_rule.value} năm)")
+        box.setToolTip(describe([cycle_rule]))
         self.cycle = QComboBox(objectName="cycleBox")
         self.cycle.setMinimumContentsLength(26)
         self.cycle.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.kind = QComboBox(objectName="cycleList")
+        # The official titles are long: the box may be narrower than its text (1024-px PCs).
+        self.kind.setMinimumContentsLength(24)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for kind in CYCLE_LISTS:
             self.kind.addItem(LIST_KINDS[kind], kind)
         self.add_cycle_button = QPushButton("Thêm kỳ...", objectName="addCycle")
-        cycle_row = QHBoxLayout(box)
+        cycle_rows = QVBoxLayout(box)
+        cycle_row = QHBoxLayout()
+        cycle_rows.addLayout(cycle_row)
         cycle_row.addWidget(QLabel("Kỳ:"))
         cycle_row.addWidget(self.cycle)
         cycle_row.addWidget(self.add_cycle_button)
         cycle_row.addWidget(QLabel("Danh mục:"))
         cycle_row.addWidget(self.kind, 1)
         self.export_cycle_button = QPushButton("Xuất cả kỳ (Excel)...", objectName="exportCycle")
-        cycle_row.addWidget(self.export_cycle_button)
         self.report_pdf_button = QPushButton(
             "Báo cáo hệ thống hóa (PDF)...", objectName="cycleReportPdf"
         )
-        cycle_row.addWidget(self.report_pdf_button)
+        # On a second line, so that the tab fits a 1024-pixel screen.
+        cycle_buttons = QHBoxLayout()
+        cycle_buttons.addStretch(1)
+        cycle_buttons.addWidget(self.export_cycle_button)
+        cycle_buttons.addWidget(self.report_pdf_button)
+        cycle_rows.addLayout(cycle_buttons)
 
         self.title = QLabel(objectName="listTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold;")
@@ -109,11 +137,15 @@ class ListsPanel(QWidget):
         title_row.addWidget(self.export_button)
         self.preview_pdf_button = QPushButton("Xem bản in...", objectName="previewListPdf")
         self.preview_pdf_button.setToolTip(
-            "Danh mục kèm Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30"
+            "Danh mục kèm Quyết định công bố của Chủ tịch UBND, đúng thể thức Nghị định 30.\n"
+            "Quyết định ký hôm nay theo:\n" + describe(decision_rules(date.today()))
         )
         self.save_pdf_button = QPushButton("Lưu PDF...", objectName="saveListPdf")
         title_row.addWidget(self.preview_pdf_button)
         title_row.addWidget(self.save_pdf_button)
+        # Which rules (and articles) gave the shown list its title, columns and deadline.
+        self.basis = QLabel(objectName="listBasis", wordWrap=True)
+        self.basis.setTextFormat(Qt.TextFormat.PlainText)
         self.model = LegalListModel(self)
         self.table = QTableView(objectName="listTable")
         self.table.setModel(self.model)
@@ -131,6 +163,7 @@ class ListsPanel(QWidget):
         layout.addWidget(annual)
         layout.addWidget(box)
         layout.addLayout(title_row)
+        layout.addWidget(self.basis)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
 
@@ -145,6 +178,8 @@ class ListsPanel(QWidget):
         self.preview_pdf_button.clicked.connect(lambda: self.preview_shown_pdf())
         self.save_pdf_button.clicked.connect(lambda: self._ask_save_pdf())
         self.report_pdf_button.clicked.connect(lambda: self.preview_cycle_report())
+        self.stats_pdf_button.clicked.connect(lambda: self.preview_statistics())
+        self.stats_xlsx_button.clicked.connect(self._ask_export_statistics)
 
     # ----- behaviour ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -161,6 +196,7 @@ class ListsPanel(QWidget):
     def show_annual_list(self) -> None:
         due = self._services.legal_cycles.annual_status(self.year.value())
         self.annual_status.setText(describe_due(due, date.today()))
+        self.annual_status.setToolTip(describe([due.rule]) if due.rule else "")
         self._show(self._services.legal_cycles.annual_list(self.year.value()))
         self.shown_source = ("expired", self.year.value())
 
@@ -175,6 +211,12 @@ class ListsPanel(QWidget):
     def _show(self, legal_list: LegalList) -> None:
         self.shown = legal_list
         self.title.setText(f"{legal_list.title} {legal_list.subtitle}")
+        basis = describe(legal_list.rules)
+        self.title.setToolTip(basis)
+        self.basis.setText(f"Căn cứ: {brief(legal_list.rules)}." if basis else "")
+        self.basis.setToolTip(basis)
+        warn = any_to_verify(legal_list.rules)
+        self.basis.setStyleSheet("color: #9a3412;" if warn else "color: #374151;")
         self.model.set_list(legal_list)
         widths = [int(c.width * 8) for c in legal_list.columns]
         for column, width in enumerate(widths):
@@ -278,6 +320,37 @@ class ListsPanel(QWidget):
             f"bao-cao-he-thong-hoa-{self.cycle.currentText().split(' ')[0]}.pdf",
         )
 
+    def preview_statistics(self) -> bool:
+        """The year's review figures as the Báo cáo to the Sở Tư pháp (a worker thread)."""
+        year = self.year.value()
+        printing = self._services.legal_documents
+        return self.pdf.preview(
+            lambda: printing.statistics_document(year),
+            f"Báo cáo số liệu rà soát văn bản năm {year}",
+            f"so-lieu-ra-soat-{year}.pdf",
+        )
+
+    def _ask_export_statistics(self) -> None:
+        year = self.year.value()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu số liệu rà soát", f"so-lieu-ra-soat-{year}.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_statistics(path)
+
+    def export_statistics(self, path: str) -> None:
+        from services.legal.xlsx import write_list
+
+        year = self.year.value()
+        org = self._services.organisation.get()
+        stats = self._services.legal_cycles.year_statistics(year)
+        try:
+            write_list(stats, path, body=f"{org.body_line1} {org.body_line2}".strip())
+        except UserError as exc:
+            self.message.setText(f"Không xuất được tệp: {exc}")
+            return
+        self.message.setText(f"Đã lưu số liệu rà soát văn bản năm {year}: {path}.")
+
     # ----- dialogs --------------------------------------------------------------------------
     def open_cycle_dialog(self) -> QDialog:
         name, start, cutoff = self._services.legal_cycles.suggested_cycle()
@@ -288,6 +361,14 @@ class ListsPanel(QWidget):
             "Thời điểm hệ thống hóa:", DateField(cutoff, object_name="cycleCutoff")
         )
         dialog.plan = dialog.add("Kế hoạch (số, ngày):", QLineEdit(objectName="cyclePlan"))
+        rules = self._services.legal_cycles.cycle_rules()
+        dialog.basis = QLabel(f"Gợi ý theo: {brief(rules)}.", objectName="cycleBasis")
+        dialog.basis.setWordWrap(True)
+        dialog.basis.setToolTip(describe(rules))
+        dialog.basis.setStyleSheet("color: #9a3412;" if any_to_verify(rules) else "")
+        dialog.form.addRow(dialog.basis)
+        dialog.cutoff.setToolTip(describe(rules))
+        dialog.resize(560, 320)
 
         def save(problems: list[Problem]):
             start_on = dialog.start.value("Từ ngày", problems)

@@ -17,7 +17,9 @@ class RegisterActions:
 
         doc = self.current_document()
         if doc is None or doc.external:
-            self.message.setText("Hãy chọn một văn bản của phường.")
+            self.message.setText(
+                "Hãy chọn một văn bản của HĐND, UBND (không phải văn bản cấp trên)."
+            )
             return None
 
         def saved(_d: ManualReviewDialog) -> None:
@@ -70,7 +72,9 @@ class RegisterActions:
 
         doc = self.current_document()
         if doc is None or doc.external:
-            self.message.setText("Hãy chọn một văn bản của phường.")
+            self.message.setText(
+                "Hãy chọn một văn bản của HĐND, UBND (không phải văn bản cấp trên)."
+            )
             return None
 
         def saved(d: UnlawfulDialog) -> None:

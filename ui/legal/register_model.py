@@ -56,13 +56,19 @@ STATUS_FILTERS: dict[str, str] = {
     IN_FORCE_FILTER: "Còn hiệu lực (kể cả một phần)",
     **vocab.STATUSES,
 }
-ISSUER_FILTERS: dict[str, str] = {
-    "ward": "Văn bản của phường",
-    "hdnd": "HĐND phường",
-    "ubnd": "UBND phường",
-    "external": "Văn bản cấp trên",
-    "": "Tất cả văn bản trong sổ",
-}
+
+
+def issuer_filters(level: str) -> dict[str, str]:
+    """The issuer filter's choices, the unit named by its level ("Văn bản của xã")."""
+    return {
+        "ward": f"Văn bản của {level}",
+        "hdnd": f"HĐND {level}",
+        "ubnd": f"UBND {level}",
+        "external": "Văn bản cấp trên",
+        "": "Tất cả văn bản trong sổ",
+    }
+
+
 _WARN = QColor("#9a3412")
 
 

@@ -40,10 +40,10 @@ from ui.legal.register_model import (
     COL_ISSUED,
     COL_SUMMARY,
     DOC_ROLE,
-    ISSUER_FILTERS,
     STATUS_FILTERS,
     RegisterFilterProxy,
     RegisterTableModel,
+    issuer_filters,
 )
 from ui.safety.editor_safety import history_button
 
@@ -64,14 +64,15 @@ class RegisterPanel(RegisterActions, QWidget):
 
     # ----- building -----------------------------------------------------------------------
     def _build(self) -> None:
+        level = self._services.legal.level()
         title = QLabel(
-            "Sổ văn bản quy phạm pháp luật của HĐND, UBND phường", objectName="legalTitle"
+            f"Sổ văn bản quy phạm pháp luật của HĐND, UBND {level}", objectName="legalTitle"
         )
         title.setStyleSheet("font-weight: bold; font-size: 12pt;")
         self.as_of = QDateEdit(QDate.currentDate(), objectName="asOf", calendarPopup=True)
         self.as_of.setDisplayFormat("dd/MM/yyyy")
         self.status = code_combo(STATUS_FILTERS, object_name="statusFilter")
-        self.issuer = code_combo(ISSUER_FILTERS, object_name="issuerFilter")
+        self.issuer = code_combo(issuer_filters(level), object_name="issuerFilter")
         self.field = QComboBox(objectName="fieldFilter")
         self.needs_review = QCheckBox("Cần &rà soát", objectName="needsReview")
         self.search = QLineEdit(

@@ -20,6 +20,7 @@ from services.plan.plans import SectionNode, TaskDraft, TaskRow
 from ui import strings
 from ui.plan.commands import PlanEditor
 from ui.plan.criteria_links import CriteriaSource
+from ui.plan.district_dialog import DistrictWordingDialog
 from ui.plan.filter_bar import FilterBar
 from ui.plan.progress_dialog import ProgressDialog
 from ui.plan.small_dialogs import RolloverDialog, SectionDialog
@@ -278,8 +279,17 @@ class PlanActions(QObject):
             return
         new_year = dialog.year.value()
         include = dialog.include_open.isChecked()
+        plans = self.area._services.plans
         try:
-            self.area._services.plans.rollover(plan_id, new_year, include_open=include)
+            findings = plans.district_findings(plan_id, include_open=include)
+            rewrites = {}
+            if findings:
+                wording = DistrictWordingDialog(findings, new_year, self.area)
+                self.district_dialog = wording
+                if not wording.exec():
+                    return
+                rewrites = wording.rewrites()
+            plans.rollover(plan_id, new_year, include_open=include, rewrites=rewrites)
         except UserError as exc:
             self.show_error(exc.message)
             return

@@ -167,7 +167,7 @@ class CriterionDialog(QDialog):
         self.method.setCurrentIndex(max(0, self.method.findData(row.method)))
         self.guidance = QPlainTextEdit(row.guidance, objectName="criterionGuidance")
         self.applicable = QCheckBox(
-            "Tiêu chí áp dụng với phường (bỏ chọn: không áp dụng, giảm điểm tối đa)",
+            "Tiêu chí áp dụng với đơn vị (bỏ chọn: không áp dụng, giảm điểm tối đa)",
             objectName="criterionApplicable",
         )
         self.applicable.setChecked(row.applicable)

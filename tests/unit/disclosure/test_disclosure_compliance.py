@@ -78,8 +78,8 @@ def test_a_posting_missing_at_one_residential_group(cal):
     )
     assert verdict.status == MISSING
     statuses = _statuses(verdict)
-    assert statuses["Niêm yết tổ dân phố – Tổ dân phố 2"] == MISSING
-    assert statuses["Niêm yết tổ dân phố – Tổ dân phố 1"] == MET
+    assert statuses["Niêm yết thôn, tổ dân phố – Tổ dân phố 2"] == MISSING
+    assert statuses["Niêm yết thôn, tổ dân phố – Tổ dân phố 1"] == MET
     assert (verdict.met, verdict.assessable) == (3, 4)
     missing = next(p for p in verdict.places if p.status == MISSING)
     assert missing.messages == ("Chưa công khai; hạn 30/01/2026 đã qua.",)

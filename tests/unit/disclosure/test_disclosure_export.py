@@ -54,12 +54,12 @@ def test_quarterly_list_rows_and_columns(recorded):
     assert table.title == "DANH SÁCH CÁC NỘI DUNG ĐÃ CÔNG KHAI QUÝ II NĂM 2026"
     assert [c.title for c in table.columns][:3] == ["STT", "Nội dung công khai", "Văn bản căn cứ"]
     assert [r[3] for r in table.rows] == [
-        "Niêm yết tại trụ sở HĐND, UBND phường",
-        "Niêm yết tại nhà văn hóa, điểm sinh hoạt tổ dân phố",
-        "Đăng trên trang thông tin điện tử của phường",
+        "Niêm yết tại trụ sở HĐND, UBND",
+        "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn, tổ dân phố",
+        "Đăng trên trang thông tin điện tử của UBND",
     ]
     assert table.rows[1][4] == "Tổ dân phố 1"
-    assert table.rows[0][4] == "Trụ sở UBND phường"
+    assert table.rows[0][4] == "Trụ sở UBND"
     assert table.rows[0][5] == date(2026, 4, 3) and table.rows[0][6] == date(2026, 5, 4)
     first_quarter = recorded.quarterly_table(2026, 1)
     assert [r[1] for r in first_quarter.rows] == [
@@ -152,4 +152,4 @@ def test_places_not_yet_due_are_not_listed_as_shortcomings(recorded):
     q3 = next(r for r in report.rows if "(09 tháng)" in r[2])
     assert q3[10] == "Chưa đến hạn" and q3[11] == ""
     q1 = next(r for r in report.rows if "(03 tháng)" in r[2])
-    assert q1[11].startswith("Niêm yết tổ dân phố – Tổ dân phố 2: Chưa công khai")
+    assert q1[11].startswith("Niêm yết thôn, tổ dân phố – Tổ dân phố 2: Chưa công khai")

@@ -139,13 +139,13 @@ def test_quarterly_list_is_a_notice_with_its_rows_in_a_landscape_annex(quarter_p
     first = body_rows[0]
     assert (
         first[1]
-        == "Tình hình thực hiện dự toán ngân sách phường 03, 06, 09 tháng và năm (03 tháng)"
+        == "Tình hình thực hiện dự toán ngân sách cấp xã 03, 06, 09 tháng và năm (03 tháng)"
     )
     assert first[2] == "Hết 03 tháng ngày 31/03/2026"
     assert [r[3] for r in body_rows] == [
-        "Niêm yết tại trụ sở HĐND, UBND phường",
-        "Niêm yết tại nhà văn hóa, điểm sinh hoạt tổ dân phố",
-        "Đăng trên trang thông tin điện tử của phường",
+        "Niêm yết tại trụ sở HĐND, UBND",
+        "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn, tổ dân phố",
+        "Đăng trên trang thông tin điện tử của UBND",
     ]
     assert body_rows[1][4] == "Tổ dân phố 1"
     assert {(r[5], r[6], r[7]) for r in body_rows} == {("03/04/2026", "04/05/2026", "BB số 01")}

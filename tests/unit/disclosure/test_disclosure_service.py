@@ -129,7 +129,7 @@ def test_missing_place_late_posting_and_early_removal_in_the_score(disclosure, g
     )
     assert row.verdict.status == MISSING
     missing = [p for p in row.verdict.places if p.status == MISSING]
-    assert [p.place_label for p in missing] == ["Niêm yết tổ dân phố – Tổ dân phố 3"]
+    assert [p.place_label for p in missing] == ["Niêm yết thôn, tổ dân phố – Tổ dân phố 3"]
     # Poor-household list: posted late and the headquarters copy removed early.
     poor = _row(disclosure, "CK11")
     poor = disclosure.update_disclosure(
@@ -208,7 +208,7 @@ def test_bad_posting_input_is_refused_in_vietnamese(disclosure, groups):
             PostingDraft(row.id, "NIEM_YET_NVH_TDP", date(2026, 3, 20), None, date(2026, 3, 1))
         )
     text = str(caught.value)
-    assert "Tổ dân phố: hãy chọn tổ dân phố" in text
+    assert "Thôn, tổ dân phố: hãy chọn nơi niêm yết" in text
     assert "Ngày công khai: 20/03/2026 trước ngày văn bản căn cứ 31/03/2026." in text
     assert "Ngày gỡ: 01/03/2026 trước ngày công khai 20/03/2026." in text
     with pytest.raises(ValidationError) as caught:

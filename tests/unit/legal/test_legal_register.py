@@ -140,7 +140,7 @@ def test_basis_issued_later_and_duplicates_are_refused(empty_services, register)
     wrong = DocumentDraft("Nghị quyết", "03/2024/QĐ-UBND", date(2024, 3, 1), "ubnd", "Thử")
     with pytest.raises(
         ValidationError,
-        match="UBND phường ban hành Quyết định hoặc Chỉ thị, không ban hành Nghị quyết",
+        match="UBND xã ban hành Quyết định hoặc Chỉ thị, không ban hành Nghị quyết",
     ):
         legal.create_document(wrong)
     dup = register.qd_05.draft()

@@ -61,7 +61,7 @@ def test_survey_validation(empty_services, register):
     assert [str(p) for p in info.value.problems] == [
         "Tên đợt khảo sát: không được để trống.",
         "Ngày kết thúc: trước ngày bắt đầu.",
-        "Văn bản khảo sát, dòng 1: không phải văn bản của phường trong sổ.",
+        "Văn bản khảo sát, dòng 1: không phải văn bản của HĐND, UBND trong sổ.",
         "Văn bản khảo sát, dòng 2: số ý kiến lớn hơn số phiếu (240).",
         "Văn bản khảo sát, dòng 3: văn bản bị ghi hai lần.",
     ]

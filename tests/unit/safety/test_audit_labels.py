@@ -60,4 +60,4 @@ def test_a_legal_document_change_reads_in_vietnamese_in_the_log(services):
     assert latest.table_label == "Văn bản QPPL" and created.action_label == "Thêm"
     assert str(latest.changes[0]) == "Trích yếu: Quy chế làm việc → Quy chế làm việc (sửa)"
     issuer = next(c for c in created.changes if c.field == "issuer")
-    assert (issuer.label, issuer.new) == ("Cơ quan ban hành", "UBND phường")
+    assert (issuer.label, issuer.new) == ("Cơ quan ban hành", "UBND")
