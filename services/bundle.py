@@ -27,6 +27,7 @@ from services.progress import ProgressService
 from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
 from services.scores.frameworks import FrameworkService
+from services.scores.rounds import AppraisalRoundService
 from services.scores.sipas import SipasService
 from services.units import UnitService
 
@@ -57,6 +58,7 @@ class Services:
     disclosure_index: DisclosureIndexLink | None = None
     legal_documents: LegalDocumentService | None = None
     accounts: AccountService | None = None
+    appraisal_rounds: AppraisalRoundService | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -91,6 +93,7 @@ def build_services(database: Database) -> Services:
         disclosure_index=DisclosureIndexLink(factory, disclosure),
         legal_documents=LegalDocumentService(factory),
         accounts=AccountService(factory),
+        appraisal_rounds=AppraisalRoundService(factory),
     )
 
 

@@ -16,7 +16,7 @@ from services.scores.dto import CriterionEdit
 def par(services):
     """PAR 2024 from the template with a published result, and 2025 copied from it."""
     last = services.frameworks.load_template("PAR", 2024)
-    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf]
+    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf and not r.adjustment]
     values = {r.code: r.max_points for r in leaves}
     values.update({"PAR.2.1": 1.0, "PAR.3.4": 1.5, "PAR.6.2": 2.5})  # lost 1, 2.5, 0.5
     services.assessments.set_scores(last.id, "appraised", values)
