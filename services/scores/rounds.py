@@ -41,6 +41,7 @@ class RoundInfo:
     reference: str
     explained_on: date | None
     register_reference: str  # "05/BC-UBND" once the explanation is numbered
+    register_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -118,6 +119,7 @@ def _info(row: AppraisalRound, reference: str = "") -> RoundInfo:
         row.reference,
         row.explained_on,
         reference,
+        row.register_id,
     )
 
 
