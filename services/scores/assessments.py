@@ -309,6 +309,18 @@ class AssessmentService(TaskLinks):
             survey = {i.code: (i.answered, i.satisfied) for e in result.elements for i in e.items}
         return export_scores(board, target, heading, survey)
 
+    def export_submission(self, framework_id: int, target: Path, heading: str = ""):
+        """The self-assessment for the provincial scoring software (services.scores.submission).
+
+        Evidence file names are those of the evidence pack of the framework's year.
+        """
+        from services.scores.evidence_pack import pack_entries, with_archive_names
+        from services.scores.submission import write_submission
+
+        board = self.scoreboard(framework_id)
+        entries = with_archive_names(pack_entries(self._sessions, board.framework.year))
+        return write_submission(board, entries, Path(target), heading)
+
     def report_document(self, framework_id: int, *, draft: bool = False, today: date | None = None):
         """The "Báo cáo tự đánh giá, chấm điểm" as a document-engine description."""
         from services.documents.register import RegisterService

@@ -259,3 +259,43 @@ def test_evidence_outside_the_evaluation_period_is_flagged(services, province, t
     assert "2.1" in {m.code for m in mock.unsupported} and "1.1" not in {
         m.code for m in mock.unsupported
     }
+
+
+def test_export_for_the_provincial_software_reads_back_with_the_packs_file_names(
+    services, province, tmp_path
+):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    framework, rows = province
+    services.assessments.set_scores(framework.id, "self", {"1.1": 4, "1.2": 2, "2.1": 1})
+    services.assessments.set_explanation(rows["1.2"].id, "Báo cáo gửi qua hệ thống, chưa in")
+    scan = tmp_path / "ke-hoach.pdf"
+    scan.write_bytes(b"%PDF-1.4 ke hoach cchc")
+    services.evidence.add_file(
+        scan, title="Kế hoạch CCHC 2026", doc_date=date(2026, 1, 5), criterion_ids=[rows["1.1"].id]
+    )
+    report = services.assessments.export_submission(framework.id, tmp_path / "nop-tinh.xlsx")
+    ws = load_workbook(report.path).active
+    assert [c.value for c in ws[3]] == [
+        "STT",
+        "Mã tiêu chí",
+        "Tiêu chí",
+        "Điểm tối đa",
+        "Điểm tự đánh giá",
+        "Giải trình",
+        "Tài liệu kiểm chứng (tệp trong gói)",
+        "Ghi chú",
+    ]
+    lines = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert lines["1.1"][3:5] == (4, 4)
+    assert lines["1.2"][5] == "Báo cáo gửi qua hệ thống, chưa in" and lines["1.2"][7] is None
+    assert lines["2.1"][7] == "Thiếu tài liệu kiểm chứng và giải trình"
+    assert lines["2.2"][4] is None and lines["2.2"][7].startswith("Tỉnh chấm")
+    assert "B.1" in lines and "1" not in lines  # leaves only; bonus rows too
+    assert report.missing == ("2.1",)
+    pack = services.evidence.pack(2026, tmp_path / "goi.zip")
+    with zipfile.ZipFile(pack.path) as zf:
+        assert lines["1.1"][6] in zf.namelist()
+    assert lines["1.1"][6].startswith("PAR/1.1/")
