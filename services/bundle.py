@@ -26,6 +26,7 @@ from services.plans import PlanService
 from services.progress import ProgressService
 from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
+from services.scores.explanation_document import ExplanationDocuments
 from services.scores.frameworks import FrameworkService
 from services.scores.rounds import AppraisalRoundService
 from services.scores.sipas import SipasService
@@ -59,6 +60,7 @@ class Services:
     legal_documents: LegalDocumentService | None = None
     accounts: AccountService | None = None
     appraisal_rounds: AppraisalRoundService | None = None
+    appraisal_documents: ExplanationDocuments | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -94,6 +96,7 @@ def build_services(database: Database) -> Services:
         legal_documents=LegalDocumentService(factory),
         accounts=AccountService(factory),
         appraisal_rounds=AppraisalRoundService(factory),
+        appraisal_documents=ExplanationDocuments(factory),
     )
 
 
