@@ -32,7 +32,7 @@ from services.scores.rows import (
     order_tree,
 )
 from services.scores.specs import spec_problems
-from services.scores.templates import read_template
+from services.scores.templates import TEMPLATE_VARIANTS, read_template
 from services.text import nfc
 
 
@@ -86,11 +86,17 @@ class FrameworkService:
         return order_tree(rows)
 
     # ----- creating ----------------------------------------------------------------------
-    def load_template(self, index_key: str, year: int) -> FrameworkInfo:
-        """Create ``year``'s framework from the shipped template (marked "to check")."""
+    def load_template(self, index_key: str, year: int, variant: str = "") -> FrameworkInfo:
+        """Create ``year``'s framework from a shipped template (marked "to check").
+
+        ``variant`` names another template of the index (``TEMPLATE_VARIANTS``), such as the
+        8-field national commune set of 2025.
+        """
         if index_key not in INDEXES:
             raise UserError(f"Không có chỉ số “{index_key}”.")
-        template = read_template(index_key)
+        if variant and variant not in TEMPLATE_VARIANTS.get(index_key, {}):
+            raise UserError(f"Không có bộ tiêu chí mẫu “{variant}” của chỉ số {index_key}.")
+        template = read_template(index_key, variant)
         return self.create(
             index_key,
             year,
@@ -323,7 +329,8 @@ class FrameworkService:
             row.province_scored = edit.province_scored
             if not edit.applicable:
                 row.self_score = row.appraised_score = None
-            row.framework.is_template = False
+            # "MẪU CẦN KIỂM TRA" stays until the province's own file is imported: a few edits
+            # do not make the reconstruction the province's table.
             framework_id = row.framework_id
         return next(r for r in self.criteria(framework_id) if r.id == criterion_id)
 

@@ -20,6 +20,16 @@ TEMPLATE_FILES = {
     "PAPI": "papi-xa.yaml",
     "SIPAS": "sipas-xa.yaml",
 }
+# Other templates of an index, chosen by name: the national commune set of 2025 (8 fields,
+# organisation and civil service apart, bonus and penalty) beside the 7-field reconstruction.
+TEMPLATE_VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
+    "PAR": {
+        "1187": (
+            "par-xa-1187.yaml",
+            "Mẫu 8 lĩnh vực theo QĐ 1187/QĐ-BNV (2025), điểm cần kiểm tra",
+        ),
+    },
+}
 _METHODS = {"self_assessed", "appraised", "survey", "data"}
 
 
@@ -38,14 +48,16 @@ class Template:
     decision: str = ""  # the decision the structure follows (to check against the province's)
 
 
-def template_path(index_key: str) -> Path:
+def template_path(index_key: str, variant: str = "") -> Path:
+    if variant:
+        return resource_path("frameworks", TEMPLATE_VARIANTS[index_key][variant][0])
     return resource_path("frameworks", TEMPLATE_FILES[index_key])
 
 
-def read_template(index_key: str) -> Template:
+def read_template(index_key: str, variant: str = "") -> Template:
     import yaml
 
-    with template_path(index_key).open(encoding="utf-8") as handle:
+    with template_path(index_key, variant).open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     unit = "percent" if data.get("unit") == "percent" else "points"
     default_method = data.get("method_default", "self_assessed")

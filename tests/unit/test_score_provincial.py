@@ -299,3 +299,27 @@ def test_export_for_the_provincial_software_reads_back_with_the_packs_file_names
     with zipfile.ZipFile(pack.path) as zf:
         assert lines["1.1"][6] in zf.namelist()
     assert lines["1.1"][6].startswith("PAR/1.1/")
+
+
+def test_the_national_commune_set_of_2025_has_eight_fields_and_stays_to_check(services):
+    framework = services.frameworks.load_template("PAR", 2026, "1187")
+    board = services.assessments.scoreboard(framework.id)
+    fields = [ln for ln in board.lines if ln.criterion.parent_id is None]
+    core = [ln for ln in fields if not ln.criterion.adjustment]
+    assert len(core) == 8 and board.total_max == 100
+    names = [ln.criterion.name for ln in core]
+    assert "Cải cách tổ chức bộ máy hành chính" in names and "Cải cách chế độ công vụ" in names
+    assert [ln.criterion.adjustment for ln in fields if ln.criterion.adjustment] == [
+        "bonus",
+        "penalty",
+    ]
+    assert "1187/QĐ-BNV" in board.framework.decision and board.framework.is_template
+    province = {ln.criterion.code for ln in board.lines if ln.criterion.province_scored}
+    assert {"PAR.3.4", "PAR.3.5", "PAR.7.3", "PAR.8.1"} <= province
+    assert board.framework.sipas_link == ""  # the official SIPAS is the province's survey
+    # A few edits keep the mark: only the province's own file lifts it.
+    row = board.line("PAR.1.1").criterion
+    services.frameworks.update_criterion(row.id, CriterionEdit(row.name, 2.5, row.method, "", True))
+    assert services.frameworks.get(framework.id).is_template
+    sipas = services.frameworks.load_template("SIPAS", 2026)
+    assert sipas.version_label == "QĐ 1001/QĐ-BNV (2023–2026)"

@@ -80,7 +80,8 @@ def test_not_applicable_criterion_lowers_the_maximum_and_clears_its_score(servic
     assert board.line("PAR.5").max == 6.5
     assert board.total_max == 98.5
     assert board.line("PAR.5.4").self_score is None
-    assert not services.frameworks.get(this.id).is_template  # edited: no longer the raw template
+    # Still "MẪU CẦN KIỂM TRA": only the province's own file lifts the mark (issue 15).
+    assert services.frameworks.get(this.id).is_template
 
 
 def test_editing_a_leaf_maximum_changes_the_computed_parent(services, par):

@@ -68,7 +68,8 @@ def apply_to_scores_area(area: QWidget, services) -> None:
     assessments = may(services, "assessments")
     linking = may_any(services, "evidence", "assessments")
     b, panel = area.buttons, area.panel
-    _show((b["templates"], b["copy"], b["import"], b["result"], b["bands"], b["rules"]), frameworks)
+    framework_buttons = ("templates", "template1187", "copy", "import", "result", "bands", "rules")
+    _show((b[k] for k in framework_buttons), frameworks)
     _show((panel.edit_button,), frameworks)
     area.tree.setContextMenuPolicy(
         Qt.ContextMenuPolicy.CustomContextMenu if frameworks else Qt.ContextMenuPolicy.NoContextMenu

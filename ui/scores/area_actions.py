@@ -26,6 +26,20 @@ class AreaActions:
             f"Đã nạp bộ tiêu chí mẫu năm {self.year}: {names}.\nĐây là mẫu dựng lại, cần kiểm tra với phụ lục của Sở Nội vụ.",
         )
 
+    def load_variant(self, index_key: str, variant: str) -> bool:
+        """Another shipped template of an index for the year (the 8-field set of 2025)."""
+        from services.scores.templates import TEMPLATE_VARIANTS
+
+        label = TEMPLATE_VARIANTS[index_key][variant][1]
+        try:
+            self._services.frameworks.load_template(index_key, self.year, variant)
+        except UserError as exc:
+            self._warn(f"{exc} Xóa hoặc chọn năm khác trước khi nạp “{label}”.")
+            return False
+        self.select(index_key, self.year)
+        self.notify(f"Đã nạp {label} cho năm {self.year}; điểm từng tiêu chí cần kiểm tra.")
+        return True
+
     def copy_to_next_year(self) -> None:
         try:
             copied = self._services.frameworks.copy_to_year(self.framework.id, self.year + 1)

@@ -70,6 +70,9 @@ class ScoresArea(AreaActions, QWidget):
         self.template_note.setStyleSheet("color: #8a5a00;")
         self.buttons = {
             "templates": QPushButton("Nạp bộ tiêu chí &mẫu", objectName="loadTemplates"),
+            "template1187": QPushButton(
+                "Mẫu CCHC 8 lĩnh vực (QĐ 1187)", objectName="loadTemplate1187"
+            ),
             "copy": QPushButton("Sao chép sang năm &sau", objectName="copyFramework"),
             "result": QPushButton("&Kết quả công bố…", objectName="resultButton"),
             "import": QPushButton("Nhập bộ tiêu chí từ &Excel…", objectName="importExcel"),
@@ -159,6 +162,7 @@ class ScoresArea(AreaActions, QWidget):
         self.buttons["submission"].clicked.connect(self._export_submission)
         self.gap_link.clicked.connect(self.link_gap_task)
         self.buttons["templates"].clicked.connect(self.load_templates)
+        self.buttons["template1187"].clicked.connect(lambda: self.load_variant("PAR", "1187"))
         self.buttons["copy"].clicked.connect(self.copy_to_next_year)
         self.buttons["result"].clicked.connect(self._edit_result)
         self.buttons["import"].clicked.connect(self._import_excel)
@@ -266,7 +270,16 @@ class ScoresArea(AreaActions, QWidget):
         self.summary.setText(self._summary_text())
         note = ""
         if has and self.framework.is_template:
-            note = "Bộ tiêu chí mẫu dựng lại, CẦN KIỂM TRA với phụ lục của Sở Nội vụ năm này (sửa từng tiêu chí hoặc nhập từ Excel)."
+            note = (
+                f"MẪU CẦN KIỂM TRA ({self.framework.version_label}): điểm từng tiêu chí phải "
+                "đối chiếu với quyết định của tỉnh năm này; dấu này còn đến khi nhập tệp của "
+                "tỉnh (“Nhập bộ tiêu chí từ Excel”)."
+            )
+        if has and self.framework.index_key == "SIPAS":
+            note = (note + "\n" if note else "") + (
+                "SIPAS theo phương pháp QĐ 1001/QĐ-BNV (2023–2026): kết quả chính thức là khảo "
+                "sát của tỉnh; phiếu nhập ở thẻ “Khảo sát SIPAS” là khảo sát riêng của phường."
+            )
         self.template_note.setText(note)
         self.template_note.setVisible(bool(note))
         current = self.tree.currentIndex()
