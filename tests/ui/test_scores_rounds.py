@@ -122,3 +122,18 @@ def test_story_first_appraisal_explanation_numbered_report_then_final(
         area.tree.expandAll()
         area.tree.scrollTo(area.tree_model.index_of(line.criterion.id))
         main_window.grab().save(str(Path(shots) / "15-scores-table.png"))
+
+
+def test_band_presets_of_the_template_fill_the_bands_dialog(qtbot, services):
+    from ui.scores.dialogs import BandsDialog
+
+    framework = services.frameworks.load_template("PAR", 2025)
+    dialog = BandsDialog(framework)
+    qtbot.addWidget(dialog)
+    assert [dialog.presets.itemText(i) for i in range(1, dialog.presets.count())] == [
+        name for name, _bands in framework.band_presets
+    ]
+    dialog.presets.setCurrentIndex(2)  # Tốt/Khá/Trung bình/Yếu
+    services.frameworks.set_bands(framework.id, dialog.bands())
+    services.assessments.set_scores(framework.id, "self", {"PAR.2.1": 2})
+    assert [b.label for b in services.frameworks.get(framework.id).bands][0] == "Tốt"

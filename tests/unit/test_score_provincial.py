@@ -323,3 +323,33 @@ def test_the_national_commune_set_of_2025_has_eight_fields_and_stays_to_check(se
     assert services.frameworks.get(framework.id).is_template
     sipas = services.frameworks.load_template("SIPAS", 2026)
     assert sipas.version_label == "QĐ 1001/QĐ-BNV (2023–2026)"
+
+
+def test_the_sipas_link_is_the_frameworks_own_and_refuses_a_parent(services):
+    sipas = services.frameworks.load_template("SIPAS", 2025)
+    services.sipas.save_response(sipas.id, {"S1.1": 5, "S1.2": 4})
+    par = services.frameworks.load_template("PAR", 2025)
+    info = services.frameworks.get(par.id)
+
+    def link(code):
+        return services.frameworks.set_settings(
+            par.id,
+            period_start=None,
+            period_end=None,
+            decision=info.decision,
+            addressee=info.addressee,
+            sipas_link=code,
+            adjustment_rule="add",
+        )
+
+    with pytest.raises(ValidationError, match="có tiêu chí con"):
+        link("PAR.7")
+    with pytest.raises(ValidationError, match="không có tiêu chí “PAR.9.9”"):
+        link("PAR.9.9")
+    link("PAR.7.4")  # the province puts satisfaction under its impact field
+    assert services.sipas.par_link(sipas.id) == "PAR.7.4"
+    assert services.sipas.apply_to_par(sipas.id) == 5.0  # 100 % × 5
+    board = services.assessments.scoreboard(par.id)
+    assert board.line("PAR.7.4").self_score == 5.0 and board.line("PAR.3.9").self_score is None
+    link("")
+    assert services.sipas.apply_to_par(sipas.id) is None
