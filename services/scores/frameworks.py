@@ -245,7 +245,8 @@ class FrameworkService:
         existing = self.find(index_key, year)
         unit = existing.unit if existing else ("percent" if index_key == "SIPAS" else "points")
         parsed = read_framework_workbook(Path(path), unit)
-        roots = [s for s in parsed.specs if s.parent_code is None]
+        # Bonus and penalty groups lie outside the maximum: not fields, not in the total.
+        roots = [s for s in parsed.specs if s.parent_code is None and not s.adjustment]
         report = ImportReport(
             sheet=parsed.sheet,
             criteria=len(parsed.specs),

@@ -58,6 +58,9 @@ def annex_rows(board: Scoreboard) -> tuple[tuple[str, ...], ...]:
         note = c.explanation
         if not c.applicable:
             note = f"Không áp dụng. {note}".strip()
+        elif c.province_scored and c.is_leaf:
+            figure = f": {fmt(c.province_score)}" if c.province_score is not None else ""
+            note = f"Tỉnh chấm{figure}. {note}".strip()
         name = ("\u00a0" * 3 * c.depth) + c.name
         rows.append(
             (

@@ -137,3 +137,24 @@ def test_band_presets_of_the_template_fill_the_bands_dialog(qtbot, services):
     services.frameworks.set_bands(framework.id, dialog.bands())
     services.assessments.set_scores(framework.id, "self", {"PAR.2.1": 2})
     assert [b.label for b in services.frameworks.get(framework.id).bands][0] == "Tốt"
+
+
+def test_the_provinces_rules_dialog_saves_period_decision_and_addressee(qtbot, area):
+    dialog = area.edit_rules()
+    dialog.start.setText("1/7/2025")
+    dialog.end.setText("31/02/2025")
+    dialog.accept()
+    assert dialog.isVisible() and "Không có ngày 31/02/2025" in dialog.error.text()
+    dialog.end.setText("31122025")
+    dialog.decision.setPlainText("Quyết định số 1234/QĐ-UBND ngày 08/9/2025 của UBND tỉnh")
+    dialog.addressee.setText("Sở Nội vụ tỉnh Hưng Yên")
+    dialog.link.setCurrentIndex(dialog.link.findData("PAR.7.4"))
+    dialog.rule.setCurrentIndex(dialog.rule.findData("cap"))
+    dialog.accept()
+    info = area.framework
+    assert (info.period_start, info.period_end) == (date(2025, 7, 1), date(2025, 12, 31))
+    assert info.addressee == "Sở Nội vụ tỉnh Hưng Yên" and info.sipas_link == "PAR.7.4"
+    assert info.adjustment_rule == "cap" and "1234/QĐ-UBND" in info.decision
+    assert "Đã lưu quy định của tỉnh" in area.notice.text()
+    area.tabs.setCurrentIndex(2)
+    assert "từ ngày 01/07/2025 đến ngày 31/12/2025" in area.mock_label.text()

@@ -48,7 +48,8 @@ def _province_file(path, rows=PROVINCE_ROWS, bands=True):
 def province(services, tmp_path):
     """The province's 2026 table: 10 points, a bonus group, a penalty group, one criterion it
     scores itself, its own grading bands."""
-    services.frameworks.import_excel("PAR", 2026, _province_file(tmp_path / "tinh.xlsx"))
+    report = services.frameworks.import_excel("PAR", 2026, _province_file(tmp_path / "tinh.xlsx"))
+    assert (report.fields, report.total_max) == (2, 10)  # bonus, penalty: not fields
     framework = services.frameworks.find("PAR", 2026)
     return framework, {r.code: r for r in services.frameworks.criteria(framework.id)}
 
@@ -204,6 +205,10 @@ def test_a_round_imported_from_the_provinces_table_is_checked_whole(services, pr
     assert count == 3 and info.label == "Thẩm định lần 1"
     board = services.assessments.scoreboard(framework.id)
     assert board.line("2.2").appraised == 2 and board.line("1.1").appraised == 3
+    mock = services.assessments.mock_appraisal(framework.id, today=date(2027, 1, 21))
+    assert next(m for m in mock.lines if m.code == "2.2").source == (
+        "Tỉnh chấm: 2 (thẩm định lần 1)"
+    )
 
 
 def test_a_penalty_group_with_positive_maxima_is_refused_with_its_cell(services, tmp_path):

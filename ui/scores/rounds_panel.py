@@ -31,6 +31,7 @@ from services.errors import UserError
 from services.scores.arithmetic import fmt, parse_points
 from services.scores.rounds import RoundInfo, RoundLine, RoundsTable
 from services.text import format_date
+from ui.scores.dialogs import EvidenceDialog
 from ui.scores.flow_layout import FlowLayout
 from ui.scores.messages import warn
 from ui.scores.province_dialogs import ExplanationDialog, RoundDialog
@@ -357,8 +358,13 @@ class RoundsPanel(QWidget):
             )
             if dialog.evidence_path:
                 source = Path(dialog.evidence_path)
-                info = self._services.evidence.add_file(source, title=source.stem)
-                rounds.add_evidence(round_info.id, line.criterion_id, info.id)
+                about = EvidenceDialog(source.name, self)
+                if about.exec():
+                    title, number, when = about.values()
+                    info = self._services.evidence.add_file(
+                        source, title=title, doc_number=number, doc_date=when
+                    )
+                    rounds.add_evidence(round_info.id, line.criterion_id, info.id)
         except UserError as exc:
             warn(self, str(exc))
             return
