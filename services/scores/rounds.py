@@ -191,9 +191,15 @@ class AppraisalRoundService:
         with self._sessions.begin() as session:
             row = _round(session, round_id)
             framework_id = row.framework_id
+            touched = {c.criterion_id for c in row.scores if c.score is not None}
             session.delete(row)
             session.flush()
             _sync_appraised(session, framework_id)
+            latest = latest_round_scores(session, framework_id)
+            for cid in touched - latest.keys():  # points only that round gave are gone
+                criterion = session.get(Criterion, cid)
+                if criterion is not None:
+                    criterion.appraised_score = None
 
     # ----- points ------------------------------------------------------------------------
     def set_scores(self, round_id: int, values: Mapping[str, float | None]) -> int:

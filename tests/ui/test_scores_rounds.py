@@ -102,6 +102,12 @@ def test_story_first_appraisal_explanation_numbered_report_then_final(
     assert model.setData(model.index(row, 5), "2")
     assert area.board.line("PAR.2.1").appraised == 2
     assert not panel.buttons["add"].isEnabled()  # the final result closes the rounds
+    # A round keyed by mistake is deleted: the table falls back on the first round's points.
+    panel.round_box.setCurrentIndex(1)
+    panel.delete_round()
+    assert area.board.line("PAR.2.1").appraised == 1 and panel.buttons["add"].isEnabled()
+    assert panel.add_round(date(2026, 2, 10), is_final=True)
+    assert model.setData(model.index(row, 5), "2")
     # The screen fits the wards' 1366×768 PCs and keeps the 1280 minimum width.
     assert main_window.minimumSizeHint().width() <= 1280
     assert main_window.width() <= 1366 and main_window.height() <= 768

@@ -209,6 +209,8 @@ def test_a_round_imported_from_the_provinces_table_is_checked_whole(services, pr
     assert next(m for m in mock.lines if m.code == "2.2").source == (
         "Tỉnh chấm: 2 (thẩm định lần 1)"
     )
+    services.appraisal_rounds.delete_round(info.id)  # keyed by mistake: the points go too
+    assert services.assessments.scoreboard(framework.id).line("1.1").appraised is None
 
 
 def test_a_penalty_group_with_positive_maxima_is_refused_with_its_cell(services, tmp_path):

@@ -83,7 +83,10 @@ def apply_to_scores_area(area: QWidget, services) -> None:
     _show((panel.save_explanation, area.sipas.import_button, area.sipas.apply_button), assessments)
     rounds = area.rounds
     _show(
-        (panel.save_province, *(rounds.buttons[k] for k in ("add", "import", "explain", "number"))),
+        (
+            panel.save_province,
+            *(rounds.buttons[k] for k in ("add", "import", "explain", "number", "delete")),
+        ),
         assessments,
     )
     rounds.view.setEditTriggers(

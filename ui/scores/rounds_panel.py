@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -157,6 +158,7 @@ class RoundsPanel(QWidget):
             "explain": QPushButton("&Giải trình tiêu chí…", objectName="explainCriterion"),
             "number": QPushButton("Cấp &số văn bản giải trình", objectName="numberExplanation"),
             "print": QPushButton("In văn bản giải trình (&PDF)…", objectName="printExplanation"),
+            "delete": QPushButton("&Xóa lần thẩm định này", objectName="deleteRound"),
         }
         self.model = RoundsModel(self)
         self.model.on_edit = self._edit_score
@@ -194,6 +196,7 @@ class RoundsPanel(QWidget):
         self.buttons["explain"].clicked.connect(self.explain_current)
         self.buttons["number"].clicked.connect(lambda: self.number_explanation(date.today()))
         self.buttons["print"].clicked.connect(self._print)
+        self.buttons["delete"].clicked.connect(self._delete)
 
     # ----- showing -----------------------------------------------------------------------
     def set_framework(self, framework_id: int | None) -> None:
@@ -234,7 +237,7 @@ class RoundsPanel(QWidget):
         has = bool(table.rounds)
         self.buttons["add"].setEnabled(not (has and table.rounds[-1].is_final))
         self.buttons["import"].setEnabled(self.buttons["add"].isEnabled())
-        for key in ("explain", "number", "print"):
+        for key in ("explain", "number", "print", "delete"):
             self.buttons[key].setEnabled(has)
         self._size_columns()
 
@@ -387,6 +390,26 @@ class RoundsPanel(QWidget):
             f"ngày {format_date(issued_on)}."
         )
         return True
+
+    def _delete(self) -> None:
+        round_info = self.current_round
+        if round_info is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Xóa lần thẩm định",
+            f"Xóa {round_info.label.lower()} ngày {format_date(round_info.held_on)} cùng điểm và "
+            "giải trình của lần này? Điểm thẩm định của bảng điểm lấy lại theo lần còn lại.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_round()
+
+    def delete_round(self) -> None:
+        round_info = self.current_round
+        self._services.appraisal_rounds.delete_round(round_info.id)
+        self.reload()
+        self.notice.emit(f"Đã xóa {round_info.label.lower()}.")
+        self.changed.emit()
 
     def _print(self) -> None:
         round_info = self.current_round
