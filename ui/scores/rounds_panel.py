@@ -153,12 +153,12 @@ class RoundsPanel(QWidget):
         self.round_box = QComboBox(objectName="roundBox")
         self.round_box.setMinimumWidth(270)
         self.buttons = {
-            "add": QPushButton("Thêm lần &thẩm định…", objectName="addRound"),
-            "import": QPushButton("Nhập kết quả thẩm định từ &Excel…", objectName="importRound"),
-            "explain": QPushButton("&Giải trình tiêu chí…", objectName="explainCriterion"),
-            "number": QPushButton("Cấp &số văn bản giải trình", objectName="numberExplanation"),
-            "print": QPushButton("In văn bản giải trình (&PDF)…", objectName="printExplanation"),
-            "delete": QPushButton("&Xóa lần thẩm định này", objectName="deleteRound"),
+            "add": QPushButton("Thêm lần thẩm định…", objectName="addRound"),
+            "import": QPushButton("Nhập kết quả thẩm định từ Excel…", objectName="importRound"),
+            "explain": QPushButton("Giải trình tiêu chí…", objectName="explainCriterion"),
+            "number": QPushButton("Cấp số văn bản giải trình", objectName="numberExplanation"),
+            "print": QPushButton("In văn bản giải trình (PDF)…", objectName="printExplanation"),
+            "delete": QPushButton("Xóa lần thẩm định này", objectName="deleteRound"),
         }
         self.model = RoundsModel(self)
         self.model.on_edit = self._edit_score
@@ -176,7 +176,7 @@ class RoundsPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.doubleClicked.connect(self._double_clicked)
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Lần thẩm định:", buddy=self.round_box))
+        top.addWidget(QLabel("Lần thẩm định:", buddy=self.round_box))
         top.addWidget(self.round_box)
         top.addSpacing(12)
         top.addWidget(self.only_scored)
