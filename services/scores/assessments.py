@@ -264,8 +264,8 @@ class AssessmentService(TaskLinks):
         board = self.scoreboard(framework_id)
         result = []
         for line in board.lines:
-            if line.criterion.parent_id is not None:
-                continue
+            if line.criterion.parent_id is not None or line.criterion.adjustment:
+                continue  # bonus and penalty are no field: no bar of their own
             now = line.appraised if line.appraised is not None else line.self_score
             last = percentage(line.last_appraised, line.last_max or 0.0)
             result.append(
@@ -414,13 +414,11 @@ class AssessmentService(TaskLinks):
         tasks = {t.id: t for t in self._task_rows({t for ids in links.values() for t in ids})}
         lines = []
         percent = this.info.unit == "percent"
-        adjustments: dict[int, float | None] = {}
         for r in this.rows:
             if not r.is_leaf or not r.applicable:
                 continue
             if r.adjustment and r.self_score is None:
-                adjustments[r.id] = None  # no bonus claimed, no penalty known: nothing to check
-                continue
+                continue  # no bonus claimed, no penalty known: nothing to check
             chain = [r.id, *this.ancestors(r.id)]
             linked = [tasks[t] for c in chain for t in sorted(links.get(c, ())) if t in tasks]
             prev = last.by_code.get(r.code) if last else None
