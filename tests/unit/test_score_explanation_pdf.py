@@ -135,3 +135,24 @@ def test_self_assessment_report_is_addressed_to_the_so_noi_vu_and_cites_the_deci
     assert "kỳ đánh giá từ ngày 01/07/2025 đến ngày 31/12/2025" in body
     assert "điểm thưởng 1 điểm, điểm trừ 0 điểm" in body
     assert "- Như trên;" in body  # Decree 30: a report with "Kính gửi" lists "Như trên" first
+
+
+def test_explanation_and_submission_from_the_command_line(
+    services, appraised, db_path, tmp_path, capsys
+):
+    from main import main
+
+    target = tmp_path / "giai-trinh-cli.pdf"
+    args = ["--index", "par", "--year", "2025", "--db", str(db_path)]
+    assert main(["pdf", "explanation", *args, "--round", "1", "-o", str(target)]) == 0
+    assert "Đã ghi Báo cáo giải trình kết quả thẩm định lần 1 PAR năm 2025" in (
+        capsys.readouterr().out
+    )
+    body = re.sub(r"\s+", " ", " ".join(_text(p) for p in _pages(target.read_bytes())))
+    assert "Tiêu chí PAR.2.1" in body
+    assert main(["pdf", "explanation", *args, "--round", "3", "-o", str(target)]) != 0
+    assert "không có lần thẩm định 3" in capsys.readouterr().err
+    sheet = tmp_path / "nop.xlsx"
+    assert main(["excel", "export", "submission", *args, "-o", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "cho phần mềm của tỉnh" in out and "PAR.3.2" in out  # self-scored, no evidence
