@@ -33,10 +33,13 @@ from models.organisation import Organisation
 from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.progress import TaskOccurrence, TaskProgress
 from models.scores import (
+    AppraisalRound,
+    AppraisalScore,
     Criterion,
     EvidenceFile,
     IndexFramework,
     SipasResponse,
+    appraisal_evidence,
     criterion_task_links,
     evidence_criteria,
     evidence_tasks,
@@ -76,6 +79,8 @@ __all__ = [
     "Unit",
     "legal_bases",
     "task_partners",
+    "AppraisalRound",
+    "AppraisalScore",
     "Criterion",
     "EvidenceFile",
     "IndexFramework",
@@ -83,4 +88,5 @@ __all__ = [
     "criterion_task_links",
     "evidence_criteria",
     "evidence_tasks",
+    "appraisal_evidence",
 ]

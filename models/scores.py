@@ -71,6 +71,20 @@ class IndexFramework(Timestamped, Base):
     result_of: Mapped[int | None] = mapped_column(Integer)
     result_class: Mapped[str] = mapped_column(String(60), default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    # The period the framework evaluates (2025 began at the 01/07 merger in many provinces);
+    # None = the calendar year.
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    # The province's decision that set the criteria ("Quyết định số 1234/QĐ-UBND ngày …").
+    decision: Mapped[str] = mapped_column(Text, default="")
+    # Whom the self-assessment report is addressed to ("Sở Nội vụ tỉnh …").
+    addressee: Mapped[str] = mapped_column(Text, default="")
+    # The PAR criterion that takes the SIPAS % (PAR frameworks only; "" = none).
+    sipas_link: Mapped[str] = mapped_column(String(40), default="")
+    # How bonus/penalty enter the total: "add" (may pass the maximum) or "cap" (at most it).
+    adjustment_rule: Mapped[str] = mapped_column(String(10), default="add")
+    # Named band presets the framework came with ({"Tên": [{"label", "min"}, ...]}).
+    band_presets: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     criteria: Mapped[list[Criterion]] = relationship(
@@ -109,6 +123,11 @@ class Criterion(Timestamped, Base):
     self_score: Mapped[float | None] = mapped_column(Float)
     appraised_score: Mapped[float | None] = mapped_column(Float)
     explanation: Mapped[str] = mapped_column(Text, default="")
+    # "" (inside the 100) | "bonus" (điểm thưởng) | "penalty" (điểm trừ, maxima ≤ 0)
+    adjustment: Mapped[str] = mapped_column(String(10), default="")
+    # Scored by the province from its own data or surveys: the ward does not self-score it.
+    province_scored: Mapped[bool] = mapped_column(Boolean, default=False)
+    province_score: Mapped[float | None] = mapped_column(Float)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     framework: Mapped[IndexFramework] = relationship(back_populates="criteria")
@@ -143,3 +162,66 @@ class SipasResponse(Timestamped, Base):
     )
     number: Mapped[int] = mapped_column(Integer, default=0)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+appraisal_evidence = Table(
+    "appraisal_evidence",
+    Base.metadata,
+    Column(
+        "appraisal_score_id",
+        ForeignKey("appraisal_scores.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("evidence_id", ForeignKey("evidence_files.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class AppraisalRound(Timestamped, Base):
+    """One appraisal by the province (lần 1, then the final result), kept with its date.
+
+    The ward's explanation (giải trình) answers a round; its numbered document is recorded
+    in the outgoing register and linked here.
+    """
+
+    __tablename__ = "appraisal_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(
+        ForeignKey("index_frameworks.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer, default=1)
+    held_on: Mapped[date] = mapped_column(Date)
+    is_final: Mapped[bool] = mapped_column(Boolean, default=False)
+    reference: Mapped[str] = mapped_column(Text, default="")  # the province's notice
+    explained_on: Mapped[date | None] = mapped_column(Date)
+    register_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outgoing_documents.id", ondelete="SET NULL")
+    )
+
+    scores: Mapped[list[AppraisalScore]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (UniqueConstraint("framework_id", "number"),)
+
+
+class AppraisalScore(Timestamped, Base):
+    """A criterion's points in one round, and the ward's explanation of it."""
+
+    __tablename__ = "appraisal_scores"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("appraisal_rounds.id", ondelete="CASCADE"), index=True
+    )
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("criteria.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float | None] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    # The points the ward asks for in its explanation (None = not stated).
+    proposed: Mapped[float | None] = mapped_column(Float)
+
+    round: Mapped[AppraisalRound] = relationship(back_populates="scores")
+
+    __table_args__ = (UniqueConstraint("round_id", "criterion_id"),)

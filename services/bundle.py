@@ -26,7 +26,9 @@ from services.plan.progress import ProgressService
 from services.safety.audit_trail import AuditService
 from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
+from services.scores.explanation_document import ExplanationDocuments
 from services.scores.frameworks import FrameworkService
+from services.scores.rounds import AppraisalRoundService
 from services.scores.sipas import SipasService
 from services.store.db import Database
 
@@ -57,6 +59,8 @@ class Services:
     disclosure_index: DisclosureIndexLink | None = None
     legal_documents: LegalDocumentService | None = None
     accounts: AccountService | None = None
+    appraisal_rounds: AppraisalRoundService | None = None
+    appraisal_documents: ExplanationDocuments | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -91,6 +95,8 @@ def build_services(database: Database) -> Services:
         disclosure_index=DisclosureIndexLink(factory, disclosure),
         legal_documents=LegalDocumentService(factory),
         accounts=AccountService(factory),
+        appraisal_rounds=AppraisalRoundService(factory),
+        appraisal_documents=ExplanationDocuments(factory),
     )
 
 

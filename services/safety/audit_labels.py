@@ -30,6 +30,9 @@ TABLE_LABELS = {
     "evidence_criteria": "Tài liệu kiểm chứng của tiêu chí",
     "evidence_tasks": "Tài liệu kiểm chứng của nhiệm vụ",
     "sipas_responses": "Phiếu khảo sát SIPAS",
+    "appraisal_rounds": "Lần thẩm định",
+    "appraisal_scores": "Điểm thẩm định, giải trình",
+    "appraisal_evidence": "Tài liệu kiểm chứng của giải trình",
     "legal_documents": "Văn bản QPPL",
     "legal_bases": "Căn cứ ban hành",
     "legal_effect_events": "Thay đổi hiệu lực",
@@ -256,6 +259,25 @@ TABLE_FIELD_LABELS = {
     ("disclosures", "period"): "Kỳ công khai",
     ("reports", "period"): "Kỳ báo cáo",
     ("evidence_files", "title"): "Tên tài liệu",
+    ("index_frameworks", "period_start"): "Kỳ đánh giá từ ngày",
+    ("index_frameworks", "period_end"): "Kỳ đánh giá đến ngày",
+    ("index_frameworks", "decision"): "Quyết định của tỉnh",
+    ("index_frameworks", "addressee"): "Nơi gửi báo cáo",
+    ("index_frameworks", "sipas_link"): "Tiêu chí nhận điểm SIPAS",
+    ("index_frameworks", "adjustment_rule"): "Cách tính điểm thưởng, điểm trừ",
+    ("index_frameworks", "band_presets"): "Mẫu xếp loại",
+    ("criteria", "adjustment"): "Điểm thưởng/điểm trừ",
+    ("criteria", "province_scored"): "Tỉnh chấm",
+    ("criteria", "province_score"): "Điểm tỉnh công bố",
+    ("appraisal_rounds", "held_on"): "Ngày thẩm định",
+    ("appraisal_rounds", "is_final"): "Kết quả cuối cùng",
+    ("appraisal_rounds", "reference"): "Văn bản của tỉnh",
+    ("appraisal_rounds", "explained_on"): "Ngày giải trình",
+    ("appraisal_rounds", "register_id"): "Số văn bản giải trình",
+    ("appraisal_scores", "round_id"): "Lần thẩm định",
+    ("appraisal_scores", "score"): "Điểm thẩm định",
+    ("appraisal_scores", "proposed"): "Điểm đề nghị",
+    ("appraisal_evidence", "appraisal_score_id"): "Giải trình",
 }
 
 
@@ -267,6 +289,7 @@ def field_label(table: str, field: str) -> str:
 def _value_labels() -> dict[tuple[str, str], dict[str, str]]:
     from services.disclosure import vocab as dv
     from services.legal import vocab as lv
+    from services.scores.arithmetic import ADJUSTMENT_RULES, ADJUSTMENTS
     from services.scores.dto import INDEXES, METHODS
     from services.vocab import RECURRENCES, SECTION_KINDS, TASK_STATUSES, UNIT_KINDS
 
@@ -279,6 +302,8 @@ def _value_labels() -> dict[tuple[str, str], dict[str, str]]:
         ("units", "kind"): UNIT_KINDS,
         ("index_frameworks", "index_key"): INDEXES,
         ("criteria", "method"): METHODS,
+        ("criteria", "adjustment"): ADJUSTMENTS,
+        ("index_frameworks", "adjustment_rule"): ADJUSTMENT_RULES,
         ("legal_documents", "issuer"): lv.ISSUERS,
         ("legal_effect_events", "kind"): {**lv.EVENT_KINDS, **lv.LEGACY_EVENT_LABELS},
         ("legal_effect_events", "scope"): lv.SCOPES,

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 EPSILON = 1e-6
 POINTS = "points"
 PERCENT = "percent"
+BONUS, PENALTY = "bonus", "penalty"
+ADJUSTMENTS = {BONUS: "Điểm thưởng", PENALTY: "Điểm trừ"}
+# How bonus and penalty points enter the total (the province's rule, per framework).
+ADJUSTMENT_RULES = {
+    "add": "Cộng điểm thưởng, trừ điểm trừ vào tổng (tổng có thể vượt điểm tối đa)",
+    "cap": "Cộng điểm thưởng, trừ điểm trừ; tổng không vượt điểm tối đa",
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class Node:
     max_points: float
     applicable: bool = True
     weight: float | None = None
+    adjustment: str = ""  # "" | "bonus" | "penalty": outside the 100
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,16 @@ class Figure:
     @property
     def gap(self) -> float | None:
         return None if self.value is None else round(self.max - self.value, 6)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The index total split as provinces publish it: the 100, bonus, penalty, the result."""
+
+    core: Figure
+    bonus: float | None
+    penalty: float | None  # ≤ 0
+    total: Figure
 
 
 @dataclass(frozen=True)
@@ -53,8 +71,9 @@ class ScoreTree:
     scored children (equal weights unless given).
     """
 
-    def __init__(self, nodes: Sequence[Node], unit: str = POINTS) -> None:
+    def __init__(self, nodes: Sequence[Node], unit: str = POINTS, rule: str = "add") -> None:
         self.unit = unit
+        self.rule = rule
         self.nodes = {n.id: n for n in nodes}
         self.children: dict[int | None, list[int]] = {}
         for n in nodes:
@@ -101,10 +120,33 @@ class ScoreTree:
         return figures
 
     def total(self, figures: Mapping[int, Figure]) -> Figure:
-        """The whole index: the sum (points) or weighted mean (percent) of the fields."""
+        """The whole index: the sum (points) or weighted mean (percent) of the fields.
+
+        Bonus and penalty groups stay outside the maximum and enter the value by the rule.
+        """
+        return self.totals(figures).total
+
+    def totals(self, figures: Mapping[int, Figure]) -> Totals:
+        core_roots = [r for r in self.roots if not self.nodes[r].adjustment]
         if self.unit == PERCENT:
-            return _mean([(figures[r].value, self.nodes[r].weight) for r in self.roots])
-        return _sum(figures[r] for r in self.roots)
+            core = _mean([(figures[r].value, self.nodes[r].weight) for r in core_roots])
+            return Totals(core, None, None, core)
+        core = _sum(figures[r] for r in core_roots)
+        parts = {}
+        for kind in (BONUS, PENALTY):
+            scored = [
+                value
+                for r in self.roots
+                if self.nodes[r].adjustment == kind and (value := figures[r].value) is not None
+            ]
+            parts[kind] = round(sum(scored), 6) if scored else None
+        value = core.value
+        if value is not None:
+            value = round(value + (parts[BONUS] or 0.0) + (parts[PENALTY] or 0.0), 6)
+            if self.rule == "cap":
+                value = min(value, core.max)
+            value = max(value, 0.0)
+        return Totals(core, parts[BONUS], parts[PENALTY], Figure(core.max, value))
 
     def _applicable(self) -> dict[int, bool]:
         """A node under a not-applicable parent is not applicable either."""
@@ -148,12 +190,26 @@ def band_for(percent: float | None, bands: Sequence[Band]) -> str:
     return ""
 
 
-def score_problems(value: float | None, maximum: float, applicable: bool) -> list[str]:
-    """Why a typed score is refused, in Vietnamese (empty when it is acceptable)."""
+def score_problems(
+    value: float | None, maximum: float, applicable: bool, adjustment: str = ""
+) -> list[str]:
+    """Why a typed score is refused, in Vietnamese (empty when it is acceptable).
+
+    A penalty criterion's maximum is the most it can take off (≤ 0): its points run from that
+    figure up to 0.
+    """
     if value is None:
         return []
     if not applicable:
         return ["tiêu chí không áp dụng thì không chấm điểm."]
+    if adjustment == PENALTY:
+        if value > EPSILON:
+            return [
+                f"điểm trừ phải ghi số âm hoặc 0 (ví dụ -{fmt(value)}), không ghi {fmt(value)}."
+            ]
+        if value < maximum - EPSILON:
+            return [f"điểm trừ {fmt(value)} vượt mức trừ tối đa {fmt(maximum)}."]
+        return []
     if value < 0:
         return [f"điểm {fmt(value)} âm; điểm phải từ 0 trở lên."]
     if value > maximum + EPSILON:

@@ -35,15 +35,18 @@ from services.scores.dto import (
 )
 from services.scores.links import TaskLinks
 from services.scores.mock import EvidenceDate, mock_line
+from services.scores.rounds import latest_round_scores
 from services.scores.rows import criterion_row, framework_info, order_tree
 from services.text import nfc
 
 SELF, APPRAISED = "self", "appraised"
 
 
-def build_tree(rows: Sequence[CriterionRow], unit: str) -> ScoreTree:
+def build_tree(rows: Sequence[CriterionRow], unit: str, rule: str = "add") -> ScoreTree:
     return ScoreTree(
-        [Node(r.id, r.parent_id, r.max_points, r.applicable, r.weight) for r in rows], unit
+        [Node(r.id, r.parent_id, r.max_points, r.applicable, r.weight, r.adjustment) for r in rows],
+        unit,
+        rule,
     )
 
 
@@ -53,7 +56,7 @@ class _Year:
     def __init__(self, info: FrameworkInfo, rows: list[CriterionRow]) -> None:
         self.info = info
         self.rows = rows
-        self.tree = build_tree(rows, info.unit)
+        self.tree = build_tree(rows, info.unit, info.adjustment_rule)
         self.self_fig = self.tree.compute({r.id: r.self_score for r in rows})
         self.appr_fig = self.tree.compute({r.id: r.appraised_score for r in rows})
         self.by_code = {r.code: r for r in rows}
@@ -84,6 +87,8 @@ class AssessmentService(TaskLinks):
         with self._sessions.begin() as session:
             row = _criterion(session, criterion_id)
             problems = self._score_problems(session, row, value)
+            if kind == SELF and value is not None and row.province_scored:
+                problems.append(_province_only(row))
             if problems:
                 raise ValidationError(problems)
             if kind == SELF:
@@ -117,11 +122,30 @@ class AssessmentService(TaskLinks):
                     problems.append(Problem(f"Tiêu chí {code}", "không có trong bộ tiêu chí."))
                 else:
                     problems.extend(self._score_problems(session, row, value))
+                    if kind == SELF and value is not None and row.province_scored:
+                        problems.append(_province_only(row))
             if problems:
                 raise ValidationError(problems)
             for code, value in values.items():
                 setattr(rows[code], "self_score" if kind == SELF else "appraised_score", value)
             return len(values)
+
+    def set_province_score(self, criterion_id: int, value: float | None) -> CriterionRow:
+        """The figure the province published for a criterion it scores itself."""
+        with self._sessions.begin() as session:
+            row = _criterion(session, criterion_id)
+            problems = self._score_problems(session, row, value)
+            if not row.province_scored:
+                problems.append(
+                    Problem(
+                        f"Tiêu chí {row.code}",
+                        "không phải tiêu chí do tỉnh chấm; nhập điểm tự đánh giá hoặc thẩm định.",
+                    )
+                )
+            if problems:
+                raise ValidationError(problems)
+            row.province_score = value
+            return criterion_row(row)
 
     def _score_problems(
         self, session: Session, row: Criterion, value: float | None
@@ -134,7 +158,10 @@ class AssessmentService(TaskLinks):
                 Problem(where, "điểm của tiêu chí có tiêu chí con được tính tự động, không nhập.")
             ]
         maximum = 100.0 if row.framework.unit == "percent" else row.max_points
-        return [Problem(where, m) for m in score_problems(value, maximum, row.applicable)]
+        return [
+            Problem(where, m)
+            for m in score_problems(value, maximum, row.applicable, row.adjustment or "")
+        ]
 
     # ----- reading -----------------------------------------------------------------------
     def _year(self, session: Session, framework: IndexFramework) -> _Year:
@@ -177,8 +204,10 @@ class AssessmentService(TaskLinks):
                     evidence=evidence.get(r.id, 0),
                 )
             )
-        total_self = survey_total or this.tree.total(this.self_fig)
-        total_appr = this.tree.total(this.appr_fig)
+        self_parts = this.tree.totals(this.self_fig)
+        appr_parts = this.tree.totals(this.appr_fig)
+        total_self = survey_total or self_parts.total
+        total_appr = appr_parts.total
         last_total = last.tree.total(last.appr_fig) if last else None
         bands = this.info.bands
         pct_self = percentage(total_self.value, total_self.max)
@@ -199,6 +228,12 @@ class AssessmentService(TaskLinks):
             band_self=band_for(pct_self, bands),
             band_appraised=band_for(pct_appr, bands),
             band_last=band_for(pct_last, last.info.bands if last else bands),
+            core_self=(survey_total or self_parts.core).value,
+            core_appraised=appr_parts.core.value,
+            bonus_self=self_parts.bonus,
+            penalty_self=self_parts.penalty,
+            bonus_appraised=appr_parts.bonus,
+            penalty_appraised=appr_parts.penalty,
         )
 
     def _survey_figures(self, year: _Year) -> Figure | None:
@@ -229,8 +264,8 @@ class AssessmentService(TaskLinks):
         board = self.scoreboard(framework_id)
         result = []
         for line in board.lines:
-            if line.criterion.parent_id is not None:
-                continue
+            if line.criterion.parent_id is not None or line.criterion.adjustment:
+                continue  # bonus and penalty are no field: no bar of their own
             now = line.appraised if line.appraised is not None else line.self_score
             last = percentage(line.last_appraised, line.last_max or 0.0)
             result.append(
@@ -273,6 +308,18 @@ class AssessmentService(TaskLinks):
             result = sipas.compute(framework_id)
             survey = {i.code: (i.answered, i.satisfied) for e in result.elements for i in e.items}
         return export_scores(board, target, heading, survey)
+
+    def export_submission(self, framework_id: int, target: Path, heading: str = ""):
+        """The self-assessment for the provincial scoring software (services.scores.submission).
+
+        Evidence file names are those of the evidence pack of the framework's year.
+        """
+        from services.scores.evidence_pack import pack_entries, with_archive_names
+        from services.scores.submission import write_submission
+
+        board = self.scoreboard(framework_id)
+        entries = with_archive_names(pack_entries(self._sessions, board.framework.year))
+        return write_submission(board, entries, Path(target), heading)
 
     def report_document(self, framework_id: int, *, draft: bool = False, today: date | None = None):
         """The "Báo cáo tự đánh giá, chấm điểm" as a document-engine description."""
@@ -317,7 +364,7 @@ class AssessmentService(TaskLinks):
         source = last or this
         items = []
         for r in this.rows:
-            if not r.is_leaf or not r.applicable:
+            if not r.is_leaf or not r.applicable or r.adjustment:
                 continue
             match = source.by_code.get(r.code)
             if match is None:
@@ -363,15 +410,21 @@ class AssessmentService(TaskLinks):
                 .where(evidence_criteria.c.criterion_id.in_(list(this.tree.nodes)))
             ):
                 dates[cid].append(EvidenceDate(title, doc_date))
+            province = latest_round_scores(session, framework_id)
         tasks = {t.id: t for t in self._task_rows({t for ids in links.values() for t in ids})}
         lines = []
         percent = this.info.unit == "percent"
         for r in this.rows:
             if not r.is_leaf or not r.applicable:
                 continue
+            if r.adjustment and r.self_score is None:
+                continue  # no bonus claimed, no penalty known: nothing to check
             chain = [r.id, *this.ancestors(r.id)]
             linked = [tasks[t] for c in chain for t in sorted(links.get(c, ())) if t in tasks]
             prev = last.by_code.get(r.code) if last else None
+            figure = province.get(r.id)
+            if figure is None and r.province_score is not None:
+                figure = (r.province_score, "tỉnh công bố")
             lines.append(
                 mock_line(
                     r,
@@ -381,6 +434,8 @@ class AssessmentService(TaskLinks):
                     linked,
                     dates.get(r.id, []),
                     today,
+                    period=this.info.period,
+                    province=figure,
                 )
             )
         expected = this.tree.compute({m.criterion_id: m.expected for m in lines})
@@ -410,6 +465,13 @@ def _criterion(session: Session, criterion_id: int) -> Criterion:
     if row is None:
         raise NotFoundError("Tiêu chí này không còn trong dữ liệu.")
     return row
+
+
+def _province_only(row: Criterion) -> Problem:
+    return Problem(
+        f"Tiêu chí {row.code}",
+        "do tỉnh chấm từ số liệu, khảo sát của tỉnh; xã không tự chấm, chỉ nhập điểm tỉnh công bố.",
+    )
 
 
 def _check_kind(kind: str) -> None:

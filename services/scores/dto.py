@@ -19,6 +19,7 @@ METHODS: dict[str, str] = {
     "survey": "Điều tra xã hội học",
     "data": "Số liệu",
 }
+PROVINCE_SCORED = "Tỉnh chấm"
 
 # Provinces announce results as Tốt / Khá / Trung bình / Yếu; Quảng Trị 2017 thresholds.
 DEFAULT_BANDS = (
@@ -46,10 +47,30 @@ class FrameworkInfo:
     source: str
     version: int
     criteria_count: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
+    decision: str = ""
+    addressee: str = ""
+    sipas_link: str = ""
+    adjustment_rule: str = "add"
+    band_presets: tuple[tuple[str, tuple[Band, ...]], ...] = ()
 
     @property
     def title(self) -> str:
         return f"{INDEXES.get(self.index_key, self.index_key)} năm {self.year}"
+
+    @property
+    def period(self) -> tuple[date, date]:
+        """The evaluation period: its own dates, else the calendar year."""
+        return (
+            self.period_start or date(self.year, 1, 1),
+            self.period_end or date(self.year, 12, 31),
+        )
+
+    @property
+    def period_text(self) -> str:
+        start, end = self.period
+        return f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,8 @@ class CriterionSpec:
     applicable: bool = True
     weight: float | None = None
     aliases: tuple[str, ...] = ()
+    adjustment: str = ""  # "" | "bonus" | "penalty"
+    province_scored: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +110,9 @@ class CriterionRow:
     version: int
     depth: int = 0
     is_leaf: bool = True
+    adjustment: str = ""
+    province_scored: bool = False
+    province_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +124,7 @@ class CriterionEdit:
     method: str = "self_assessed"
     guidance: str = ""
     applicable: bool = True
+    province_scored: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,7 +142,12 @@ class ScoreLine:
 
     @property
     def gap(self) -> float | None:
-        """Points still missing on the latest figure: appraised, else self, else last year."""
+        """Points still missing on the latest figure: appraised, else self, else last year.
+
+        Bonus and penalty points lie outside the maximum: nothing is "missing" there.
+        """
+        if self.criterion.adjustment:
+            return None
         for value in (self.appraised, self.self_score):
             if value is not None:
                 return round(self.max - value, 6)
@@ -140,6 +172,17 @@ class Scoreboard:
     band_self: str
     band_appraised: str
     band_last: str
+    # The 100 alone, and the bonus (≥ 0) and penalty (≤ 0) points outside it.
+    core_self: float | None = None
+    core_appraised: float | None = None
+    bonus_self: float | None = None
+    penalty_self: float | None = None
+    bonus_appraised: float | None = None
+    penalty_appraised: float | None = None
+
+    @property
+    def has_adjustments(self) -> bool:
+        return any(line.criterion.adjustment for line in self.lines)
 
     def line(self, code: str) -> ScoreLine:
         return next(line for line in self.lines if line.criterion.code == code)
@@ -191,6 +234,10 @@ class MockLine:
     expected: float
     at_risk: float
     risks: tuple[str, ...]
+    # "tỉnh chấm: 3,5 (thẩm định lần 1)" / "tỉnh chấm: chưa có" for province-scored criteria
+    source: str = ""
+    # Neither evidence nor an explanation: the provincial software will not take it.
+    unsupported: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,6 +250,11 @@ class MockAppraisal:
     percent: float | None
     band: str
     today: date = field(default_factory=date.today)
+
+    @property
+    def unsupported(self) -> tuple[MockLine, ...]:
+        """Criteria with no evidence and no explanation (the provincial software needs one)."""
+        return tuple(m for m in self.lines if m.unsupported)
 
 
 @dataclass(frozen=True)

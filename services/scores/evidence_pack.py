@@ -92,6 +92,25 @@ def pack_entries(sessions: sessionmaker[Session], year: int) -> list[PackEntry]:
     return entries
 
 
+def with_archive_names(entries: list[PackEntry]) -> list[PackEntry]:
+    """Each file's name in the pack: one folder per index and criterion code, numbered files.
+
+    A folder holds exactly one criterion's files, so the provincial scoring software's upload
+    of a criterion takes the folder in one step; the self-assessment export names the same
+    files.
+    """
+    counters: dict[tuple[str, str], int] = {}
+    named = []
+    for e in entries:
+        folder = f"{e.index_key}/{safe_name(e.criterion_code, 40)}"
+        counters[(e.index_key, e.criterion_code)] = n = (
+            counters.get((e.index_key, e.criterion_code), 0) + 1
+        )
+        name = f"{folder}/{n:02d} - {safe_name(e.title)}{e.suffix}"
+        named.append(PackEntry(**{**e.__dict__, "archive_name": name}))
+    return named
+
+
 def _code_key(code: str) -> tuple:
     return tuple(
         (0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.replace("-", ".").split(".")
@@ -118,16 +137,10 @@ def build_pack(
     total = 0
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            counters: dict[tuple[str, str], int] = {}
-            for e in entries:
-                folder = f"{e.index_key}/{safe_name(e.criterion_code, 40)}"
-                counters[(e.index_key, e.criterion_code)] = n = (
-                    counters.get((e.index_key, e.criterion_code), 0) + 1
-                )
-                name = f"{folder}/{n:02d} - {safe_name(e.title)}{e.suffix}"
-                _write_file(zf, stored_path(e.sha256), name, e.suffix)
+            for e in with_archive_names(entries):
+                _write_file(zf, stored_path(e.sha256), e.archive_name, e.suffix)
                 total += e.size
-                named.append(PackEntry(**{**e.__dict__, "archive_name": name}))
+                named.append(e)
             zf.writestr(INDEX_NAME, _index_xlsx(named, year))
             zf.writestr(INDEX_PDF_NAME, _index_pdf(sessions, named, year))
         os.replace(partial, target)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from services.errors import Problem, UserError, ValidationError
-from services.scores.arithmetic import EPSILON, fmt
+from services.scores.arithmetic import EPSILON, Band, band_problems, fmt
 from services.scores.dto import CriterionSpec
 from services.scores.specs import spec_problems
 from services.text import nfc, search_key
@@ -29,6 +29,9 @@ _HEADERS = {
     "guidance": ("huong dan", "cach cham", "ghi chu"),
 }
 _METHODS = (  # folded prefixes or fragments of the "Phương thức" cell
+    (("tinh cham", "do tinh", "so lieu cua tinh"), "province"),
+    (("diem thuong",), "bonus"),
+    (("diem tru",), "penalty"),
     (("dieu tra", "xhh", "khao sat"), "survey"),
     (("tham dinh",), "appraised"),
     (("so lieu", "du lieu"), "data"),
@@ -61,6 +64,7 @@ class ParsedFramework:
     specs: tuple[CriterionSpec, ...]
     rows: tuple[int, ...]  # the sheet row of each spec
     notes: tuple[Problem, ...] = ()  # what the reader fixed: legacy text, formulas, merged cells
+    bands: tuple[Band, ...] = ()  # from a "Xếp loại" sheet, when the file has one
 
 
 def _letter(column: int) -> str:
@@ -99,7 +103,7 @@ def read_framework_workbook(path: Path, unit: str = "points") -> ParsedFramework
         if header is not None:
             parsed = _parse_sheet(ws, *header, unit)
             notes = tuple(p for p in wb.notes if p.where == f"Trang “{ws.name}”")
-            return replace(parsed, notes=notes)
+            return replace(parsed, notes=notes, bands=_bands_sheet(wb.sheets))
     raise UserError(
         f"Tệp “{Path(path).name}”: không thấy dòng tiêu đề có các cột “Mã”, “Tên tiêu chí” "
         "và “Điểm tối đa”."
@@ -145,6 +149,7 @@ def _parse_sheet(
         _parents_by_code(rows) if any("." in x.code for x in rows) else _parents_by_indent(rows)
     )
     has_children = set(parents.values())
+    adjustments = _adjustments(rows, parents)
     specs = []
     for i, x in enumerate(rows):
         points = x.max_points
@@ -162,11 +167,15 @@ def _parse_sheet(
                 name=x.name,
                 max_points=points if points is not None else _children_sum(i, rows, parents),
                 parent_code=rows[parents[i]].code if i in parents else None,
-                method=x.method,
+                method=x.method if x.method in _PLAIN_METHODS else "self_assessed",
                 guidance=x.guidance,
+                adjustment=adjustments.get(i, ""),
+                province_scored=x.method == "province",
             )
         )
-    roots_total = round(sum(s.max_points for s in specs if s.parent_code is None), 6)
+    roots_total = round(
+        sum(s.max_points for s in specs if s.parent_code is None and not s.adjustment), 6
+    )
     for r, raw in totals:
         try:
             declared = float(str(raw).strip().replace(",", ".")) if raw not in (None, "") else None
@@ -185,6 +194,80 @@ def _parse_sheet(
     if problems:
         raise ValidationError(problems)
     return ParsedFramework(ws.name, tuple(specs), tuple(x.row for x in rows))
+
+
+_PLAIN_METHODS = ("self_assessed", "appraised", "survey", "data")
+
+
+def _adjustments(rows: list[SheetRow], parents: dict[int, int]) -> dict[int, str]:
+    """Bonus and penalty groups: a top row named "Điểm thưởng"/"Điểm trừ" (or so marked in
+    the "Phương thức" column) and everything below it."""
+    kinds: dict[int, str] = {}
+    for i, x in enumerate(rows):
+        folded = search_key(x.name)
+        words = folded.split(" ", 1)[1] if folded[:1].isalnum() and " " in folded else folded
+        kind = x.method if x.method in ("bonus", "penalty") else ""
+        for text in (folded, words):
+            if text.startswith("diem thuong"):
+                kind = kind or "bonus"
+            elif text.startswith("diem tru"):
+                kind = kind or "penalty"
+        if i in parents and parents[i] in kinds:
+            kind = kinds[parents[i]]
+        if kind:
+            kinds[i] = kind
+    return kinds
+
+
+_BAND_HEADERS = {
+    "label": ("xep loai", "muc xep loai", "muc", "loai"),
+    "min": ("tu", "nguong", "diem tu", "ty le tu", "toi thieu"),
+}
+
+
+def _bands_sheet(sheets) -> tuple[Band, ...]:
+    """Grading bands from a sheet named "Xếp loại": a label and the lowest % of each band."""
+    for ws in sheets:
+        if search_key(ws.name) not in ("xep loai", "muc xep loai"):
+            continue
+        where = f"Trang “{ws.name}”"
+        for r, row in enumerate(ws.rows[:10], start=1):
+            found: dict[str, int] = {}
+            for column, value in enumerate(row, start=1):
+                text = search_key(str(value or ""))
+                for field, names in _BAND_HEADERS.items():
+                    if field not in found and text and any(text.startswith(n) for n in names):
+                        found[field] = column
+                        break
+            if {"label", "min"} <= found.keys():
+                return _read_bands(ws, r, found, where)
+        raise ValidationError(
+            [Problem(where, "không thấy dòng tiêu đề có cột “Xếp loại” và “Từ (%)”.")]
+        )
+    return ()
+
+
+def _read_bands(ws, header: int, columns: dict[str, int], where: str) -> tuple[Band, ...]:
+    bands, problems = [], []
+    for r in range(header + 1, len(ws.rows) + 1):
+        values = ws.rows[r - 1]
+        label = values[columns["label"] - 1] if columns["label"] <= len(values) else None
+        raw = values[columns["min"] - 1] if columns["min"] <= len(values) else None
+        if not str(label or "").strip() and raw in (None, ""):
+            continue
+        try:
+            bands.append(Band(nfc(str(label or "").strip()), float(str(raw).replace(",", "."))))
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"{where}, dòng {r}, cột {_letter(columns['min'])}",
+                    f"“{raw}” không phải là tỷ lệ %.",
+                )
+            )
+    problems += [Problem(where, m) for m in band_problems(bands)]
+    if problems:
+        raise ValidationError(problems)
+    return tuple(sorted(bands, key=lambda b: b.min, reverse=True))
 
 
 def _code_text(value: object) -> str:
@@ -226,4 +309,4 @@ def _children_sum(i: int, rows: list[SheetRow], parents: dict[int, int]) -> floa
         if parent == i:
             own = rows[child].max_points
             total += own if own is not None else _children_sum(child, rows, parents)
-    return round(total, 6) if total > EPSILON else 0.0
+    return round(total, 6) if abs(total) > EPSILON else 0.0

@@ -99,8 +99,13 @@ def export_scores(
     roots = children.get(None, [])
     total = FIRST_ROW + len(board.lines)
     ws.cell(row=total, column=2, value="TỔNG ĐIỂM").font = Font(bold=True)
+    # Bonus and penalty groups stay outside the maximum and enter the scores (by the rule).
+    adjusted = {x.criterion.id for x in board.lines if x.criterion.adjustment}
     for col in (COL_MAX, COL_SELF, COL_APPR):
-        ws[f"{col}{total}"] = _formula(func, col, [row_of[k] for k in roots])
+        keys = [k for k in roots if col != COL_MAX or k not in adjusted]
+        ws[f"{col}{total}"] = _formula(func, col, [row_of[k] for k in keys])
+        if col != COL_MAX and adjusted and info.adjustment_rule == "cap":
+            ws[f"{col}{total}"] = f"=MIN({ws[f'{col}{total}'].value[1:]},{COL_MAX}{total})"
         ws[f"{col}{total}"].font = Font(bold=True)
     if survey:
         weights = {x.criterion.id: x.criterion.weight for x in board.lines}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Criterion, IndexFramework
 from services.errors import NotFoundError, Problem, UserError, ValidationError
-from services.scores.arithmetic import Band, band_problems, fmt
+from services.scores.arithmetic import ADJUSTMENT_RULES, Band, band_problems, fmt
 from services.scores.dto import (
     DEFAULT_BANDS,
     INDEXES,
@@ -31,7 +32,7 @@ from services.scores.rows import (
     order_tree,
 )
 from services.scores.specs import spec_problems
-from services.scores.templates import read_template
+from services.scores.templates import TEMPLATE_VARIANTS, read_template
 from services.text import nfc
 
 
@@ -85,11 +86,17 @@ class FrameworkService:
         return order_tree(rows)
 
     # ----- creating ----------------------------------------------------------------------
-    def load_template(self, index_key: str, year: int) -> FrameworkInfo:
-        """Create ``year``'s framework from the shipped template (marked "to check")."""
+    def load_template(self, index_key: str, year: int, variant: str = "") -> FrameworkInfo:
+        """Create ``year``'s framework from a shipped template (marked "to check").
+
+        ``variant`` names another template of the index (``TEMPLATE_VARIANTS``), such as the
+        8-field national commune set of 2025.
+        """
         if index_key not in INDEXES:
             raise UserError(f"Không có chỉ số “{index_key}”.")
-        template = read_template(index_key)
+        if variant and variant not in TEMPLATE_VARIANTS.get(index_key, {}):
+            raise UserError(f"Không có bộ tiêu chí mẫu “{variant}” của chỉ số {index_key}.")
+        template = read_template(index_key, variant)
         return self.create(
             index_key,
             year,
@@ -101,6 +108,10 @@ class FrameworkService:
             is_template=True,
             version_label=template.version_label,
             source="Mẫu dựng lại (cần kiểm tra với phụ lục của Sở Nội vụ)",
+            band_presets=template.band_presets,
+            sipas_link=template.sipas_link,
+            adjustment_rule=template.adjustment_rule,
+            decision=template.decision,
         )
 
     def load_templates(self, year: int) -> list[FrameworkInfo]:
@@ -121,6 +132,11 @@ class FrameworkService:
         version_label: str = "",
         source: str = "",
         replace: bool = False,
+        band_presets: Sequence[tuple[str, Sequence[Band]]] = (),
+        sipas_link: str = "",
+        adjustment_rule: str = "add",
+        decision: str = "",
+        addressee: str = "",
     ) -> FrameworkInfo:
         """Write a whole framework in one transaction, after checking every criterion.
 
@@ -162,6 +178,14 @@ class FrameworkService:
                 version_label=version_label,
                 bands=[{"label": b.label, "min": b.min} for b in bands],
                 source=nfc(source),
+                band_presets={
+                    nfc(name): [{"label": b.label, "min": b.min} for b in preset]
+                    for name, preset in band_presets
+                },
+                sipas_link=nfc(sipas_link),
+                adjustment_rule=adjustment_rule if adjustment_rule in ADJUSTMENT_RULES else "add",
+                decision=nfc(decision),
+                addressee=nfc(addressee),
             )
             session.add(row)
             session.flush()
@@ -184,6 +208,8 @@ class FrameworkService:
                 applicable=r.applicable,
                 weight=r.weight,
                 aliases=r.aliases,
+                adjustment=r.adjustment,
+                province_scored=r.province_scored,
             )
             for r in rows
         ]
@@ -198,6 +224,11 @@ class FrameworkService:
             is_template=source.is_template,
             version_label=source.version_label,
             source=f"Sao chép từ năm {source.year}",
+            band_presets=source.band_presets,
+            sipas_link=source.sipas_link,
+            adjustment_rule=source.adjustment_rule,
+            decision=source.decision,
+            addressee=source.addressee,
         )
 
     def import_excel(
@@ -214,7 +245,8 @@ class FrameworkService:
         existing = self.find(index_key, year)
         unit = existing.unit if existing else ("percent" if index_key == "SIPAS" else "points")
         parsed = read_framework_workbook(Path(path), unit)
-        roots = [s for s in parsed.specs if s.parent_code is None]
+        # Bonus and penalty groups lie outside the maximum: not fields, not in the total.
+        roots = [s for s in parsed.specs if s.parent_code is None and not s.adjustment]
         report = ImportReport(
             sheet=parsed.sheet,
             criteria=len(parsed.specs),
@@ -232,9 +264,17 @@ class FrameworkService:
                 code=existing.code if existing else index_key,
                 name=existing.name if existing else "",
                 unit=unit,
-                bands=existing.bands if existing and existing.bands else DEFAULT_BANDS,
+                bands=(
+                    parsed.bands
+                    or (existing.bands if existing and existing.bands else DEFAULT_BANDS)
+                ),
                 source=f"Nhập từ tệp {Path(path).name}",
                 replace=True,
+                band_presets=existing.band_presets if existing else (),
+                sipas_link=_kept_link(existing, parsed.specs, index_key),
+                adjustment_rule=existing.adjustment_rule if existing else "add",
+                decision=existing.decision if existing else "",
+                addressee=existing.addressee if existing else "",
             )
         return report
 
@@ -250,12 +290,11 @@ class FrameworkService:
         problems = []
         if not nfc(edit.name):
             problems.append(Problem("Tên tiêu chí", "không được để trống."))
-        if edit.max_points < 0:
-            problems.append(Problem("Điểm tối đa", "không được âm."))
         if edit.method not in METHODS:
             problems.append(Problem("Phương thức", f"“{edit.method}” không hợp lệ."))
         with self._sessions.begin() as session:
             row = get_criterion(session, criterion_id)
+            problems += _max_problems(row.adjustment, edit.max_points)
             is_leaf = not session.scalar(
                 select(func.count()).where(Criterion.parent_id == criterion_id)
             )
@@ -263,10 +302,23 @@ class FrameworkService:
                 ("tự đánh giá", row.self_score),
                 ("thẩm định", row.appraised_score),
             ):
-                if is_leaf and score is not None and score > edit.max_points + 1e-6:
+                beyond = (
+                    score is not None
+                    and abs(score) > abs(edit.max_points) + 1e-6
+                    and (row.adjustment == "penalty") == (edit.max_points <= 0)
+                )
+                if is_leaf and beyond:
                     problems.append(
                         Problem("Điểm tối đa", f"nhỏ hơn điểm {label} đã nhập ({fmt(score)}).")
                     )
+            if edit.province_scored and row.self_score is not None and is_leaf:
+                problems.append(
+                    Problem(
+                        "Tỉnh chấm",
+                        f"tiêu chí đã có điểm tự đánh giá {fmt(row.self_score)}; xóa điểm đó "
+                        "trước khi đánh dấu tiêu chí do tỉnh chấm.",
+                    )
+                )
             if problems:
                 raise ValidationError(problems)
             row.name = nfc(edit.name)
@@ -275,9 +327,11 @@ class FrameworkService:
             row.method = edit.method
             row.guidance = nfc(edit.guidance)
             row.applicable = edit.applicable
+            row.province_scored = edit.province_scored
             if not edit.applicable:
                 row.self_score = row.appraised_score = None
-            row.framework.is_template = False
+            # "MẪU CẦN KIỂM TRA" stays until the province's own file is imported: a few edits
+            # do not make the reconstruction the province's table.
             framework_id = row.framework_id
         return next(r for r in self.criteria(framework_id) if r.id == criterion_id)
 
@@ -289,9 +343,11 @@ class FrameworkService:
             problems.append(Problem("Mã tiêu chí", "không được để trống."))
         if not nfc(spec.name):
             problems.append(Problem("Tên tiêu chí", "không được để trống."))
-        if spec.max_points < 0:
-            problems.append(Problem("Điểm tối đa", "không được âm."))
         with self._sessions.begin() as session:
+            parent = get_criterion(session, parent_id) if parent_id is not None else None
+            adjustment = parent.adjustment if parent is not None else spec.adjustment
+            spec = replace(spec, adjustment=adjustment or "")
+            problems += _max_problems(spec.adjustment, spec.max_points)
             taken = session.scalar(
                 select(func.count()).where(
                     Criterion.framework_id == framework_id, Criterion.code == nfc(spec.code)
@@ -345,3 +401,83 @@ class FrameworkService:
             row = get_framework(session, framework_id)
             row.result_rank, row.result_of, row.result_class = rank, of, nfc(classification)
         return self.get(framework_id)
+
+    def set_settings(
+        self,
+        framework_id: int,
+        *,
+        period_start: date | None,
+        period_end: date | None,
+        decision: str,
+        addressee: str,
+        sipas_link: str,
+        adjustment_rule: str,
+    ) -> FrameworkInfo:
+        """The province's rules for this framework: period, decision, addressee, links, totals.
+
+        The period is the one the province evaluates (2025 began at the 01/07 merger in many
+        provinces); evidence dated outside it is flagged by the mock appraisal.
+        """
+        problems = []
+        if (period_start is None) != (period_end is None):
+            problems.append(Problem("Kỳ đánh giá", "cần cả ngày bắt đầu và ngày kết thúc."))
+        elif period_start and period_end and period_start > period_end:
+            problems.append(
+                Problem(
+                    "Kỳ đánh giá",
+                    f"ngày bắt đầu {period_start:%d/%m/%Y} sau ngày kết thúc {period_end:%d/%m/%Y}.",
+                )
+            )
+        if adjustment_rule not in ADJUSTMENT_RULES:
+            problems.append(Problem("Cách tính điểm thưởng, điểm trừ", "không hợp lệ."))
+        with self._sessions.begin() as session:
+            row = get_framework(session, framework_id)
+            link = nfc(sipas_link).strip()
+            if link:
+                target = session.scalars(
+                    select(Criterion).where(
+                        Criterion.framework_id == framework_id, Criterion.code == link
+                    )
+                ).first()
+                if row.index_key != "PAR":
+                    problems.append(
+                        Problem("Tiêu chí nhận điểm SIPAS", "chỉ bộ tiêu chí CCHC (PAR) có.")
+                    )
+                elif target is None:
+                    problems.append(
+                        Problem("Tiêu chí nhận điểm SIPAS", f"không có tiêu chí “{link}”.")
+                    )
+                elif session.scalar(select(func.count()).where(Criterion.parent_id == target.id)):
+                    problems.append(
+                        Problem(
+                            "Tiêu chí nhận điểm SIPAS",
+                            f"“{link}” có tiêu chí con; chọn một tiêu chí không có tiêu chí con.",
+                        )
+                    )
+            if problems:
+                raise ValidationError(problems)
+            row.period_start, row.period_end = period_start, period_end
+            row.decision, row.addressee = nfc(decision).strip(), nfc(addressee).strip()
+            row.sipas_link = link
+            row.adjustment_rule = adjustment_rule
+        return self.get(framework_id)
+
+
+def _kept_link(
+    existing: FrameworkInfo | None, specs: Sequence[CriterionSpec], index_key: str
+) -> str:
+    """The SIPAS → PAR link survives a re-import while its criterion is still there."""
+    if index_key != "PAR":
+        return ""
+    codes = {s.code for s in specs}
+    if existing and existing.sipas_link in codes:
+        return existing.sipas_link
+    return "PAR.3.9" if existing is None and "PAR.3.9" in codes else ""
+
+
+def _max_problems(adjustment: str, maximum: float) -> list[Problem]:
+    if adjustment == "penalty" and maximum > 0:
+        return [Problem("Điểm tối đa", f"điểm trừ ghi số âm (ví dụ -{fmt(maximum)}).")]
+    if adjustment != "penalty" and maximum < 0:
+        return [Problem("Điểm tối đa", "không được âm (chỉ điểm trừ ghi số âm).")]
+    return []

@@ -31,6 +31,16 @@ def framework_info(row: IndexFramework, count: int = 0) -> FrameworkInfo:
         source=row.source,
         version=row.version,
         criteria_count=count,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        decision=row.decision or "",
+        addressee=row.addressee or "",
+        sipas_link=row.sipas_link or "",
+        adjustment_rule=row.adjustment_rule or "add",
+        band_presets=tuple(
+            (name, tuple(Band(b["label"], float(b["min"])) for b in bands))
+            for name, bands in (row.band_presets or {}).items()
+        ),
     )
 
 
@@ -69,6 +79,9 @@ def criterion_row(r: Criterion, depth: int = 0, is_leaf: bool = True) -> Criteri
         version=r.version,
         depth=depth,
         is_leaf=is_leaf,
+        adjustment=r.adjustment or "",
+        province_scored=bool(r.province_scored),
+        province_score=r.province_score,
     )
 
 
@@ -87,6 +100,8 @@ def new_criterion(
         applicable=spec.applicable,
         weight=spec.weight,
         aliases=", ".join(spec.aliases),
+        adjustment=spec.adjustment,
+        province_scored=spec.province_scored,
     )
 
 
@@ -111,7 +126,7 @@ def insert_specs(session: Session, framework_id: int, specs: Sequence[CriterionS
 
 def entered_data(session: Session, framework_id: int) -> list[str]:
     """What replacing this framework would lose: scores, task links, evidence, questionnaires."""
-    from models import SipasResponse, criterion_task_links, evidence_criteria
+    from models import AppraisalRound, SipasResponse, criterion_task_links, evidence_criteria
 
     ids = select(Criterion.id).where(Criterion.framework_id == framework_id).scalar_subquery()
     checks = (
@@ -119,8 +134,14 @@ def entered_data(session: Session, framework_id: int) -> list[str]:
             "điểm đã nhập",
             select(func.count()).where(
                 Criterion.framework_id == framework_id,
-                (Criterion.self_score.is_not(None)) | (Criterion.appraised_score.is_not(None)),
+                (Criterion.self_score.is_not(None))
+                | (Criterion.appraised_score.is_not(None))
+                | (Criterion.province_score.is_not(None)),
             ),
+        ),
+        (
+            "lần thẩm định",
+            select(func.count()).where(AppraisalRound.framework_id == framework_id),
         ),
         (
             "liên kết nhiệm vụ",

@@ -42,6 +42,8 @@ TOTAL_LABEL = "TỔNG ĐIỂM"
 PERCENT_LABEL = "Tỷ lệ đạt (%)"
 BAND_LABEL = "Xếp loại"
 GAPS_LISTED = 10
+# The province's department of home affairs appraises communes since districts were abolished.
+DEFAULT_ADDRESSEE = "Sở Nội vụ"
 
 
 def index_title(index_key: str) -> str:
@@ -56,6 +58,9 @@ def annex_rows(board: Scoreboard) -> tuple[tuple[str, ...], ...]:
         note = c.explanation
         if not c.applicable:
             note = f"Không áp dụng. {note}".strip()
+        elif c.province_scored and c.is_leaf:
+            figure = f": {fmt(c.province_score)}" if c.province_score is not None else ""
+            note = f"Tỉnh chấm{figure}. {note}".strip()
         name = ("\u00a0" * 3 * c.depth) + c.name
         rows.append(
             (
@@ -116,6 +121,11 @@ def _result_sentence(board: Scoreboard, name: str) -> str:
         f"là {fmt(board.total_self)}/{fmt(board.total_max)} điểm, đạt {fmt(board.percent_self)}%, "
         f"tự xếp loại {board.band_self}."
     )
+    if board.bonus_self or board.penalty_self:
+        text += (
+            f" Trong đó điểm các lĩnh vực {fmt(board.core_self)} điểm, điểm thưởng "
+            f"{fmt(board.bonus_self or 0)} điểm, điểm trừ {fmt(board.penalty_self or 0)} điểm."
+        )
     if board.last_total is not None and board.previous is not None:
         text += (
             f" Năm {board.previous.year}, kết quả thẩm định đạt {fmt(board.last_total)}/"
@@ -183,9 +193,12 @@ def score_report_document(
     title = index_title(info.index_key)
     summary = f"Tự đánh giá, chấm điểm {title} năm {info.year}"
     header = unnumbered_header(org, "BC", today)
+    addressee = info.addressee or DEFAULT_ADDRESSEE
+    basis = info.decision or "hướng dẫn của cấp trên"
+    period = "" if (info.period_start is None) else f" (kỳ đánh giá {info.period_text})"
     blocks: list[Block] = [
         Paragraph(
-            f"Thực hiện hướng dẫn của cấp trên về việc xác định {title} năm {info.year}, "
+            f"Thực hiện {basis} về việc xác định {title} năm {info.year}{period}, "
             f"{name} báo cáo kết quả tự đánh giá, chấm điểm như sau:"
         ),
         Heading(SECTION, "I.", "KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM"),
@@ -237,6 +250,7 @@ def score_report_document(
         signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
         recipients=recipients_of((), org),
         archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        kinh_gui=(addressee,),
         annexes=(annex,),
         draft=draft,
         margins=margins,

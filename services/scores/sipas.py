@@ -28,7 +28,7 @@ SCALE = {
 }
 SATISFIED = 4
 # The PAR template's survey item fed by SIPAS ("ĐTXHH / SIPAS: hài lòng về giải quyết TTHC").
-PAR_SIPAS_CODE = "PAR.3.9"
+PAR_SIPAS_CODE = "PAR.3.9"  # the shipped PAR template's link (a framework may name another)
 
 
 @dataclass(frozen=True)
@@ -235,27 +235,45 @@ class SipasService:
                     count += 1
             return count
 
-    def apply_to_par(self, framework_id: int, code: str = PAR_SIPAS_CODE) -> float | None:
+    def par_link(self, framework_id: int) -> str:
+        """The PAR criterion of the same year that takes this SIPAS's % ("" = none)."""
+        with self._sessions() as session:
+            sipas = session.get(IndexFramework, framework_id)
+            if sipas is None:
+                return ""
+            link = session.scalar(
+                select(IndexFramework.sipas_link).where(
+                    IndexFramework.index_key == "PAR", IndexFramework.year == sipas.year
+                )
+            )
+            return link or ""
+
+    def apply_to_par(self, framework_id: int, code: str | None = None) -> float | None:
         """PAR's SIPAS item of the same year := SIPAS % × its maximum (design note §3.2).
 
-        Returns the points written, or None when there is no overall figure yet, no PAR
-        framework that year, or no criterion ``code`` in it (nothing is written then).
+        The item is the one the PAR framework names (``sipas_link``, set per framework), or
+        ``code``. Returns the points written, or None when there is no overall figure yet, no
+        PAR framework that year, no linked criterion in it, or the province scores that
+        criterion itself (the ward's own survey is then only its own reading; nothing is
+        written).
         """
         overall = self.compute(framework_id).overall
         with self._sessions.begin() as session:
             sipas = session.get(IndexFramework, framework_id)
             if sipas is None or overall is None:
                 return None
-            row = session.scalars(
-                select(Criterion)
-                .join(IndexFramework, IndexFramework.id == Criterion.framework_id)
-                .where(
-                    IndexFramework.index_key == "PAR",
-                    IndexFramework.year == sipas.year,
-                    Criterion.code == code,
+            par = session.scalars(
+                select(IndexFramework).where(
+                    IndexFramework.index_key == "PAR", IndexFramework.year == sipas.year
                 )
             ).first()
-            if row is None or not row.applicable:
+            code = code or (par.sipas_link if par is not None else "")
+            if par is None or not code:
+                return None
+            row = session.scalars(
+                select(Criterion).where(Criterion.framework_id == par.id, Criterion.code == code)
+            ).first()
+            if row is None or not row.applicable or row.province_scored:
                 return None
             row.self_score = round(overall / 100 * row.max_points, 2)
             return row.self_score

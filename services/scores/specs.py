@@ -26,8 +26,19 @@ def spec_problems(
             first[spec.code] = i
         if not spec.name.strip():
             problems.append((i, "name", "tên tiêu chí không được để trống."))
-        if spec.max_points < 0:
-            problems.append((i, "max_points", "điểm tối đa không được âm."))
+        if spec.adjustment == "penalty" and spec.max_points > EPSILON:
+            problems.append(
+                (
+                    i,
+                    "max_points",
+                    f"dòng thuộc nhóm điểm trừ phải ghi điểm âm (ví dụ -{fmt(spec.max_points)}), "
+                    f"không ghi {fmt(spec.max_points)}.",
+                )
+            )
+        elif spec.adjustment != "penalty" and spec.max_points < 0:
+            problems.append(
+                (i, "max_points", "điểm tối đa không được âm (chỉ nhóm điểm trừ ghi số âm).")
+            )
     for i, spec in enumerate(specs):
         if spec.parent_code is not None and spec.parent_code not in first:
             problems.append((i, "code", f"không có tiêu chí cha “{spec.parent_code}”."))
@@ -46,8 +57,10 @@ def _sum_problems(specs: Sequence[CriterionSpec], first: dict[str, int]):
         if i is None:
             continue
         parent = specs[i]
+        if parent.adjustment:  # a bonus/penalty group may cap its items (tối đa 5 điểm)
+            continue
         total = round(sum(k.max_points for k in kids), 6)
-        if parent.max_points > EPSILON and abs(total - parent.max_points) > 0.005:
+        if abs(parent.max_points) > EPSILON and abs(total - parent.max_points) > 0.005:
             yield (
                 i,
                 "max_points",

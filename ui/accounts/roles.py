@@ -68,7 +68,8 @@ def apply_to_scores_area(area: QWidget, services) -> None:
     assessments = may(services, "assessments")
     linking = may_any(services, "evidence", "assessments")
     b, panel = area.buttons, area.panel
-    _show((b["templates"], b["copy"], b["import"], b["result"], b["bands"]), frameworks)
+    framework_buttons = ("templates", "template1187", "copy", "import", "result", "bands", "rules")
+    _show((b[k] for k in framework_buttons), frameworks)
     _show((panel.edit_button,), frameworks)
     area.tree.setContextMenuPolicy(
         Qt.ContextMenuPolicy.CustomContextMenu if frameworks else Qt.ContextMenuPolicy.NoContextMenu
@@ -80,6 +81,17 @@ def apply_to_scores_area(area: QWidget, services) -> None:
         else triggers.NoEditTriggers
     )
     _show((panel.save_explanation, area.sipas.import_button, area.sipas.apply_button), assessments)
+    rounds = area.rounds
+    _show(
+        (
+            panel.save_province,
+            *(rounds.buttons[k] for k in ("add", "import", "explain", "number", "delete")),
+        ),
+        assessments,
+    )
+    rounds.view.setEditTriggers(
+        triggers.DoubleClicked | triggers.EditKeyPressed if assessments else triggers.NoEditTriggers
+    )
     panel.explanation.setReadOnly(not assessments)
     linkers = (b["codes"], panel.link_button, panel.unlink_button, panel.add_evidence)
     _show((*linkers, panel.remove_evidence), linking)

@@ -5,6 +5,8 @@
 `main.py evidence pack --year Y -o FILE.zip`
 `main.py scores templates --year Y`  (load the shipped templates, marked "to check")
 `main.py pdf scores --index PAR --year Y -o FILE [--draft]`  (Báo cáo tự đánh giá, chấm điểm)
+`main.py excel export submission --index PAR --year Y -o FILE`  (for the province's software)
+`main.py pdf explanation --index PAR --year Y --round N -o FILE`  (Báo cáo giải trình)
 """
 
 from __future__ import annotations
@@ -86,6 +88,32 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     report.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
     report.set_defaults(handler=run_pdf_scores)
 
+    submission = excel_export.add_parser(
+        "submission",
+        parents=[common],
+        help="xuất bảng tự đánh giá cho phần mềm chấm điểm của tỉnh (điểm, giải trình, tệp)",
+    )
+    submission.add_argument("--index", type=_index, required=True, help="PAR, PAPI hoặc SIPAS")
+    submission.add_argument("--year", type=int, required=True, help="năm")
+    submission.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp .xlsx"
+    )
+    submission.set_defaults(handler=run_export_submission)
+
+    explanation = pdf.add_parser(
+        "explanation",
+        parents=[common],
+        help="Báo cáo giải trình kết quả thẩm định của một lần thẩm định (PDF)",
+    )
+    explanation.add_argument("--index", type=_index, required=True, help="PAR, PAPI hoặc SIPAS")
+    explanation.add_argument("--year", type=int, required=True, help="năm")
+    explanation.add_argument("--round", type=int, default=1, help="lần thẩm định (mặc định 1)")
+    explanation.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="TỆP", help="tệp PDF"
+    )
+    explanation.add_argument("--draft", action="store_true", help="bản dự thảo")
+    explanation.set_defaults(handler=run_pdf_explanation)
+
 
 def _framework(services, index_key: str, year: int):
     from services.errors import UserError
@@ -164,5 +192,37 @@ def run_pdf_scores(args: argparse.Namespace) -> int:
     print(
         f"Đã ghi Báo cáo tự đánh giá, chấm điểm {args.index} năm {args.year}: "
         f"{args.output} ({info.pages} trang)."
+    )
+    return 0
+
+
+def run_export_submission(args: argparse.Namespace) -> int:
+    with opened_services(args) as services:
+        framework = _framework(services, args.index, args.year)
+        profile = services.organisation.get()
+        heading = " ".join(p for p in (profile.body_line1, profile.body_line2) if p)
+        report = services.assessments.export_submission(framework.id, args.output, heading)
+    print(
+        f"Đã xuất bảng tự đánh giá {args.index} năm {args.year} cho phần mềm của tỉnh "
+        f"({report.criteria} tiêu chí): {report.path}"
+    )
+    if report.missing:
+        print(f"Chưa có tài liệu kiểm chứng lẫn giải trình: {', '.join(report.missing)}")
+    return 0
+
+
+def run_pdf_explanation(args: argparse.Namespace) -> int:
+    from services.errors import UserError
+
+    with opened_services(args) as services:
+        framework = _framework(services, args.index, args.year)
+        rounds = services.appraisal_rounds.rounds(framework.id)
+        chosen = next((r for r in rounds if r.number == args.round), None)
+        if chosen is None:
+            raise UserError(f"{args.index} năm {args.year} không có lần thẩm định {args.round}.")
+        info = services.appraisal_documents.write_pdf(chosen.id, args.output, draft=args.draft)
+    print(
+        f"Đã ghi Báo cáo giải trình kết quả thẩm định lần {args.round} {args.index} năm "
+        f"{args.year}: {args.output} ({info.pages} trang)."
     )
     return 0

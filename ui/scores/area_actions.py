@@ -26,6 +26,20 @@ class AreaActions:
             f"Đã nạp bộ tiêu chí mẫu năm {self.year}: {names}.\nĐây là mẫu dựng lại, cần kiểm tra với phụ lục của Sở Nội vụ.",
         )
 
+    def load_variant(self, index_key: str, variant: str) -> bool:
+        """Another shipped template of an index for the year (the 8-field set of 2025)."""
+        from services.scores.templates import TEMPLATE_VARIANTS
+
+        label = TEMPLATE_VARIANTS[index_key][variant][1]
+        try:
+            self._services.frameworks.load_template(index_key, self.year, variant)
+        except UserError as exc:
+            self._warn(f"{exc} Xóa hoặc chọn năm khác trước khi nạp “{label}”.")
+            return False
+        self.select(index_key, self.year)
+        self.notify(f"Đã nạp {label} cho năm {self.year}; điểm từng tiêu chí cần kiểm tra.")
+        return True
+
     def copy_to_next_year(self) -> None:
         try:
             copied = self._services.frameworks.copy_to_year(self.framework.id, self.year + 1)
@@ -51,6 +65,52 @@ class AreaActions:
             except UserError as exc:
                 self._warn(str(exc))
             self.refresh()
+
+    def edit_rules(self):
+        """The province's rules for the framework (returned so tests can drive the dialog)."""
+        from ui.scores.province_dialogs import FrameworkRulesDialog
+
+        codes = [
+            line.criterion.code
+            for line in (self.board.lines if self.board else ())
+            if line.criterion.is_leaf and not line.criterion.adjustment
+        ]
+        dialog = FrameworkRulesDialog(self.framework, codes, self)
+        dialog.accepted.connect(lambda: self.save_rules(dialog.rules()))
+        dialog.open()
+        return dialog
+
+    def save_rules(self, rules) -> bool:
+        try:
+            self._services.frameworks.set_settings(
+                self.framework.id,
+                period_start=rules.period_start,
+                period_end=rules.period_end,
+                decision=rules.decision,
+                addressee=rules.addressee,
+                sipas_link=rules.sipas_link,
+                adjustment_rule=rules.adjustment_rule,
+            )
+        except UserError as exc:
+            self._warn(f"Chưa lưu. {exc}")
+            return False
+        self.refresh()
+        self.notify(f"Đã lưu quy định của tỉnh cho {self.framework.title}.")
+        return True
+
+    def _export_submission(self) -> None:
+        name = f"tu-danh-gia-{self.index_key}-{self.year}-phan-mem-tinh.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu bảng tự đánh giá cho phần mềm của tỉnh", name, "Excel (*.xlsx)"
+        )
+        if path:
+            self.export_submission(Path(path))
+
+    def export_submission(self, path: Path) -> None:
+        profile = self._services.organisation.get()
+        heading = " ".join(p for p in (profile.body_line1, profile.body_line2) if p)
+        fid, assessments = self.framework.id, self._services.assessments
+        self.task.start(lambda: ("submission", assessments.export_submission(fid, path, heading)))
 
     def verify_evidence(self) -> None:
         """Re-hash every stored file, off the UI thread (a big store takes seconds)."""
@@ -214,6 +274,14 @@ class AreaActions:
             return
         if kind == "export":
             message = f"Đã xuất bảng điểm: {value}"
+        elif kind == "submission":
+            message = f"Đã xuất bảng tự đánh giá cho phần mềm của tỉnh ({value.criteria} tiêu chí): {value.path}"
+            if value.missing:
+                message += (
+                    f"\n{len(value.missing)} tiêu chí chưa có tài liệu kiểm chứng lẫn giải trình: "
+                    + ", ".join(value.missing[:8])
+                    + ("…" if len(value.missing) > 8 else "")
+                )
         elif kind == "report":
             path, info = value
             message = f"Đã ghi Báo cáo tự đánh giá, chấm điểm ({info.pages} trang): {path}"

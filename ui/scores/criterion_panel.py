@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPlainTextEdit,
     QPushButton,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from services.bundle import Services
 from services.errors import UserError
 from services.plan.plans import TaskRow
-from services.scores.arithmetic import fmt
+from services.scores.arithmetic import fmt, parse_points
 from services.scores.dto import METHODS, ScoreLine
 from services.scores.evidence import EvidenceInfo
 from services.text import format_date
@@ -87,7 +88,13 @@ class CriterionPanel(QWidget):
         self.add_evidence.setToolTip("Thêm tài liệu kiểm chứng cho tiêu chí này")
         self.open_evidence.setToolTip("Mở một bản sao của tài liệu bằng chương trình xem của máy")
         self.remove_evidence = QPushButton("Bỏ &khỏi tiêu chí", objectName="detachEvidence")
+        self.province_box = QLineEdit(objectName="provinceScore", placeholderText="chưa có")
+        self.province_box.setMaximumWidth(90)
+        self.save_province = QPushButton("Lưu điểm của &tỉnh", objectName="saveProvinceScore")
+        self.province_row = QWidget(objectName="provinceRow")
         self._layout()
+        self.save_province.clicked.connect(self._save_province)
+        self.province_box.returnPressed.connect(self._save_province)
         self.save_explanation.clicked.connect(self._save_explanation)
         self.edit_button.clicked.connect(self._edit)
         self.link_button.clicked.connect(self.pick_task)
@@ -102,6 +109,13 @@ class CriterionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
+        province = QHBoxLayout(self.province_row)
+        province.setContentsMargins(0, 0, 0, 0)
+        province.addWidget(QLabel("Điểm tỉnh công bố:"))
+        province.addWidget(self.province_box)
+        province.addWidget(self.save_province)
+        province.addStretch(1)
+        layout.addWidget(self.province_row)
         layout.addWidget(self.explanation)
         row = QHBoxLayout()
         row.addWidget(self.save_explanation)
@@ -144,6 +158,9 @@ class CriterionPanel(QWidget):
             self.remove_evidence,
         ):
             w.setEnabled(enabled)
+        self.province_row.setVisible(
+            line is not None and line.criterion.province_scored and line.criterion.is_leaf
+        )
         if line is None:
             self.title.setText("Chọn một tiêu chí trong bảng.")
             self.facts.setText("")
@@ -163,6 +180,16 @@ class CriterionPanel(QWidget):
             facts.append(f"Cách chấm: {c.guidance}")
         if not c.is_leaf:
             facts.append("Điểm tiêu chí này tự tính từ các tiêu chí con.")
+        if c.adjustment == "bonus":
+            facts.append("Điểm thưởng: cộng ngoài tổng điểm tối đa.")
+        elif c.adjustment == "penalty":
+            facts.append("Điểm trừ: ghi số âm (ví dụ -1), trừ vào tổng điểm.")
+        if c.province_scored:
+            facts.append(
+                "Do tỉnh chấm từ số liệu, khảo sát của tỉnh: xã không tự chấm, chỉ nhập điểm "
+                "tỉnh công bố."
+            )
+            self.province_box.setText(fmt(c.province_score))
         self.facts.setText("\n".join(facts))
         self.explanation.setPlainText(c.explanation)
         self.explanation.setEnabled(c.is_leaf)
@@ -185,6 +212,21 @@ class CriterionPanel(QWidget):
                 self.line.criterion.id, self.explanation.toPlainText()
             )
             self.changed.emit()
+
+    def _save_province(self) -> None:
+        if not self.line:
+            return
+        try:
+            value = parse_points(self.province_box.text())
+            self._services.assessments.set_province_score(self.line.criterion.id, value)
+        except ValueError as exc:
+            warn(self, f"{exc}.")
+            return
+        except UserError as exc:
+            self._error(exc)
+            return
+        self.notice.emit(f"Đã lưu điểm tỉnh công bố của tiêu chí {self.line.criterion.code}.")
+        self.changed.emit()
 
     def _edit(self) -> None:
         if not self.line:

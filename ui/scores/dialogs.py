@@ -159,6 +159,8 @@ class CriterionDialog(QDialog):
         self.resize(560, 380)
         self.name = QPlainTextEdit(row.name, objectName="criterionName")
         self.maximum = _points_box("criterionMax")
+        if row.adjustment == "penalty":  # a penalty's maximum is the most it takes off
+            self.maximum.setRange(-1000, 0)
         self.maximum.setValue(row.max_points)
         self.maximum.setEnabled(row.is_leaf)
         self.method = QComboBox(objectName="criterionMethod")
@@ -171,6 +173,11 @@ class CriterionDialog(QDialog):
             objectName="criterionApplicable",
         )
         self.applicable.setChecked(row.applicable)
+        self.province_scored = QCheckBox(
+            "Tỉnh chấm (từ số liệu, khảo sát của tỉnh; xã không tự chấm)",
+            objectName="criterionProvinceScored",
+        )
+        self.province_scored.setChecked(row.province_scored)
         form = QFormLayout(self)
         form.addRow("&Tên:", self.name)
         form.addRow("Điểm &tối đa:", self.maximum)
@@ -179,6 +186,7 @@ class CriterionDialog(QDialog):
         form.addRow("&Phương thức:", self.method)
         form.addRow("&Cách chấm:", self.guidance)
         form.addRow(self.applicable)
+        form.addRow(self.province_scored)
         form.addRow(button_box(self))
 
     def edit(self) -> CriterionEdit:
@@ -188,6 +196,7 @@ class CriterionDialog(QDialog):
             method=self.method.currentData(),
             guidance=self.guidance.toPlainText(),
             applicable=self.applicable.isChecked(),
+            province_scored=self.province_scored.isChecked(),
         )
 
 
@@ -233,6 +242,15 @@ class BandsDialog(QDialog):
                 "Mỗi dòng: tên mức xếp loại và tỷ lệ điểm tối thiểu (%). Dòng để trống tên bị bỏ qua."
             )
         )
+        # The presets the framework came with (its template's, or the province's file).
+        self.presets = QComboBox(objectName="bandPresets")
+        self.presets.addItem("(tự nhập theo quyết định của tỉnh)", None)
+        for name, preset in info.band_presets:
+            self.presets.addItem(name, preset)
+        self.presets.setVisible(bool(info.band_presets))
+        if info.band_presets:
+            form.addRow("&Mẫu xếp loại:", self.presets)
+        self.presets.currentIndexChanged.connect(self._fill_preset)
         self.labels: list[QLineEdit] = []
         self.minimums: list[QDoubleSpinBox] = []
         bands = list(info.bands)
@@ -250,6 +268,14 @@ class BandsDialog(QDialog):
             self.labels.append(label)
             self.minimums.append(minimum)
         form.addRow(button_box(self))
+
+    def _fill_preset(self) -> None:
+        preset = self.presets.currentData()
+        if not preset:
+            return
+        for i, (label, minimum) in enumerate(zip(self.labels, self.minimums, strict=True)):
+            label.setText(preset[i].label if i < len(preset) else "")
+            minimum.setValue(preset[i].min if i < len(preset) else 0)
 
     def bands(self) -> list[Band]:
         return [

@@ -35,6 +35,12 @@ def _gap_cells(item: object) -> Cells:
 
 def _mock_cells(item: object) -> Cells:
     m: MockLine = item  # type: ignore[assignment]
+    notes = [*m.risks, *([m.source] if m.source else [])]
+    tip = list(notes)
+    if m.unsupported:
+        tip.append(
+            "Chưa có tài liệu kiểm chứng lẫn giải trình: phần mềm của tỉnh đòi một trong hai."
+        )
     return Cells(
         (
             m.code,
@@ -42,11 +48,11 @@ def _mock_cells(item: object) -> Cells:
             fmt(m.max),
             fmt(m.expected),
             fmt(m.at_risk) if m.at_risk else "",
-            "; ".join(m.risks),
+            "; ".join(notes),
         ),
-        sort=(m.code, m.name, m.max, m.expected, m.at_risk, "; ".join(m.risks)),
+        sort=(m.code, m.name, m.max, m.expected, m.at_risk, "; ".join(notes)),
         background="#fcf3cf" if m.at_risk else None,
-        tooltip="\n".join(m.risks),
+        tooltip="\n".join(tip),
         right=frozenset({2, 3, 4}),
     )
 

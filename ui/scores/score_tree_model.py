@@ -32,6 +32,7 @@ HEADER_TIPS = {
     6: "Điểm tối đa trừ điểm mới nhất",
 }
 COL_CODE, COL_NAME, COL_MAX, COL_LAST, COL_SELF, COL_APPR, COL_GAP = range(7)
+ADJUSTMENT_COLOURS = {"bonus": "#1f5f2a", "penalty": "#a12622"}
 GAP_COLOURS = {"full": "#dff0d8", "small": "#fcf3cf", "large": "#f8d7da", "na": "#eeeeee"}
 
 
@@ -157,6 +158,8 @@ class ScoreTreeModel(QAbstractItemModel):
             index.column() in (COL_SELF, COL_APPR)
             and line.criterion.is_leaf
             and line.criterion.applicable
+            # The province scores these: the ward enters the province's figure in the panel.
+            and not (index.column() == COL_SELF and line.criterion.province_scored)
         ):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
@@ -180,6 +183,11 @@ class ScoreTreeModel(QAbstractItemModel):
                 return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and not line.criterion.applicable:
             return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.ForegroundRole and line.criterion.adjustment:
+            return QBrush(QColor(ADJUSTMENT_COLOURS[line.criterion.adjustment]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_SELF:
+            if line.criterion.province_scored:
+                return QBrush(QColor("#1f4e79"))
         if role == Qt.ItemDataRole.TextAlignmentRole and COL_MAX <= column < COL_GAP:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -199,6 +207,9 @@ class ScoreTreeModel(QAbstractItemModel):
         if column == COL_LAST:
             return fmt(line.last_appraised)
         if column == COL_SELF:
+            if c.province_scored and c.is_leaf:
+                score = c.province_score
+                return f"Tỉnh: {fmt(score)}" if score is not None else "Tỉnh chấm"
             return fmt(line.self_score)
         if column == COL_APPR:
             return fmt(line.appraised)
@@ -210,6 +221,17 @@ class ScoreTreeModel(QAbstractItemModel):
             return "Điểm tối đa trừ điểm mới nhất: thẩm định, nếu chưa có thì tự đánh giá, nếu chưa có thì kết quả năm trước."
         if column in (COL_SELF, COL_APPR) and not c.is_leaf:
             return "Tự tính bằng tổng các tiêu chí con; không nhập trực tiếp."
+        if column == COL_SELF and c.province_scored:
+            return (
+                "Tiêu chí do tỉnh chấm từ số liệu, khảo sát của tỉnh: xã không tự chấm; nhập "
+                "điểm tỉnh công bố ở khung bên phải."
+            )
+        if c.adjustment and column in (COL_CODE, COL_NAME, COL_MAX):
+            return (
+                "Điểm thưởng: cộng thêm ngoài tổng điểm tối đa."
+                if c.adjustment == "bonus"
+                else "Điểm trừ: ghi số âm (ví dụ -1); trừ vào tổng điểm."
+            )
         if column == COL_NAME:
             parts = [c.name, f"Phương thức: {METHODS.get(c.method, c.method)}"]
             if c.guidance:

@@ -31,6 +31,7 @@ from ui.scores.criterion_panel import CriterionPanel
 from ui.scores.flow_layout import FlowLayout
 from ui.scores.messages import warn
 from ui.scores.review_tabs import build_review_tabs
+from ui.scores.rounds_panel import RoundsPanel
 from ui.scores.score_tree_model import LINE_ROLE, ScoreTreeModel
 from ui.scores.sipas_panel import SipasPanel
 
@@ -69,6 +70,9 @@ class ScoresArea(AreaActions, QWidget):
         self.template_note.setStyleSheet("color: #8a5a00;")
         self.buttons = {
             "templates": QPushButton("Nạp bộ tiêu chí &mẫu", objectName="loadTemplates"),
+            "template1187": QPushButton(
+                "Mẫu CCHC 8 lĩnh vực (QĐ 1187)", objectName="loadTemplate1187"
+            ),
             "copy": QPushButton("Sao chép sang năm &sau", objectName="copyFramework"),
             "result": QPushButton("&Kết quả công bố…", objectName="resultButton"),
             "import": QPushButton("Nhập bộ tiêu chí từ &Excel…", objectName="importExcel"),
@@ -78,6 +82,10 @@ class ScoresArea(AreaActions, QWidget):
             "codes": QPushButton("Gắn nhiệm vụ theo &mã", objectName="linkByCode"),
             "bands": QPushButton("Xếp &loại…", objectName="bandsButton"),
             "verify": QPushButton("Kiểm tra &kho tài liệu", objectName="verifyEvidence"),
+            "rules": QPushButton("&Quy định của tỉnh…", objectName="frameworkRules"),
+            "submission": QPushButton(
+                "Xuất cho &phần mềm chấm điểm của tỉnh…", objectName="exportSubmission"
+            ),
         }
         top = QHBoxLayout()
         top.addWidget(index_label)
@@ -127,6 +135,8 @@ class ScoresArea(AreaActions, QWidget):
         self.tabs.addTab(mock_tab, "Chấm thử")
         self.tabs.addTab(compare_tab, "So sánh các năm")
         self.tabs.addTab(self.sipas, "Khảo sát SIPAS")
+        self.rounds = RoundsPanel(self._services, self)
+        self.tabs.addTab(self.rounds, "Thẩm định, giải trình")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -146,8 +156,13 @@ class ScoresArea(AreaActions, QWidget):
         self.panel.notice.connect(self.notify)
         self.sipas.notice.connect(self.notify)
         self.sipas.changed.connect(self._on_sipas_changed)
+        self.rounds.notice.connect(self.notify)
+        self.rounds.changed.connect(self._on_rounds_changed)
+        self.buttons["rules"].clicked.connect(self.edit_rules)
+        self.buttons["submission"].clicked.connect(self._export_submission)
         self.gap_link.clicked.connect(self.link_gap_task)
         self.buttons["templates"].clicked.connect(self.load_templates)
+        self.buttons["template1187"].clicked.connect(lambda: self.load_variant("PAR", "1187"))
         self.buttons["copy"].clicked.connect(self.copy_to_next_year)
         self.buttons["result"].clicked.connect(self._edit_result)
         self.buttons["import"].clicked.connect(self._import_excel)
@@ -243,19 +258,28 @@ class ScoresArea(AreaActions, QWidget):
         self.framework = self._services.frameworks.find(self.index_key, self.year)
         self._refresh_board()
         self.tree.expandToDepth(0)
-        self._dirty = {1, 2, 3, 4}
+        self._dirty = {1, 2, 3, 4, 5}
         self._refresh_tab(self.tabs.currentIndex())
 
     def _refresh_board(self) -> None:
         has = self.framework is not None
-        for key in ("copy", "result", "export", "report", "codes", "bands"):
+        for key in ("copy", "result", "export", "report", "codes", "bands", "rules", "submission"):
             self.buttons[key].setEnabled(has)
         self.board = self._services.assessments.scoreboard(self.framework.id) if has else None
         self.tree_model.set_board(self.board)
         self.summary.setText(self._summary_text())
         note = ""
         if has and self.framework.is_template:
-            note = "Bộ tiêu chí mẫu dựng lại, CẦN KIỂM TRA với phụ lục của Sở Nội vụ năm này (sửa từng tiêu chí hoặc nhập từ Excel)."
+            note = (
+                f"MẪU CẦN KIỂM TRA ({self.framework.version_label}): điểm từng tiêu chí phải "
+                "đối chiếu với quyết định của tỉnh năm này; dấu này còn đến khi nhập tệp của "
+                "tỉnh (“Nhập bộ tiêu chí từ Excel”)."
+            )
+        if has and self.framework.index_key == "SIPAS":
+            note = (note + "\n" if note else "") + (
+                "SIPAS theo phương pháp QĐ 1001/QĐ-BNV (2023–2026): kết quả chính thức là khảo "
+                "sát của tỉnh; phiếu nhập ở thẻ “Khảo sát SIPAS” là khảo sát riêng của phường."
+            )
         self.template_note.setText(note)
         self.template_note.setVisible(bool(note))
         current = self.tree.currentIndex()
@@ -270,12 +294,29 @@ class ScoresArea(AreaActions, QWidget):
         b, f = self.board, self.board.framework
         unit = "%" if f.unit == "percent" else " điểm"
         parts = [f"{f.title}: tối đa {fmt(b.total_max)}{unit}"]
-        for label, value, pct, band in (
-            ("tự đánh giá", b.total_self, b.percent_self, b.band_self),
-            ("thẩm định", b.total_appraised, b.percent_appraised, b.band_appraised),
+        for label, value, pct, band, bonus, penalty in (
+            (
+                "tự đánh giá",
+                b.total_self,
+                b.percent_self,
+                b.band_self,
+                b.bonus_self,
+                b.penalty_self,
+            ),
+            (
+                "thẩm định",
+                b.total_appraised,
+                b.percent_appraised,
+                b.band_appraised,
+                b.bonus_appraised,
+                b.penalty_appraised,
+            ),
         ):
             if value is not None:
-                parts.append(f"{label} {fmt(value)} ({fmt(pct)}%, {band})")
+                extra = ""
+                if bonus or penalty:
+                    extra = f", gồm thưởng +{fmt(bonus or 0)}, trừ {fmt(penalty or 0)}"
+                parts.append(f"{label} {fmt(value)} ({fmt(pct)}%, {band}{extra})")
         if b.last_total is not None:
             parts.append(
                 f"năm {f.year - 1}: {fmt(b.last_total)} ({fmt(b.percent_last)}%, {b.band_last})"
@@ -311,8 +352,15 @@ class ScoresArea(AreaActions, QWidget):
             mock = self._services.assessments.mock_appraisal(fid) if fid else None
             self.mock_model.set_items(list(mock.lines) if mock else [])
             self.mock_label.setText(
-                f"Chấm thử ngày {date.today():%d/%m/%Y}: dự kiến đạt {fmt(mock.expected)}/{fmt(mock.total_max)} "
+                f"Chấm thử ngày {date.today():%d/%m/%Y} ({mock.framework.period_text}): dự kiến "
+                f"đạt {fmt(mock.expected)}/{fmt(mock.total_max)} "
                 f"({fmt(mock.percent)}%, {mock.band}); có nguy cơ mất {fmt(mock.at_risk)} điểm."
+                + (
+                    f" {len(mock.unsupported)} tiêu chí chưa có cả tài liệu kiểm chứng lẫn giải "
+                    "trình (phần mềm của tỉnh đòi một trong hai)."
+                    if mock.unsupported
+                    else ""
+                )
                 if mock
                 else ""
             )
@@ -322,6 +370,8 @@ class ScoresArea(AreaActions, QWidget):
             self.chart.set_data(
                 rows, f"Năm {self.year - 1} (thẩm định)", f"Năm {self.year} (mới nhất)"
             )
+        elif tab == 5:
+            self.rounds.set_framework(fid)
         elif tab == 4:
             sipas = self._services.frameworks.find("SIPAS", self.year)
             self.sipas.set_framework(
@@ -330,8 +380,13 @@ class ScoresArea(AreaActions, QWidget):
 
     def _after_change(self) -> None:
         self._refresh_board()
-        self._dirty = {1, 2, 3, 4}
+        self._dirty = {1, 2, 3, 4, 5}
         self._refresh_tab(self.tabs.currentIndex())
+
+    def _on_rounds_changed(self) -> None:
+        """A round's points changed: the table's appraised column follows, the tab stays."""
+        self._refresh_board()
+        self._dirty |= {1, 2, 3}
 
     def _on_sipas_changed(self) -> None:
         """Questionnaires changed: totals and other tabs follow, the entry grid stays as is."""

@@ -282,6 +282,7 @@ class SipasPanel(QWidget):
         par = self._services.sipas.apply_to_par(self.framework_id)
         message = f"Đã ghi tỷ lệ hài lòng của {count} câu hỏi vào điểm tự đánh giá SIPAS."
         if par is not None:
-            message += f" Tiêu chí PAR.3.9 (Chỉ số CCHC) được ghi {fmt(par)} điểm theo tỷ lệ hài lòng chung."
+            link = self._services.sipas.par_link(self.framework_id)
+            message += f" Tiêu chí {link} (Chỉ số CCHC) được ghi {fmt(par)} điểm theo tỷ lệ hài lòng chung."
         self.notice.emit(message)
         self.changed.emit()

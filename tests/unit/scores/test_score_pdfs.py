@@ -31,13 +31,13 @@ SERIF = {
 def par(services):
     """PAR 2024 appraised (three criteria lost points), 2025 copied and partly self-scored."""
     last = services.frameworks.load_template("PAR", 2024)
-    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf]
+    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf and not r.adjustment]
     values = {r.code: r.max_points for r in leaves}
     values.update({"PAR.2.1": 1.0, "PAR.3.4": 1.5, "PAR.6.2": 2.5})
     services.assessments.set_scores(last.id, "appraised", values)
     services.frameworks.set_result(last.id, 7, 20, "Khá")
     this = services.frameworks.copy_to_year(last.id, 2025)
-    leaves = [r for r in services.frameworks.criteria(this.id) if r.is_leaf]
+    leaves = [r for r in services.frameworks.criteria(this.id) if r.is_leaf and not r.adjustment]
     scores = {r.code: r.max_points for r in leaves[: len(leaves) // 2]}
     scores["PAR.1.1.1"] = 0.5
     services.assessments.set_scores(this.id, "self", scores)

@@ -16,7 +16,7 @@ from services.scores.dto import CriterionEdit
 def par(services):
     """PAR 2024 from the template with a published result, and 2025 copied from it."""
     last = services.frameworks.load_template("PAR", 2024)
-    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf]
+    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf and not r.adjustment]
     values = {r.code: r.max_points for r in leaves}
     values.update({"PAR.2.1": 1.0, "PAR.3.4": 1.5, "PAR.6.2": 2.5})  # lost 1, 2.5, 0.5
     services.assessments.set_scores(last.id, "appraised", values)
@@ -80,7 +80,8 @@ def test_not_applicable_criterion_lowers_the_maximum_and_clears_its_score(servic
     assert board.line("PAR.5").max == 6.5
     assert board.total_max == 98.5
     assert board.line("PAR.5.4").self_score is None
-    assert not services.frameworks.get(this.id).is_template  # edited: no longer the raw template
+    # Still "MẪU CẦN KIỂM TRA": only the province's own file lifts the mark (issue 15).
+    assert services.frameworks.get(this.id).is_template
 
 
 def test_editing_a_leaf_maximum_changes_the_computed_parent(services, par):
