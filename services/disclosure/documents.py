@@ -18,6 +18,7 @@ from services.disclosure.reports import Table as ListTable
 from services.disclosure.score import YearScore
 from services.disclosure.service import DisclosureService
 from services.documents.headers import unnumbered_header
+from services.documents.letterhead import archive_of, body_name, signature_of
 from services.documents.model import (
     CLAUSE,
     SECTION,
@@ -27,10 +28,8 @@ from services.documents.model import (
     Header,
     Heading,
     Paragraph,
-    Signature,
     Table,
 )
-from services.documents.report_document import body_name
 from services.office.organisation import OrganisationProfile, OrganisationService
 from services.text import decree_day, decree_month, format_date
 
@@ -120,14 +119,6 @@ def _reference(kind: str, header: Header, name: str) -> str:
     )
 
 
-def _signature(org: OrganisationProfile) -> Signature:
-    return Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy)
-
-
-def _archive(org: OrganisationProfile) -> str:
-    return f"VT, {org.archive_units}" if org.archive_units else "VT"
-
-
 def _places_paragraphs(table: ListTable) -> list[Block]:
     if not table.rows:
         return [Paragraph("Trong quý không có nội dung nào bắt đầu công khai.", italic=True)]
@@ -184,14 +175,14 @@ def quarterly_document(
         type_name="THÔNG BÁO",
         summary=summary,
         blocks=tuple(blocks),
-        signature=_signature(org),
+        signature=signature_of(org),
         recipients=(
             f"Thường trực HĐND {org.level}",
             f"Ủy ban MTTQ Việt Nam {org.level}",
             f"Các {org.resident_unit} (niêm yết)",
             f"Trang TTĐT {org.level}",
         ),
-        archive=_archive(org),
+        archive=archive_of(org),
         annexes=(annex,),
         draft=draft,
         margins=margins,
@@ -297,13 +288,13 @@ def report_document(
         type_name="BÁO CÁO",
         summary=summary,
         blocks=tuple(blocks),
-        signature=_signature(org),
+        signature=signature_of(org),
         recipients=(
             f"Ủy ban MTTQ Việt Nam {org.level}",
             f"Chủ tịch, các Phó Chủ tịch UBND {org.level}",
         ),
         kinh_gui=(council_name(org),),
-        archive=_archive(org),
+        archive=archive_of(org),
         annexes=annexes,
         draft=draft,
         margins=margins,

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from services.documents.headers import organisation_header
+from services.documents.letterhead import archive_of
 from services.documents.model import (
     CLAUSE,
     PART,
@@ -116,7 +117,7 @@ def plan_document(
         blocks=tuple(blocks),
         signature=signature,
         recipients=recipients_of(plan.recipients, org),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         draft=draft,
         margins=margins,
         title=f"Kế hoạch {plan.summary}",

@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.documents.headers import organisation_header
+from services.documents.letterhead import annex_reference, archive_of, body_name, signature_of
 from services.documents.model import (
     CLAUSE,
     SECTION,
     Annex,
     Block,
     Document,
-    Header,
     Heading,
     Paragraph,
-    Signature,
     Table,
 )
 from services.documents.periods import Period
@@ -82,15 +81,6 @@ def _sentence(f: Figures, subject: str, as_of: date) -> str:
         else "; không có nhiệm vụ quá hạn."
     )
     return text
-
-
-def body_name(org: OrganisationProfile) -> str:
-    """ "ỦY BAN NHÂN DÂN" + "PHƯỜNG DỊ SỬ" -> "Ủy ban nhân dân phường Dị Sử" (Phụ lục II)."""
-    words = org.body_line2.split()
-    if not words:
-        return "Ủy ban nhân dân"
-    rest = " ".join(w[:1].upper() + w[1:].lower() for w in words[1:])
-    return f"Ủy ban nhân dân {words[0].lower()} {rest}".strip()
 
 
 def _lower_first(text: str) -> str:
@@ -248,7 +238,7 @@ def report_document(
             f"{period.label} của {name}."
         )
     )
-    reference = _annex_reference(header, name)
+    reference = annex_reference(header, name, "Báo cáo")
     annex = Annex(
         label="Phụ lục",
         title=f"Kết quả thực hiện các nhiệm vụ của Kế hoạch {period.label}",
@@ -263,9 +253,9 @@ def report_document(
         type_name="BÁO CÁO",
         summary=summary,
         blocks=tuple(blocks),
-        signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
+        signature=signature_of(org),
         recipients=recipients_of(own, org),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         kinh_gui=kinh_gui,
         annexes=(annex,),
         draft=draft,
@@ -299,10 +289,3 @@ def _plan_reference(plan: PlanInfo, numbering: Numbering | None, name: str) -> s
     if plan.number:
         return f"Kế hoạch số {plan.number}/{plan.symbol} của {name}"
     return f"Kế hoạch năm {plan.year} của {name}"
-
-
-def _annex_reference(header: Header, name: str) -> str:
-    number = header.number or "\u00a0" * 6
-    day = decree_day(header.day) if header.day else "\u00a0" * 4
-    month = decree_month(header.month) if header.month else "\u00a0" * 4
-    return f"(Kèm theo Báo cáo số {number}/{header.symbol} ngày {day} tháng {month} năm {header.year} của {name})"

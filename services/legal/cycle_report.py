@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.documents.headers import unnumbered_header
+from services.documents.letterhead import annex_reference, archive_of, body_name, signature_of
 from services.documents.model import (
     CLAUSE,
     SECTION,
@@ -20,11 +21,9 @@ from services.documents.model import (
     Document,
     Heading,
     Paragraph,
-    Signature,
     Table,
 )
-from services.documents.report_document import body_name
-from services.legal.decisions import annex_reference, level_word, list_table, ward_name
+from services.legal.decisions import level_word, list_table, ward_name
 from services.legal.lists import LegalList, cycle_summary
 from services.legal.reviews import ReviewRow
 from services.legal.rules import load_rules
@@ -130,7 +129,7 @@ def cycle_report(
     blocks.append(Heading(SECTION, "III.", "Khó khăn, vướng mắc và kiến nghị"))
     blocks.append(Paragraph("Không có khó khăn, vướng mắc phát sinh."))
     blocks.append(Paragraph(f"Trên đây là Báo cáo kết quả {subject} của {name}."))
-    reference = annex_reference(header, name, kind="Báo cáo")
+    reference = annex_reference(header, name, "Báo cáo")
     annexes = tuple(
         Annex(
             label=f"Phụ lục {roman}",
@@ -148,13 +147,13 @@ def cycle_report(
         type_name="BÁO CÁO",
         summary=f"Kết quả {subject}",
         blocks=tuple(blocks),
-        signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
+        signature=signature_of(org),
         kinh_gui=(org.department("Sở Tư pháp"),),
         recipients=(
             f"Thường trực Hội đồng nhân dân {level}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",
         ),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         annexes=annexes,
         margins=margins,
         title=f"Báo cáo kết quả {subject}",

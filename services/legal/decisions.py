@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.documents.headers import organisation_header
+from services.documents.letterhead import annex_reference, archive_of, body_name
 from services.documents.model import (
     PART,
     Annex,
@@ -27,12 +28,11 @@ from services.documents.model import (
     Signature,
     Table,
 )
-from services.documents.report_document import body_name
 from services.legal.lists import LegalList
 from services.legal.rules import LegalRules, Rule, load_rules
 from services.legal.systematisation import CycleRow
 from services.office.organisation import OrganisationProfile
-from services.text import decree_day, decree_month, format_date
+from services.text import format_date
 
 
 def legal_bases(on: date, rules: LegalRules | None = None) -> tuple[str, ...]:
@@ -124,16 +124,6 @@ def decision_header(
     )
 
 
-def annex_reference(header: Header, issuer: str, kind: str = "Quyết định") -> str:
-    number = header.number or "\u00a0" * 6
-    day = decree_day(header.day) if header.day else "\u00a0" * 4
-    month = decree_month(header.month) if header.month else "\u00a0" * 4
-    return (
-        f"(Kèm theo {kind} số {number}/{header.symbol} ngày {day} tháng {month} "
-        f"năm {header.year} của {issuer})"
-    )
-
-
 def _executors(level: str, lead: str) -> str:
     """ "Chánh Văn phòng HĐND và UBND xã, công chức …" or just the office when it leads."""
     office = f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {level}"
@@ -221,7 +211,7 @@ def publication_decision(
     annex = Annex(
         label="Phụ lục",
         title=title,
-        reference=annex_reference(header, chairman),
+        reference=annex_reference(header, chairman, "Quyết định"),
         blocks=(list_table(legal_list),),
         landscape=True,
     )
@@ -239,7 +229,7 @@ def publication_decision(
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",
             f"Trang thông tin điện tử {level}",
         ),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         annexes=(annex,),
         margins=margins,
         title=f"Quyết định {summary[:1].lower()}{summary[1:]}",  # PDF properties

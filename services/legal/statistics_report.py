@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from services.documents.headers import unnumbered_header
-from services.documents.model import SECTION, Block, Document, Heading, Paragraph, Signature, Table
-from services.documents.report_document import body_name
+from services.documents.letterhead import archive_of, body_name, signature_of
+from services.documents.model import SECTION, Block, Document, Heading, Paragraph, Table
 from services.legal.decisions import list_table
 from services.legal.lists import LegalList
 from services.legal.systematisation import AnnualDue
@@ -78,13 +78,13 @@ def statistics_report(
         type_name="BÁO CÁO",
         summary=summary,
         blocks=tuple(blocks),
-        signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
+        signature=signature_of(org),
         kinh_gui=(addressee,),
         recipients=(
             f"Thường trực Hội đồng nhân dân {level}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {level}",
         ),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         margins=margins,
         title=f"Báo cáo {summary[:1].lower()}{summary[1:]}",
         author=name,

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from services.documents.headers import unnumbered_header
-from services.documents.model import Annex, Document, Paragraph, Signature, Table
+from services.documents.letterhead import archive_of, body_name, signature_of
+from services.documents.model import Annex, Document, Paragraph, Table
 from services.documents.plan_document import recipients_of
-from services.documents.report_document import body_name
 from services.office.organisation import OrganisationProfile
 from services.scores.pack_entries import PackEntry
 from services.text import format_date
@@ -79,9 +79,9 @@ def evidence_index_document(
                 "tiêu chí của gói tài liệu kèm theo; chi tiết tại Phụ lục kèm theo Danh mục này."
             ),
         ),
-        signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
+        signature=signature_of(org),
         recipients=recipients_of((), org),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         annexes=(annex,),
         signature_field=False,
         title=f"Danh mục tài liệu kiểm chứng năm {year}",

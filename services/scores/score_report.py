@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.documents.headers import unnumbered_header
+from services.documents.letterhead import archive_of, body_name, signature_of
 from services.documents.model import (
     CLAUSE,
     SECTION,
@@ -20,11 +21,9 @@ from services.documents.model import (
     Header,
     Heading,
     Paragraph,
-    Signature,
     Table,
 )
 from services.documents.plan_document import recipients_of
-from services.documents.report_document import body_name
 from services.office.organisation import OrganisationProfile
 from services.scores.arithmetic import fmt
 from services.scores.dto import INDEXES, GapItem, Scoreboard
@@ -247,9 +246,9 @@ def score_report_document(
         type_name="BÁO CÁO",
         summary=summary,
         blocks=tuple(blocks),
-        signature=Signature(org.sign_authority, org.signer_title, org.signer_name, org.sign_deputy),
+        signature=signature_of(org),
         recipients=recipients_of((), org),
-        archive=f"VT, {org.archive_units}" if org.archive_units else "VT",
+        archive=archive_of(org),
         kinh_gui=(addressee,),
         annexes=(annex,),
         draft=draft,

@@ -98,3 +98,21 @@ def test_the_checker_finds_a_circle():
 
 def test_no_module_under_services_or_ui_imports_round_a_circle():
     assert _cycles(_graph()) == []
+
+
+def test_no_module_imports_another_modules_private_names():
+    """A leading underscore says "only this module relies on me"; importing it elsewhere is
+    how PlanStructureMixin came to need plans.py's internals. Share it publicly instead."""
+    offenders = []
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    if node.module.split(".")[0] not in PACKAGES:
+                        continue
+                    offenders += [
+                        f"{path.relative_to(ROOT)}: {node.module}.{alias.name}"
+                        for alias in node.names
+                        if alias.name.startswith("_")
+                    ]
+    assert offenders == []

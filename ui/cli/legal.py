@@ -88,13 +88,13 @@ def run_legal_list(args: argparse.Namespace) -> int:
     """Validation (kind, year with data) happens before anything is written."""
     from dataclasses import replace
 
-    from ui.cli.pdf import _write
+    from ui.cli.pdf import write_document
 
     with opened_services(args) as services:
         document = services.legal_documents.list_document(args.kind, args.year)
         if args.draft:
             document = replace(document, draft=True)
-        _write(document, args.output, args.docx)
+        write_document(document, args.output, args.docx)
     return 0
 
 

@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     report.set_defaults(handler=run_report)
 
 
-def _write(document, output: str, docx: bool) -> None:
+def write_document(document, output: str, docx: bool) -> None:
     from services.documents.render import write_docx, write_pdf
 
     path = Path(output)
@@ -57,12 +57,12 @@ def _write(document, output: str, docx: bool) -> None:
 def run_plan(args: argparse.Namespace) -> int:
     with opened_services(args) as services:
         document = services.documents.plan_document(args.year, draft=args.draft)
-        _write(document, args.output, args.docx)
+        write_document(document, args.output, args.docx)
     return 0
 
 
 def run_report(args: argparse.Namespace) -> int:
     with opened_services(args) as services:
         document = services.documents.report_document(args.year, args.period, draft=args.draft)
-        _write(document, args.output, args.docx)
+        write_document(document, args.output, args.docx)
     return 0
