@@ -195,7 +195,7 @@ class DisclosureArea(QWidget):
 
     def _load_years(self) -> None:
         this_year = self._service.today().year
-        years = sorted(set(self._service.years()) | {this_year, this_year + 1})
+        years = self._service.open_years()
         self.year_box.blockSignals(True)
         for year in years:
             self.year_box.addItem(str(year), year)
