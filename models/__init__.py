@@ -34,6 +34,7 @@ from models.plan import Plan, PlanSection, PlanTask, task_partners
 from models.progress import TaskOccurrence, TaskProgress
 from models.scores import (
     Criterion,
+    CriterionMapping,
     EvidenceFile,
     IndexFramework,
     SipasResponse,
@@ -78,6 +79,7 @@ __all__ = [
     "task_partners",
     "Criterion",
     "EvidenceFile",
+    "CriterionMapping",
     "IndexFramework",
     "SipasResponse",
     "criterion_task_links",

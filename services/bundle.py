@@ -28,6 +28,7 @@ from services.scores.assessments import AssessmentService
 from services.scores.evidence import EvidenceService
 from services.scores.frameworks import FrameworkService
 from services.scores.sipas import SipasService
+from services.scores.year_mapping import CriterionMappingService
 from services.units import UnitService
 
 
@@ -57,6 +58,7 @@ class Services:
     disclosure_index: DisclosureIndexLink | None = None
     legal_documents: LegalDocumentService | None = None
     accounts: AccountService | None = None
+    criterion_mappings: CriterionMappingService | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -91,6 +93,7 @@ def build_services(database: Database) -> Services:
         disclosure_index=DisclosureIndexLink(factory, disclosure),
         legal_documents=LegalDocumentService(factory),
         accounts=AccountService(factory),
+        criterion_mappings=CriterionMappingService(factory),
     )
 
 

@@ -20,7 +20,7 @@ from services.errors import DatabaseOpenError, NewerSchemaError
 from services.paths import backups_dir
 
 # The newest revision in services/migrations/versions; a test keeps the two in step.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0017"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
