@@ -136,6 +136,27 @@ class Criterion(Timestamped, Base):
     __table_args__ = (UniqueConstraint("framework_id", "code"),)
 
 
+class CriterionMapping(Timestamped, Base):
+    """Which criterion of this year's framework continues one of last year's (clerk-confirmed).
+
+    Provinces renumber their annex ("PAR.1.1" becomes "1.1"), merge and split criteria, so a
+    code alone cannot carry last year's lost points into this year's plan. One row per
+    criterion of the previous year's framework; ``criterion_id`` None means the clerk said it
+    has no counterpart this year. A framework without rows falls back to matching codes.
+    """
+
+    __tablename__ = "criterion_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(
+        ForeignKey("index_frameworks.id", ondelete="CASCADE"), index=True
+    )
+    previous_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"))
+
+    __table_args__ = (UniqueConstraint("framework_id", "previous_id"),)
+
+
 class EvidenceFile(Timestamped, Base):
     """A document kept as proof (tài liệu kiểm chứng); its bytes live in the evidence folder."""
 

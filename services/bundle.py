@@ -30,6 +30,7 @@ from services.scores.explanation_document import ExplanationDocuments
 from services.scores.frameworks import FrameworkService
 from services.scores.rounds import AppraisalRoundService
 from services.scores.sipas import SipasService
+from services.scores.year_mapping import CriterionMappingService
 from services.store.db import Database
 
 
@@ -61,6 +62,7 @@ class Services:
     accounts: AccountService | None = None
     appraisal_rounds: AppraisalRoundService | None = None
     appraisal_documents: ExplanationDocuments | None = None
+    criterion_mappings: CriterionMappingService | None = None
 
 
 def build_services(database: Database) -> Services:
@@ -97,6 +99,7 @@ def build_services(database: Database) -> Services:
         accounts=AccountService(factory),
         appraisal_rounds=AppraisalRoundService(factory),
         appraisal_documents=ExplanationDocuments(factory),
+        criterion_mappings=CriterionMappingService(factory),
     )
 
 

@@ -142,7 +142,7 @@ def quarterly_document(
     summary = f"Danh sách các nội dung đã công khai quý {roman} năm {year}"
     count = len(table.rows)
     listed = (
-        f"gồm {count} lượt nội dung theo từng hình thức công khai, chi tiết tại Phụ lục kèm theo"
+        f"gồm {count} lượt nội dung theo từng hình thức và nơi công khai, chi tiết tại Phụ lục kèm theo"
         if count
         else "trong quý không có nội dung nào bắt đầu công khai"
     )

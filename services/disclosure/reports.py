@@ -7,12 +7,12 @@ built here as ``Table`` values, so any writer (openpyxl, the document engine) la
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from services.disclosure.score import YearScore
 from services.disclosure.vocab import FAILING, FORM_SHORT, FORMS, STATUSES
+from services.text import search_key
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -54,28 +54,30 @@ QUARTER_COLUMNS = (
 
 
 def quarterly_list(rows: list, groups: dict[int, str], year: int, quarter: int) -> Table:
-    """One line per disclosure and form whose posting started in the quarter."""
+    """One line per posting place that started in the quarter, with that place's own dates.
+
+    Places are never merged: a posting taken down early at one residential group and posted
+    late at another must read as such on the list the ward posts to the public (Đ13.2).
+    Whether each place met the minimum duration is judged in the year's report, not here.
+    """
     start, end = quarter_span(year, quarter)
     lines: list[tuple[object, ...]] = []
     for row in rows:
-        by_form: dict[str, list] = defaultdict(list)
-        for p in row.postings:
-            if start <= p.posted_on <= end:
-                by_form[p.form].append(p)
-        for form in sorted(by_form, key=lambda f: list(FORMS).index(f) if f in FORMS else 99):
-            postings = by_form[form]
-            places = [groups.get(p.group_id, "") if p.group_id else p.place for p in postings]
-            downs = [p.taken_down_on for p in postings]
+        postings = [p for p in row.postings if start <= p.posted_on <= end]
+        postings.sort(
+            key=lambda p: (_form_order(p.form), p.posted_on, search_key(_place(p, groups)))
+        )
+        for p in postings:
             lines.append(
                 (
                     len(lines) + 1,
                     row.heading,
                     _trigger(row),
-                    FORMS.get(form, form),
-                    ", ".join(x for x in places if x) or _default_place(form),
-                    min(p.posted_on for p in postings),
-                    None if None in downs else max(downs),
-                    "; ".join(dict.fromkeys(p.evidence_note for p in postings if p.evidence_note)),
+                    FORMS.get(p.form, p.form),
+                    _place(p, groups) or _default_place(p.form),
+                    p.posted_on,
+                    p.taken_down_on,
+                    p.evidence_note,
                 )
             )
     roman = QUARTER_NAMES[quarter]
@@ -178,6 +180,16 @@ def _trigger(row) -> str:
     if row.trigger_document and row.trigger_date:
         return f"{row.trigger_document} ngày {row.trigger_date:%d/%m/%Y}"
     return row.trigger_document or (f"{row.trigger_date:%d/%m/%Y}" if row.trigger_date else "")
+
+
+def _form_order(form: str) -> int:
+    return list(FORMS).index(form) if form in FORMS else len(FORMS)
+
+
+def _place(posting, groups: dict[int, str]) -> str:
+    if posting.group_id:
+        return groups.get(posting.group_id, "") or posting.place
+    return posting.place
 
 
 def _default_place(form: str) -> str:

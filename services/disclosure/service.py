@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from models import Disclosure, DisclosureItem, Posting, ResidentialGroup
+from models import Disclosure, DisclosureItem, IndexFramework, Plan, Posting, ResidentialGroup
 from services.disclosure.checklist import ChecklistItem, Rule
 from services.disclosure.compliance import (
     DisclosureVerdict,
@@ -96,6 +96,36 @@ class DisclosureService:
     def years(self) -> list[int]:
         with self._sessions() as session:
             return sorted(set(session.scalars(select(Disclosure.year))))
+
+    def open_years(self, *, today: date | None = None) -> list[int]:
+        """Every year the clerk may plan, back-fill and report, oldest first.
+
+        From the ward's first year in ParDesk – the first year with a disclosure, a plan or
+        an index framework, and at least last year, so a ward that starts in January can
+        still report the year just ended – to next year (the budget estimate is posted the
+        December before).
+        """
+        this_year = (today or self.today()).year
+        with self._sessions() as session:
+            firsts = [
+                session.scalar(select(func.min(column)))
+                for column in (Disclosure.year, Plan.year, IndexFramework.year)
+            ]
+        first = min([y for y in firsts if y is not None] + [this_year - 1])
+        return list(range(first, this_year + 2))
+
+    def no_plan_message(self, year: int) -> str:
+        """What the clerk must do when ``year`` has no disclosure plan yet (CLI and screens)."""
+        years = self.open_years()
+        if years[0] <= year <= years[-1]:
+            return (
+                f"Năm {year} chưa có kế hoạch công khai. Mở phần “Công khai”, chọn Năm {year} "
+                "rồi bấm “Lập kế hoạch năm”; ghi nhận các lần đã công khai, sau đó xuất lại."
+            )
+        return (
+            f"Năm {year} chưa có kế hoạch công khai và chưa lập được: phần “Công khai” nhận "
+            f"các năm từ {years[0]} đến {years[-1]}."
+        )
 
     def generate_plan(self, year: int) -> int:
         """Open the year's disclosures from the checklist; existing ones are kept. Returns new."""
@@ -275,9 +305,7 @@ class DisclosureService:
     def _reportable(self, year: int, today: date | None = None) -> list[DisclosureRow]:
         rows = self.disclosures(year, today=today)
         if not rows:
-            raise UserError(
-                f"Năm {year} chưa có kế hoạch công khai. Hãy lập kế hoạch trong phần “Công khai”."
-            )
+            raise UserError(self.no_plan_message(year))
         return rows
 
     # ----- reading with compliance ----------------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import LegalDocument, LegalEffectEvent
+from services.date_input import read_date
 from services.errors import Problem, ValidationError
 from services.legal import vocab
 from services.legal.dto import DocumentDraft, document_label
@@ -25,7 +26,7 @@ from services.legal.effect import split_articles
 from services.legal.rows import apply as _apply
 from services.legal.validation import NEED_BY, validate_document
 from services.office.organisation import read_profile
-from services.text import format_date, nfc, parse_date, search_key
+from services.text import format_date, nfc, search_key
 
 DOC_SHEET = "Văn bản"
 EVENT_SHEET = "Hiệu lực"
@@ -126,11 +127,7 @@ def _date(values, columns, key, where: str, problems: list[Problem]) -> date | N
         return value.date()
     if isinstance(value, date):
         return value
-    try:
-        return parse_date(str(value or ""))
-    except ValueError:
-        problems.append(Problem(where, f"“{value}” không phải ngày dd/mm/yyyy."))
-        return None
+    return read_date(str(value or ""), where, problems)
 
 
 def _issuer(text: str) -> str:

@@ -7,6 +7,7 @@ after one edit (the tree's shape is cached; only the values are walked again).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -246,6 +247,9 @@ def parse_points(text: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         raise ValueError(f"“{text}” không phải là số điểm") from None
+    if not math.isfinite(value):  # "nan", "inf" are floats to Python, not points to a clerk
+        raise ValueError(f"“{text}” không phải là số điểm")
+    return value

@@ -37,6 +37,7 @@ from services.scores.links import TaskLinks
 from services.scores.mock import EvidenceDate, mock_line
 from services.scores.rounds import latest_round_scores
 from services.scores.rows import criterion_row, framework_info, order_tree
+from services.scores.year_mapping import previous_framework, year_links
 from services.text import nfc
 
 SELF, APPRAISED = "self", "appraised"
@@ -174,24 +175,29 @@ class AssessmentService(TaskLinks):
         framework = session.get(IndexFramework, framework_id)
         if framework is None:
             raise NotFoundError("Bộ tiêu chí này không còn trong dữ liệu.")
-        previous = session.scalars(
-            select(IndexFramework).where(
-                IndexFramework.index_key == framework.index_key,
-                IndexFramework.year == framework.year - 1,
-            )
-        ).first()
+        previous = previous_framework(session, framework)
         return self._year(session, framework), (self._year(session, previous) if previous else None)
+
+    def _previous_of(self, session: Session, this: _Year, last: _Year | None) -> dict[int, list]:
+        """This year's criterion id → last year's rows it continues (the year mapping)."""
+        if last is None:
+            return {}
+        found: dict[int, list] = defaultdict(list)
+        for prev_id, target in year_links(session, this.info.id, last.rows, this.rows).items():
+            if target is not None:
+                found[target].append(prev_id)
+        return found
 
     def scoreboard(self, framework_id: int) -> Scoreboard:
         with self._sessions() as session:
             this, last = self._load(session, framework_id)
+            previous_of = self._previous_of(session, this, last)
             links = _counts(session, criterion_task_links.c.criterion_id, this.tree.nodes)
             evidence = _counts(session, evidence_criteria.c.criterion_id, this.tree.nodes)
         survey_total = self._survey_figures(this) if this.info.unit == "percent" else None
         lines = []
         for r in this.rows:
-            prev = last.by_code.get(r.code) if last else None
-            prev_fig = last.appr_fig[prev.id] if last and prev else None
+            prev_fig = _merged(last, previous_of.get(r.id, ()))
             lines.append(
                 ScoreLine(
                     criterion=r,
@@ -273,28 +279,57 @@ class AssessmentService(TaskLinks):
             )
         return result
 
-    def history(self, index_key: str, code: str) -> list[HistoryPoint]:
-        """A criterion (matched by code) across every year of an index."""
-        points = []
+    def history(self, index_key: str, code: str, year: int | None = None) -> list[HistoryPoint]:
+        """A criterion across every year of an index, followed through the year mappings.
+
+        With ``year`` the criterion ``code`` of that year is followed back and forward along
+        the confirmed links (a renumbered annex keeps its history); without it, by code.
+        """
         with self._sessions() as session:
-            for framework in session.scalars(
-                select(IndexFramework)
-                .where(IndexFramework.index_key == index_key)
-                .order_by(IndexFramework.year)
-            ):
-                year = self._year(session, framework)
-                row = year.by_code.get(code)
-                if row is None:
-                    continue
-                points.append(
-                    HistoryPoint(
-                        framework.year,
-                        year.self_fig[row.id].max,
-                        year.self_fig[row.id].value,
-                        year.appr_fig[row.id].value,
-                    )
+            years = [
+                self._year(session, f)
+                for f in session.scalars(
+                    select(IndexFramework)
+                    .where(IndexFramework.index_key == index_key)
+                    .order_by(IndexFramework.year)
                 )
+            ]
+            if year is None:
+                chain = {y.info.year: [y.by_code[code].id] for y in years if code in y.by_code}
+            else:
+                chain = self._chain(session, years, code, year)
+        points = []
+        for y in years:
+            ids = chain.get(y.info.year)
+            fig_self = _merged(y, ids or (), self_scores=True)
+            fig_appr = _merged(y, ids or ())
+            if not ids or fig_self is None or fig_appr is None:
+                continue
+            points.append(HistoryPoint(y.info.year, fig_self.max, fig_self.value, fig_appr.value))
         return points
+
+    def _chain(self, session: Session, years: list[_Year], code: str, year: int) -> dict:
+        """year → criterion ids that are ``code`` of ``year`` in each consecutive year."""
+        by_year = {y.info.year: y for y in years}
+        start = by_year.get(year)
+        if start is None or code not in start.by_code:
+            return {}
+        chain: dict[int, list[int]] = {year: [start.by_code[code].id]}
+        back = year
+        while back - 1 in by_year and chain.get(back):
+            this, last = by_year[back], by_year[back - 1]
+            links = year_links(session, this.info.id, last.rows, this.rows)
+            wanted = set(chain[back])
+            chain[back - 1] = [p for p, t in links.items() if t in wanted]
+            back -= 1
+        ahead = year
+        while ahead + 1 in by_year and chain.get(ahead):
+            this, nxt = by_year[ahead], by_year[ahead + 1]
+            links = year_links(session, nxt.info.id, this.rows, nxt.rows)
+            wanted = set(chain[ahead])
+            chain[ahead + 1] = sorted({t for p, t in links.items() if p in wanted and t})
+            ahead += 1
+        return chain
 
     def export_scores(self, framework_id: int, target: Path, heading: str = "") -> Path:
         """The scoring table as .xlsx with live sum formulas (services.scores.excel_scores)."""
@@ -354,6 +389,7 @@ class AssessmentService(TaskLinks):
         """
         with self._sessions() as session:
             this, last = self._load(session, framework_id)
+            previous_of = self._previous_of(session, this, last)
             links = defaultdict(list)
             for cid, tid in session.execute(
                 select(criterion_task_links.c.criterion_id, criterion_task_links.c.task_id).where(
@@ -361,16 +397,15 @@ class AssessmentService(TaskLinks):
                 )
             ):
                 links[cid].append(tid)
-        source = last or this
         items = []
         for r in this.rows:
             if not r.is_leaf or not r.applicable or r.adjustment:
                 continue
-            match = source.by_code.get(r.code)
-            if match is None:
-                continue
-            fig: Figure = source.appr_fig[match.id]
-            if fig.value is None or fig.max - fig.value <= 1e-6:
+            if last is not None:
+                fig = _merged(last, previous_of.get(r.id, ()))
+            else:
+                fig = this.appr_fig[r.id]
+            if fig is None or fig.value is None or fig.max - fig.value <= 1e-6:
                 continue
             chain = [r.id, *this.ancestors(r.id)]
             root = this.tree.nodes[chain[-1]].id
@@ -396,6 +431,7 @@ class AssessmentService(TaskLinks):
         today = today or date.today()
         with self._sessions() as session:
             this, last = self._load(session, framework_id)
+            previous_of = self._previous_of(session, this, last)
             links = defaultdict(set)
             for cid, tid in session.execute(
                 select(criterion_task_links.c.criterion_id, criterion_task_links.c.task_id).where(
@@ -421,7 +457,7 @@ class AssessmentService(TaskLinks):
                 continue  # no bonus claimed, no penalty known: nothing to check
             chain = [r.id, *this.ancestors(r.id)]
             linked = [tasks[t] for c in chain for t in sorted(links.get(c, ())) if t in tasks]
-            prev = last.by_code.get(r.code) if last else None
+            prev = _merged(last, previous_of.get(r.id, ()))
             figure = province.get(r.id)
             if figure is None and r.province_score is not None:
                 figure = (r.province_score, "tỉnh công bố")
@@ -430,7 +466,7 @@ class AssessmentService(TaskLinks):
                     r,
                     100.0 if percent else r.max_points,
                     this.info.year,
-                    prev.appraised_score if prev else None,
+                    prev.value if prev else None,
                     linked,
                     dates.get(r.id, []),
                     today,
@@ -451,6 +487,15 @@ class AssessmentService(TaskLinks):
             band=band_for(pct, this.info.bands),
             today=today,
         )
+
+
+def _merged(year: _Year | None, ids, *, self_scores: bool = False) -> Figure | None:
+    """The figures of one or more criteria of ``year`` summed (criteria merged into one)."""
+    if year is None or not ids:
+        return None
+    figures = [(year.self_fig if self_scores else year.appr_fig)[i] for i in ids]
+    values = [f.value for f in figures if f.value is not None]
+    return Figure(round(sum(f.max for f in figures), 6), round(sum(values), 6) if values else None)
 
 
 def _counts(session: Session, column, ids) -> dict[int, int]:

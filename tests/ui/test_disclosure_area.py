@@ -103,7 +103,7 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
     _fill_dialog(qtbot, "31/02/2026", then=check_error)
     qtbot.mouseClick(area.post_button, Qt.MouseButton.LeftButton)
     assert seen["visible"]
-    assert "Ngày công khai: “31/02/2026” không đúng dạng dd/mm/yyyy." in seen["errors"]
+    assert "Ngày công khai: Không có ngày 31/02/2026." in seen["errors"]
 
     # After: the headquarters place is on track, the score and calendar moved.
     assert area.current_row().id == row.id
@@ -195,7 +195,7 @@ def test_a_day_off_added_by_decree_moves_the_deadline_shown(area, qtbot):
     dialog.add_day()
     dialog.day.setText("ngày 7")
     dialog.add_day()
-    assert "“ngày 7” không đúng dạng dd/mm/yyyy" in dialog.errors.text()
+    assert "“ngày 7” không phải một ngày: hãy gõ ngày/tháng/năm" in dialog.errors.text()
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     area.reload()

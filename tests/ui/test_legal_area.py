@@ -94,7 +94,7 @@ def test_review_dialog_reports_problems_in_vietnamese_and_stays_open(area, qtbot
     review.reviewed_on.setText("31/02/2023")
     _save(qtbot, review)
     assert review.isVisible()
-    assert review.errors.text() == "• Ngày rà soát: “31/02/2023” không đúng dạng dd/mm/yyyy."
+    assert review.errors.text() == "• Ngày rà soát: Không có ngày 31/02/2023."
     review.reviewed_on.setText("05/03/2023")
     _save(qtbot, review)
     assert review.errors.text().splitlines() == [

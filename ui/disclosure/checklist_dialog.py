@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.date_input import read_date
 from services.disclosure.checklist import ChecklistItem, Deadline, Rule
 from services.disclosure.setup import DisclosureSetup, content_groups
 from services.disclosure.vocab import (
@@ -38,7 +39,7 @@ from services.disclosure.vocab import (
     VERSION_BY,
 )
 from services.errors import Problem, ValidationError
-from services.text import format_date, parse_date
+from services.text import DATE_HINT, format_date, parse_date
 from ui.buttons import Std, button_box
 from ui.disclosure.table_models import ROW_ROLE, ColumnSpec, RowsTableModel
 from ui.disclosure.views import make_table
@@ -88,7 +89,7 @@ class ChecklistDialog(QDialog):
         self.budget_offset = QSpinBox(objectName="budgetOffset", minimum=-1, maximum=1)
         self.active = QCheckBox("Đang dùng", objectName="itemActive")
         self.versions = QComboBox(objectName="ruleVersions")
-        self.applies_from = QLineEdit(objectName="appliesFrom", placeholderText="dd/mm/yyyy")
+        self.applies_from = QLineEdit(objectName="appliesFrom", placeholderText=DATE_HINT)
         self.forms = QListWidget(objectName="ruleForms")
         for code, label in FORMS.items():
             entry = QListWidgetItem(label)
@@ -286,10 +287,7 @@ class ChecklistDialog(QDialog):
         if self.item is None:
             return False
         problems: list[Problem] = []
-        try:
-            parse_date(self.applies_from.text())
-        except ValueError:
-            problems.append(Problem("Áp dụng từ ngày", "không đúng dạng dd/mm/yyyy."))
+        read_date(self.applies_from.text(), "Áp dụng từ ngày", problems)
         item = self.edited_item()
         if not problems:
             try:

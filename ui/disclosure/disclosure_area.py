@@ -36,6 +36,7 @@ from ui.disclosure.table_models import (
 )
 from ui.disclosure.views import make_table
 from ui.safety.editor_safety import history_button
+from ui.scores.flow_layout import FlowLayout
 
 STATUS_FILTERS = (
     ("Mọi tình trạng", None),
@@ -95,17 +96,22 @@ class DisclosureArea(QWidget):
         top.addSpacing(12)
         top.addWidget(self.search, 1)
         top.addWidget(self.status_box)
-        tools = QHBoxLayout()
-        tools.addWidget(self.score_label)
-        tools.addWidget(self.notice, 1)
+        # The score and the last action's message sit on their own line above the tabs, not
+        # among the buttons: a long path or sentence there would widen the whole window.
+        self.notice.setWordWrap(True)
+        messages = QHBoxLayout()
+        messages.addWidget(self.score_label)
+        messages.addWidget(self.notice, 1)
+        tools_box = QWidget(objectName="disclosureTools")
+        tools = FlowLayout(tools_box)
         for widget in (
             self.checklist_button,
             self.groups_button,
             self.holidays_button,
             self.export_button,
+            self.pdf_bar,
         ):
             tools.addWidget(widget)
-        tools.addWidget(self.pdf_bar)
 
         self.model = disclosure_model(self)
         self.proxy = DisclosureFilterProxy(self)
@@ -154,7 +160,8 @@ class DisclosureArea(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
-        layout.addLayout(tools)
+        layout.addWidget(tools_box)
+        layout.addLayout(messages)
         layout.addWidget(self.tabs, 1)
 
     def _connect(self) -> None:
@@ -188,7 +195,7 @@ class DisclosureArea(QWidget):
 
     def _load_years(self) -> None:
         this_year = self._service.today().year
-        years = sorted(set(self._service.years()) | {this_year, this_year + 1})
+        years = self._service.open_years()
         self.year_box.blockSignals(True)
         for year in years:
             self.year_box.addItem(str(year), year)

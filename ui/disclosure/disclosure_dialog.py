@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.date_input import read_date
 from services.disclosure.checklist import ChecklistItem
 from services.disclosure.service import DisclosureDraft, DisclosureRow, DisclosureService
 from services.errors import Problem, UserError, ValidationError
-from services.text import format_date, parse_date
+from services.text import DATE_HINT, format_date
 from ui.buttons import Std, button_box
 
 
@@ -43,7 +44,7 @@ class DisclosureDialog(QDialog):
         self.period = QLineEdit(objectName="period", placeholderText="ví dụ: Quý I, Đợt 2")
         self.title = QLineEdit(objectName="title", placeholderText="để trống: dùng tên mục")
         self.document = QLineEdit(objectName="triggerDocument", placeholderText="số, ký hiệu")
-        self.trigger = QLineEdit(objectName="triggerDate", placeholderText="dd/mm/yyyy")
+        self.trigger = QLineEdit(objectName="triggerDate", placeholderText=DATE_HINT)
         self.budget = QSpinBox(objectName="budgetYear", minimum=0, maximum=2100)
         self.budget.setSpecialValueText("(không)")
         self.responsible = QLineEdit(objectName="responsible")
@@ -99,15 +100,7 @@ class DisclosureDialog(QDialog):
 
     def draft(self) -> tuple[DisclosureDraft | None, list[Problem]]:
         problems = []
-        try:
-            trigger = parse_date(self.trigger.text())
-        except ValueError:
-            trigger = None
-            problems.append(
-                Problem(
-                    "Ngày văn bản căn cứ", f"“{self.trigger.text()}” không đúng dạng dd/mm/yyyy."
-                )
-            )
+        trigger = read_date(self.trigger.text(), "Ngày văn bản căn cứ", problems)
         draft = DisclosureDraft(
             item_code=self.item_box.currentData() or "",
             year=self._year,

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.date_input import read_date
 from services.disclosure.compliance import Posting
 from services.disclosure.evidence import PostingEvidenceService
 from services.disclosure.service import DisclosureRow, DisclosureService, PostingDraft
@@ -38,7 +39,7 @@ from services.disclosure.setup import ResidentialGroupInfo
 from services.disclosure.vocab import FORMS, PER_GROUP_FORMS
 from services.errors import ConflictError, Problem, UserError, ValidationError
 from services.scores.evidence import EvidenceInfo
-from services.text import format_date, parse_date
+from services.text import DATE_HINT, format_date
 from ui import strings
 from ui.buttons import Std, button_box
 from ui.safety.choices import ConflictChoice
@@ -82,9 +83,9 @@ class PostingDialog(QDialog):
         self.group_box.addItem("(không theo thôn, tổ dân phố)", None)
         for g in groups:
             self.group_box.addItem(g.name, g.id)
-        self.posted = QLineEdit(objectName="postedOn", placeholderText="dd/mm/yyyy")
+        self.posted = QLineEdit(objectName="postedOn", placeholderText=DATE_HINT)
         self.taken_down = QLineEdit(
-            objectName="takenDownOn", placeholderText="dd/mm/yyyy – để trống nếu còn niêm yết"
+            objectName="takenDownOn", placeholderText=f"{DATE_HINT} – để trống nếu còn niêm yết"
         )
         self.place = QLineEdit(objectName="place", placeholderText="ví dụ: bảng tin tầng 1; URL")
         self.evidence_note = QLineEdit(
@@ -351,8 +352,4 @@ class PostingDialog(QDialog):
 
 
 def _date(text: str, field: str, problems: list[Problem]) -> date | None:
-    try:
-        return parse_date(text)
-    except ValueError:
-        problems.append(Problem(field, f"“{text.strip()}” không đúng dạng dd/mm/yyyy."))
-        return None
+    return read_date(text, field, problems)

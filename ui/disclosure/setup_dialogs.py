@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.date_input import read_date
 from services.disclosure.calendar import DAY_KINDS, DAY_OFF, SpecialDay, shipped_days
 from services.disclosure.setup import DisclosureSetup
 from services.errors import Problem, ValidationError
-from services.text import format_date, parse_date
+from services.text import DATE_HINT, format_date
 from ui.buttons import Std, button_box
 from ui.disclosure.table_models import ROW_ROLE, ColumnSpec, RowsTableModel
 from ui.disclosure.views import make_table
@@ -135,7 +136,7 @@ class HolidaysDialog(QDialog):
         self.model = RowsTableModel(HOLIDAY_COLUMNS, parent=self)
         self.table = make_table(self.model, "holidayTable")
         self.source = QLabel(objectName="holidaySource")
-        self.day = QLineEdit(objectName="holidayDate", placeholderText="dd/mm/yyyy")
+        self.day = QLineEdit(objectName="holidayDate", placeholderText=DATE_HINT)
         self.kind = QComboBox(objectName="holidayKind")
         for code, label in DAY_KINDS.items():
             self.kind.addItem(label, code)
@@ -174,12 +175,10 @@ class HolidaysDialog(QDialog):
         )
 
     def add_day(self) -> None:
-        try:
-            day = parse_date(self.day.text())
-        except ValueError:
-            day = None
+        problems: list[Problem] = []
+        day = read_date(self.day.text(), "Ngày", problems)
         if day is None:
-            self._problems([Problem("Ngày", f"“{self.day.text()}” không đúng dạng dd/mm/yyyy.")])
+            self._problems(problems or [Problem("Ngày", f"hãy gõ {DATE_HINT}.")])
             return
         self.days = [d for d in self.days if d.day != day]
         kind = self.kind.currentData() or DAY_OFF

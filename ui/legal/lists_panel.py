@@ -109,25 +109,30 @@ class ListsPanel(QWidget):
         )
         for kind in CYCLE_LISTS:
             self.kind.addItem(LIST_KINDS[kind], kind)
+        # The official list names are long: the box shows what fits, the popup shows all,
+        # so the tab never widens the window past a 1366-pixel screen.
+        self.kind.setMinimumContentsLength(30)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.add_cycle_button = QPushButton("Thêm kỳ...", objectName="addCycle")
         cycle_rows = QVBoxLayout(box)
         cycle_row = QHBoxLayout()
-        cycle_rows.addLayout(cycle_row)
         cycle_row.addWidget(QLabel("Kỳ:"))
         cycle_row.addWidget(self.cycle)
-        cycle_row.addWidget(self.add_cycle_button)
         cycle_row.addWidget(QLabel("Danh mục:"))
         cycle_row.addWidget(self.kind, 1)
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.add_cycle_button)
         self.export_cycle_button = QPushButton("Xuất cả kỳ (Excel)...", objectName="exportCycle")
+        actions_row.addWidget(self.export_cycle_button)
         self.report_pdf_button = QPushButton(
             "Báo cáo hệ thống hóa (PDF)...", objectName="cycleReportPdf"
         )
-        # On a second line, so that the tab fits a 1024-pixel screen.
-        cycle_buttons = QHBoxLayout()
-        cycle_buttons.addStretch(1)
-        cycle_buttons.addWidget(self.export_cycle_button)
-        cycle_buttons.addWidget(self.report_pdf_button)
-        cycle_rows.addLayout(cycle_buttons)
+        actions_row.addWidget(self.report_pdf_button)
+        actions_row.addStretch(1)
+        cycle_rows.addLayout(cycle_row)
+        cycle_rows.addLayout(actions_row)
 
         self.title = QLabel(objectName="listTitle", wordWrap=True)
         self.title.setStyleSheet("font-weight: bold;")

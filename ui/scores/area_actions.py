@@ -213,6 +213,31 @@ class AreaActions:
         if path:
             self.import_framework(Path(path))
 
+    def open_mapping_dialog(self):
+        """Confirm or edit which criterion of this year continues each of last year's."""
+        from ui.scores.mapping_dialog import MappingDialog
+
+        if self.framework is None:
+            return None
+        mapping = self._services.criterion_mappings.mapping(self.framework.id)
+        if mapping is None:
+            self.notify(f"Năm {self.year - 1} chưa có bộ tiêu chí {self.index_key} để đối chiếu.")
+            return None
+        dialog = MappingDialog(self._services.criterion_mappings, mapping, self)
+
+        def saved() -> None:
+            lost = len(dialog.saved.unmapped_losses) if dialog.saved else 0
+            self._after_change()
+            self.notify(
+                f"Đã lưu đối chiếu tiêu chí năm {mapping.previous.year} – {mapping.framework.year}"
+                + (f"; {lost} tiêu chí mất điểm không có tiêu chí tương ứng." if lost else ".")
+            )
+
+        dialog.accepted.connect(saved)
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
     def import_framework(self, path: Path) -> bool:
         try:
             report = self._services.frameworks.import_excel(self.index_key, self.year, path)
@@ -224,6 +249,9 @@ class AreaActions:
             f"Đã nhập {report.criteria} tiêu chí ({report.fields} lĩnh vực, tối đa {fmt(report.total_max)}) từ trang “{report.sheet}”."
             + "".join(f"\nLưu ý – {note}" for note in report.notes),
         )
+        mappings = self._services.criterion_mappings
+        if self.framework is not None and mappings.needs_confirmation(self.framework.id):
+            self.open_mapping_dialog()
         return True
 
     def _export_excel(self) -> None:

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.date_input import read_date
+from services.errors import Problem
 from services.plan.plans import TaskRow
 from services.scores.arithmetic import Band
 from services.scores.dto import METHODS, CriterionEdit, CriterionRow, CriterionSpec, FrameworkInfo
-from services.text import format_date, parse_date, search_key
+from services.text import DATE_HINT, format_date, parse_date, search_key
 from services.vocab import TASK_STATUSES
 from ui.buttons import button_box
 from ui.scores.rows_model import ITEM_ROLE, Cells, RowsModel
@@ -122,7 +124,7 @@ class EvidenceDialog(QDialog):
             number, objectName="evidenceNumber", placeholderText="ví dụ 15/QĐ-UBND"
         )
         self.when = QLineEdit(
-            format_date(when), objectName="evidenceDate", placeholderText="dd/mm/yyyy"
+            format_date(when), objectName="evidenceDate", placeholderText=DATE_HINT
         )
         self.error = QLabel(objectName="evidenceError")
         self.error.setStyleSheet("color: #a00;")
@@ -138,10 +140,10 @@ class EvidenceDialog(QDialog):
         return self.title.text(), self.number.text(), parse_date(self.when.text())
 
     def accept(self) -> None:
-        try:
-            parse_date(self.when.text())
-        except ValueError as exc:
-            self.error.setText(f"Ngày văn bản: {exc}.")
+        problems: list[Problem] = []
+        read_date(self.when.text(), "Ngày văn bản", problems)
+        if problems:
+            self.error.setText(str(problems[0]))
             return
         if not self.title.text().strip():
             self.error.setText("Tên tài liệu không được để trống.")

@@ -17,9 +17,50 @@ from PySide6.QtWidgets import (
 )
 
 from services.scores.arithmetic import fmt
-from services.scores.dto import GapItem, HistoryPoint, MockLine
+from services.scores.dto import GapItem, HistoryPoint, MockLine, Scoreboard
+from services.scores.year_mapping import LostCriterion
 from ui.scores.comparison_chart import ComparisonChart
 from ui.scores.rows_model import SORT_ROLE, Cells, RowsModel
+
+
+def gap_summary(
+    board: Scoreboard | None, gaps: list[GapItem], unmapped: list[LostCriterion]
+) -> str:
+    """The gap tab's sentence, naming the year the figures really come from.
+
+    Gaps come from last year's appraisal; when last year has no framework they come from
+    this year's own appraised points, and the sentence says so. "No criterion lost points"
+    is said only when there are results to say it about.
+    """
+    if board is None:
+        return ""
+    year = board.framework.year
+    source = board.previous.year if board.previous else year
+    if gaps:
+        flagged = sum(1 for g in gaps if g.flagged)
+        text = (
+            f"{len(gaps)} tiêu chí không đạt điểm tối đa theo kết quả thẩm định năm {source}, "
+            f"mất tổng {fmt(sum(g.lost for g in gaps))} điểm; {flagged} tiêu chí chưa có "
+            "nhiệm vụ khắc phục (⚠)."
+        )
+        if board.previous is None:
+            text += f" (Năm {year - 1} chưa có bộ tiêu chí: dùng kết quả thẩm định năm {year}.)"
+    elif board.previous is None:
+        text = (
+            f"Chưa có kết quả năm trước: năm {year - 1} chưa có bộ tiêu chí "
+            f"{board.framework.index_key}, năm {year} chưa nhập kết quả thẩm định."
+        )
+    elif board.last_total is None:
+        text = f"Chưa có kết quả năm trước: bộ tiêu chí năm {source} chưa nhập kết quả thẩm định."
+    else:
+        text = f"Không có tiêu chí nào bị mất điểm theo kết quả thẩm định năm {source}."
+    if unmapped:
+        text += (
+            f"\n⚠ {len(unmapped)} tiêu chí năm {source} bị mất điểm chưa có tiêu chí tương ứng "
+            f"năm {year}: " + "; ".join(x.text for x in unmapped) + ". Bấm “Đối chiếu với năm "
+            "trước…” để gắn."
+        )
+    return text
 
 
 def _gap_cells(item: object) -> Cells:

@@ -30,7 +30,7 @@ from ui.scores.background import BackgroundTask
 from ui.scores.criterion_panel import CriterionPanel
 from ui.scores.flow_layout import FlowLayout
 from ui.scores.messages import warn
-from ui.scores.review_tabs import build_review_tabs
+from ui.scores.review_tabs import build_review_tabs, gap_summary
 from ui.scores.rounds_panel import RoundsPanel
 from ui.scores.score_tree_model import LINE_ROLE, ScoreTreeModel
 from ui.scores.sipas_panel import SipasPanel
@@ -86,6 +86,7 @@ class ScoresArea(AreaActions, QWidget):
             "submission": QPushButton(
                 "Xuất cho &phần mềm chấm điểm của tỉnh…", objectName="exportSubmission"
             ),
+            "mapping": QPushButton("Đối chiếu với năm t&rước…", objectName="mappingButton"),
         }
         top = QHBoxLayout()
         top.addWidget(index_label)
@@ -172,6 +173,7 @@ class ScoresArea(AreaActions, QWidget):
         self.buttons["codes"].clicked.connect(self.link_by_code)
         self.buttons["bands"].clicked.connect(self._edit_bands)
         self.buttons["verify"].clicked.connect(self.verify_evidence)
+        self.buttons["mapping"].clicked.connect(lambda: self.open_mapping_dialog())
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.task.done.connect(self._task_done)
@@ -335,15 +337,9 @@ class ScoresArea(AreaActions, QWidget):
         fid = self.framework.id if self.framework else None
         if tab == 1:
             gaps = self._services.assessments.gaps(fid) if fid else []
+            unmapped = self._services.criterion_mappings.unmapped_losses(fid) if fid else []
             self.gap_model.set_items(gaps)
-            flagged = sum(1 for g in gaps if g.flagged)
-            lost = sum(g.lost for g in gaps)
-            self.gap_label.setText(
-                f"{len(gaps)} tiêu chí không đạt điểm tối đa năm {self.year - 1}, mất tổng {fmt(lost)} điểm; "
-                f"{flagged} tiêu chí chưa có nhiệm vụ khắc phục (⚠)."
-                if gaps
-                else "Không có tiêu chí nào bị mất điểm (hoặc chưa nhập kết quả năm trước)."
-            )
+            self.gap_label.setText(gap_summary(self.board, gaps, unmapped))
             self.gap_view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
             self.gap_view.resizeColumnToContents(0)
             self.gap_view.setColumnWidth(1, 380)
@@ -401,7 +397,7 @@ class ScoresArea(AreaActions, QWidget):
                 f"Điểm qua các năm của tiêu chí {line.criterion.code} {line.criterion.name}:"
             )
             self.history_model.set_items(
-                self._services.assessments.history(self.index_key, line.criterion.code)
+                self._services.assessments.history(self.index_key, line.criterion.code, self.year)
             )
 
     # ----- editing ------------------------------------------------------------------------

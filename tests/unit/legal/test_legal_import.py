@@ -71,7 +71,7 @@ def test_bad_rows_are_all_reported_by_sheet_row_and_column_and_nothing_is_writte
         _importer(empty_services).import_file(_broken(tmp_path))
     lines = [str(p) for p in info.value.problems]
     assert lines == [
-        "Trang “Văn bản”, dòng 3, cột “Ngày ban hành”: “31/13/2024” không phải ngày dd/mm/yyyy.",
+        "Trang “Văn bản”, dòng 3, cột “Ngày ban hành”: Không có ngày 31/13/2024.",
         "Trang “Văn bản”, dòng 8, cột “Số, ký hiệu”: “02/2025/QĐ-UBND” trùng với dòng 7.",
         "Trang “Văn bản”, dòng 5, cột “Số, ký hiệu”: năm trong số, ký hiệu (2021) khác năm "
         "ban hành (2022).",
