@@ -29,7 +29,7 @@ PLACES = {
     "Tổ dân phố Tây Sơn": (date(2026, 9, 10), date(2026, 10, 15)),
     "Tổ dân phố Nam Sơn": (date(2026, 9, 5), date(2026, 10, 4)),
 }
-TDP_FORM = "Niêm yết tại nhà văn hóa, điểm sinh hoạt tổ dân phố"
+TDP_FORM = "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn, tổ dân phố"
 
 
 @pytest.fixture(scope="module")
