@@ -40,19 +40,6 @@ def is_server_url(target: str) -> bool:
     return "://" in target and not target.startswith("sqlite")
 
 
-def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode.lower() != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-    finally:
-        cursor.close()
-
-
 def preflight_sqlite(path: Path) -> None:
     """Refuse, without writing a byte, a file that is not a usable SQLite database.
 
@@ -184,7 +171,7 @@ def _pragmas_for(path: Path):
     """WAL on a local disk; the rollback journal for a file in a shared network folder."""
     if shared_folder.is_network_path(path):
         return shared_folder.shared_folder_pragmas(BUSY_TIMEOUT_MS)
-    return _set_sqlite_pragmas
+    return shared_folder.sqlite_pragmas(BUSY_TIMEOUT_MS, journal_mode="WAL", synchronous="NORMAL")
 
 
 def _install_safety_hooks(engine: Engine, factory: sessionmaker[Session]) -> None:

@@ -49,23 +49,30 @@ def _mount_type(path: Path) -> str:
     return kind
 
 
-def shared_folder_pragmas(busy_timeout_ms: int):
-    """Connection set-up for a file on a network share: rollback journal, full sync.
+def sqlite_pragmas(busy_timeout_ms: int, *, journal_mode: str, synchronous: str):
+    """The connection set-up of every ParDesk SQLite file: busy timeout, foreign keys, and the
+    journal mode and sync level its place calls for (WAL on a local disk; see
+    ``shared_folder_pragmas`` for a network share).
 
     The busy timeout is the engine's (services.store.db), given here rather than imported so
     the two modules do not import each other.
     """
 
-    def set_shared_folder_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
             mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode.lower() != "delete":
-                cursor.execute("PRAGMA journal_mode = DELETE")
-            cursor.execute("PRAGMA synchronous = FULL")
+            if mode.lower() != journal_mode.lower():
+                cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
         finally:
             cursor.close()
 
-    return set_shared_folder_pragmas
+    return set_pragmas
+
+
+def shared_folder_pragmas(busy_timeout_ms: int):
+    """Connection set-up for a file on a network share: rollback journal, full sync."""
+    return sqlite_pragmas(busy_timeout_ms, journal_mode="DELETE", synchronous="FULL")
