@@ -688,6 +688,58 @@ def documents() -> None:
         db.dispose()
 
 
+def pdf_process() -> None:
+    """`main.py pdf plan` whole process (spawn to file written) beside LibreOffice on the .docx.
+
+    Both are measured as a support person's script runs them: a new process each time, warm
+    disk caches and bytecode (one untimed run first), medians of interleaved runs so both see
+    the same machine load. LibreOffice is used only when `soffice` is already on PATH.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = _environment(folder)
+        db = folder / "bench.sqlite"
+        main = [sys.executable, str(ROOT / "main.py")]
+        subprocess.run([*main, "init", "--db", str(db)], env=env, check=True, capture_output=True)
+        pdf = folder / "ke-hoach-2025.pdf"
+        plan = [*main, "pdf", "plan", "--year", "2025", "--db", str(db), "-o", str(pdf)]
+        subprocess.run([*plan, "--docx"], env=env, check=True, capture_output=True)
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        convert = None
+        if soffice:
+            profile = (folder / "lo-profile").as_uri()
+            convert = [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder / "lo"),
+                str(pdf.with_suffix(".docx")),
+            ]
+            subprocess.run(convert, env=env, check=True, capture_output=True)  # builds profile
+
+        def run(command: list[str]) -> float:
+            started = time.perf_counter()
+            subprocess.run(command, env=env, check=True, capture_output=True)
+            return 1000 * (time.perf_counter() - started)
+
+        ours, theirs = [], []
+        for _ in range(RUNS):
+            ours.append(run(plan))
+            if convert:
+                theirs.append(run(convert))
+        ours_ms = statistics.median(ours)
+        print(f"pdf_plan_process_ms {ours_ms:.0f} ms")
+        if not convert:
+            print("# pdf_plan_vs_libreoffice_ratio skipped: soffice is not on PATH")
+            return
+        theirs_ms = statistics.median(theirs)
+        print(f"libreoffice_plan_docx_to_pdf_process_ms {theirs_ms:.0f} ms")
+        print(f"pdf_plan_vs_libreoffice_ratio {ours_ms / theirs_ms:.2f} x")
+
+
 PLAN_10K = textwrap.dedent(
     """
     import os, resource, statistics, sys, time
@@ -943,6 +995,7 @@ BENCHMARKS = [
     kill_test,
     kill_backup,
     documents,
+    pdf_process,
     plan_10k,
     dashboard,
     pg_load,

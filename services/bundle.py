@@ -32,6 +32,7 @@ from services.scores.rounds import AppraisalRoundService
 from services.scores.sipas import SipasService
 from services.scores.year_mapping import CriterionMappingService
 from services.store.db import Database
+from services.store.paths import evidence_folder_of
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,4 @@ def build_services(database: Database) -> Services:
 
 def evidence_folder(database: Database) -> Path:
     """Evidence files live beside the database file (or in the data folder for a server)."""
-    from services.store.paths import data_dir
-
-    return (database.path.parent if database.path else data_dir()) / "evidence"
+    return evidence_folder_of(database.path)

@@ -24,8 +24,9 @@ from sqlalchemy import MetaData, and_, func, inspect, select, text
 import models
 from models import EvidenceFile
 from services.safety import leftovers
-from services.scores.evidence import store_name
+from services.scores.evidence_files import store_name
 from services.store.db import Database
+from services.store.paths import evidence_folder_of
 from services.store.schema import HEAD_REVISION, current_revision
 
 LISTED = 50  # at most this many findings of one kind are listed
@@ -119,9 +120,7 @@ def check_database(db: Database) -> CheckReport:
         evidence_table=EvidenceFile.__tablename__ if has_evidence else None,
         orphan_rows=orphan_rows,
     )
-    from services.bundle import evidence_folder
-
-    _check_evidence_folder(evidence_folder(db), recorded, has_evidence, report)
+    _check_evidence_folder(evidence_folder_of(db.path), recorded, has_evidence, report)
     return report
 
 
@@ -152,9 +151,7 @@ def removable_evidence(db: Database) -> list[Path]:
     dropped into the folder, nor a file a record names, is ever listed. The caller must know
     no other window is importing at this moment (``repair_evidence`` checks for SQLite).
     """
-    from services.bundle import evidence_folder
-
-    folder = evidence_folder(db)
+    folder = evidence_folder_of(db.path)
     if not folder.is_dir():
         return []
     with db.engine.connect() as connection:

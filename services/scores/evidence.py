@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import Criterion, EvidenceFile, PlanTask, evidence_criteria, evidence_tasks
 from services.errors import NotFoundError, UserError
 from services.safety.leftovers import incoming_prefix
-from services.scores.evidence_files import CHUNK, file_sha256, safe_name
+from services.scores.evidence_files import CHUNK, file_sha256, safe_name, store_name
 from services.scores.evidence_pack import PackReport, build_pack
 from services.text import nfc, search_key
 
@@ -52,11 +52,6 @@ class StoreProblem:
     evidence_id: int
     title: str
     message: str
-
-
-def store_name(sha256: str) -> str:
-    """Where a file lives inside the evidence folder: named by its content hash."""
-    return f"{sha256[:2]}/{sha256}"
 
 
 class EvidenceService:

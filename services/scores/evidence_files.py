@@ -14,6 +14,11 @@ from services.text import nfc
 CHUNK = 1024 * 1024
 
 
+def store_name(sha256: str) -> str:
+    """Where a file lives inside the evidence folder: named by its content hash."""
+    return f"{sha256[:2]}/{sha256}"
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

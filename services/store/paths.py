@@ -32,3 +32,8 @@ def default_db_path() -> Path:
 def backups_dir(db_path: Path) -> Path:
     """Backups sit beside the database they protect."""
     return db_path.parent / "backups"
+
+
+def evidence_folder_of(db_path: Path | None) -> Path:
+    """Evidence files live beside the database file (or in the data folder for a server)."""
+    return (db_path.parent if db_path else data_dir()) / "evidence"

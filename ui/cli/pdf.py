@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ui.cli import command_group
-from ui.cli.database import opened_services
+from ui.cli.database import opened_database
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,14 +55,20 @@ def write_document(document, output: str, docx: bool) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    with opened_services(args) as services:
-        document = services.documents.plan_document(args.year, draft=args.draft)
+    from services.documents.service import DocumentService
+
+    with opened_database(args) as db:
+        documents = DocumentService(db.session_factory)
+        document = documents.plan_document(args.year, draft=args.draft)
         write_document(document, args.output, args.docx)
     return 0
 
 
 def run_report(args: argparse.Namespace) -> int:
-    with opened_services(args) as services:
-        document = services.documents.report_document(args.year, args.period, draft=args.draft)
+    from services.documents.service import DocumentService
+
+    with opened_database(args) as db:
+        documents = DocumentService(db.session_factory)
+        document = documents.report_document(args.year, args.period, draft=args.draft)
         write_document(document, args.output, args.docx)
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from pathlib import Path
 
 import docx
 import pdfplumber
@@ -91,6 +93,18 @@ def test_libreoffice_opens_the_docx_and_lays_it_out_like_the_pdf(plan_document, 
         pytest.skip("LibreOffice is not installed")
     source = tmp_path / "ke-hoach.docx"
     source.write_bytes(document_docx(plan_document))
+    # A ward PC has Times New Roman; here LibreOffice gets its metric twin, the bundled
+    # Liberation Serif, instead of whatever wide serif the machine falls back to.
+    fonts = Path(__file__).resolve().parents[3] / "resources" / "fonts"
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{fonts}</dir>"
+        '<alias binding="same"><family>Times New Roman</family>'
+        "<accept><family>Liberation Serif</family></accept></alias></fontconfig>",
+        encoding="utf-8",
+    )
     subprocess.run(
         [
             soffice,
@@ -105,6 +119,7 @@ def test_libreoffice_opens_the_docx_and_lays_it_out_like_the_pdf(plan_document, 
         capture_output=True,
         check=True,
         timeout=120,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
     )
     with pdfplumber.open(tmp_path / "ke-hoach.pdf") as converted:
         pages = len(converted.pages)
