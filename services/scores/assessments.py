@@ -332,7 +332,11 @@ class AssessmentService(TaskLinks):
         return chain
 
     def export_scores(self, framework_id: int, target: Path, heading: str = "") -> Path:
-        """The scoring table as .xlsx with live sum formulas (services.scores.excel_scores)."""
+        """The scoring table as .xlsx with live sum formulas (services.scores.excel_scores).
+
+        The explanation column lists each criterion's evidence under its name in the pack.
+        """
+        from services.scores.evidence_pack import pack_entries, with_archive_names
         from services.scores.excel_scores import export_scores
         from services.scores.sipas import SipasService
 
@@ -342,7 +346,11 @@ class AssessmentService(TaskLinks):
         if board.framework.unit == "percent" and sipas.responses(framework_id):
             result = sipas.compute(framework_id)
             survey = {i.code: (i.answered, i.satisfied) for e in result.elements for i in e.items}
-        return export_scores(board, target, heading, survey)
+        evidence: dict[str, list] = {}
+        for entry in with_archive_names(pack_entries(self._sessions, board.framework.year)):
+            if entry.index_key == board.framework.index_key:
+                evidence.setdefault(entry.criterion_code, []).append(entry)
+        return export_scores(board, target, heading, survey, evidence)
 
     def export_submission(self, framework_id: int, target: Path, heading: str = ""):
         """The self-assessment for the provincial scoring software (services.scores.submission).
@@ -361,14 +369,22 @@ class AssessmentService(TaskLinks):
         from services.documents.register import RegisterService
         from services.office.organisation import OrganisationService
         from services.scores.score_report import score_report_document
+        from services.scores.sipas import SipasService
 
+        board = self.scoreboard(framework_id)
+        cautions: tuple[str, ...] = ()
+        sipas = SipasService(self._sessions)
+        if board.framework.unit == "percent" and sipas.responses(framework_id):
+            check = sipas.sample_check(framework_id)
+            cautions = (check.message,) if check.short else ()
         return score_report_document(
-            self.scoreboard(framework_id),
+            board,
             self.gaps(framework_id),
             OrganisationService(self._sessions).get(),
             today=today,
             draft=draft,
             margins=RegisterService(self._sessions).options().margins,
+            cautions=cautions,
         )
 
     def write_report_pdf(

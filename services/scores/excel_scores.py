@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.scores.dto import INDEXES, Scoreboard
+from services.scores.pack_entries import PackEntry
+from services.text import format_date
+from services.xlsx.common import fit_row_height, page_setup
 
 HEADER = (
     "Mã",
@@ -23,6 +26,26 @@ HEADER = (
 SURVEY_HEADER = ("Số câu trả lời (phiếu khảo sát)", "Số câu hài lòng, rất hài lòng")
 FIRST_ROW = 6
 COL_MAX, COL_SELF, COL_APPR = "C", "D", "E"
+WIDTHS = (10, 60, 10, 12, 12, 13, 45, 12, 12)
+NOTE_COLUMN = 7
+
+
+def evidence_lines(entries: list[PackEntry]) -> str:
+    """The attached evidence of one criterion, one line per file, as the pack names it.
+
+    The appraisal council reads the printed table beside the evidence pack, so each line
+    gives the document (số, ngày, trích yếu) and the file it is in inside the pack.
+    """
+    lines = []
+    for e in entries:
+        parts = [e.title or "(chưa đặt tên)"]
+        if e.doc_number:
+            parts.append(f"số {e.doc_number}")
+        if e.doc_date:
+            parts.append(f"ngày {format_date(e.doc_date)}")
+        where = f" [{e.archive_name}]" if e.archive_name else ""
+        lines.append("- " + ", ".join(parts) + where)
+    return "Tài liệu kiểm chứng:\n" + "\n".join(lines) if lines else ""
 
 
 def export_scores(
@@ -30,9 +53,14 @@ def export_scores(
     target: Path,
     heading: str = "",
     survey: dict[str, tuple[int, int]] | None = None,
+    evidence: dict[str, list[PackEntry]] | None = None,
 ) -> Path:
     """Write the table; ``survey`` (SIPAS question code → answers, satisfied) adds two count
-    columns so every % is a live formula of the counts, pooled per element as the app does."""
+    columns so every % is a live formula of the counts, pooled per element as the app does.
+    ``evidence`` (criterion code → attached files) is listed in the explanation column.
+
+    The sheet prints as the task export does: A4 landscape, one page wide, the header row
+    repeated on every page, wrapped rows carrying their height."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -93,9 +121,16 @@ def export_scores(
         note = c.explanation
         if not c.applicable:
             note = f"Không áp dụng (điểm tối đa gốc {c.max_points:g}). {note}".strip()
-        ws.cell(row=r, column=7, value=note).alignment = Alignment(wrap_text=True, vertical="top")
-        for column in range(1, 8):
+        attached = evidence_lines((evidence or {}).get(c.code, []))
+        note = "\n".join(x for x in (note, attached) if x)
+        ws.cell(row=r, column=NOTE_COLUMN, value=note).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+        for column in range(1, len(header) + 1):
             ws.cell(row=r, column=column).border = border
+            if column != 2 and column != NOTE_COLUMN:
+                ws.cell(row=r, column=column).alignment = Alignment(vertical="top")
+        fit_row_height(ws, r, (c.code, c.name, None, None, None, None, note), WIDTHS)
     roots = children.get(None, [])
     total = FIRST_ROW + len(board.lines)
     ws.cell(row=total, column=2, value="TỔNG ĐIỂM").font = Font(bold=True)
@@ -118,8 +153,10 @@ def export_scores(
     for r in range(FIRST_ROW, total + 2):
         for col in "CDEF":
             ws[f"{col}{r}"].number_format = "0.00" if survey else "0.##"
-    for letter, width in zip("ABCDEFGHI", (10, 60, 10, 12, 12, 13, 40, 12, 12), strict=True):
+    for letter, width in zip("ABCDEFGHI", WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
+    fit_row_height(ws, header_row, header, WIDTHS)
+    page_setup(ws, header_row)
     ws.freeze_panes = f"C{FIRST_ROW}"
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)

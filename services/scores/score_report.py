@@ -185,7 +185,9 @@ def score_report_document(
     today: date | None = None,
     draft: bool = False,
     margins: str = "compact",
+    cautions: tuple[str, ...] = (),
 ) -> Document:
+    """``cautions`` are printed under the overall result (e.g. a SIPAS sample too small)."""
     today = today or date.today()
     info = board.framework
     name = body_name(org)
@@ -203,6 +205,7 @@ def score_report_document(
         Heading(SECTION, "I.", "KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM"),
         Heading(CLAUSE, "1.", "Kết quả chung"),
         Paragraph(_result_sentence(board, name) + " Chi tiết tại Phụ lục kèm theo Báo cáo này."),
+        *(Paragraph(text, italic=True) for text in cautions),
         Heading(CLAUSE, "2.", "Kết quả theo từng lĩnh vực"),
         *_field_lines(board),
         Heading(SECTION, "II.", "TỒN TẠI, HẠN CHẾ"),

@@ -84,6 +84,48 @@ class SipasResult:
 
 
 @dataclass(frozen=True)
+class SampleCheck:
+    """Whether enough questionnaires are in for the index to be a fair reading."""
+
+    count: int
+    minimum: int
+    level: str
+    basis: str
+    verified: bool
+
+    @property
+    def short(self) -> bool:
+        return self.count < self.minimum
+
+    @property
+    def message(self) -> str:
+        if not self.short:
+            return ""
+        check = (
+            "" if self.verified else "; mức này chưa được đối chiếu với kế hoạch khảo sát của tỉnh"
+        )
+        return (
+            f"Mới có {self.count} phiếu, ít hơn cỡ mẫu tối thiểu {self.minimum} phiếu cho một "
+            f"{self.level} (căn cứ: {self.basis}{check}). Tỷ lệ hài lòng tính từ số phiếu này "
+            "chưa đủ tin cậy; nên nhập đủ phiếu trước khi ghi vào điểm."
+        )
+
+
+def sample_minimum(level: str) -> tuple[int, str, bool]:
+    """The method's minimum sample for a commune-level ``level``, its basis and whether the
+    figure was verified, read from the SIPAS template's ``sample_size`` rule."""
+    import yaml
+
+    from services.scores.templates import template_path
+
+    with template_path("SIPAS").open(encoding="utf-8") as handle:
+        rule = (yaml.safe_load(handle) or {}).get("sample_size") or {}
+    minimums = rule.get("minimum") or {}
+    minimum = int(minimums.get(level, minimums.get("xã", 0)) or 0)
+    return minimum, str(rule.get("basis", "")), bool(rule.get("verified", False))
+
+
+@dataclass(frozen=True)
 class ResponseRow:
     id: int
     number: int
@@ -220,6 +262,14 @@ class SipasService:
         return compute_sipas(
             self.elements(framework_id), [r.answers for r in self.responses(framework_id)]
         )
+
+    def sample_check(self, framework_id: int) -> SampleCheck:
+        """The questionnaires entered against the minimum for this ward's or commune's level."""
+        from services.office.organisation import OrganisationService
+
+        level = OrganisationService(self._sessions).get().level or "xã"
+        minimum, basis, verified = sample_minimum(level)
+        return SampleCheck(len(self.responses(framework_id)), minimum, level, basis, verified)
 
     def apply_to_self_assessment(self, framework_id: int) -> int:
         """Write each question's satisfaction % as its self-assessed score; return how many."""

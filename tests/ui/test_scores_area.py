@@ -277,3 +277,70 @@ def test_sipas_entries_update_the_sipas_scoring_table(qtbot, area):
     assert table.currentIndex().column() == 3  # the grid kept its place
     area.tabs.setCurrentIndex(0)
     assert _code_index(area, "S1", COL_SELF).data() == "50"
+
+
+def test_sipas_columns_name_their_question_and_wrong_keys_are_refused_in_the_cell(qtbot, area):
+    services = area._services
+    services.frameworks.load_template("SIPAS", 2025)
+    area.select("PAR", 2025)
+    area.tabs.setCurrentIndex(4)
+    model, table = area.sipas.entry_model, area.sipas.entry
+    horizontal = Qt.Orientation.Horizontal
+    assert model.headerData(1, horizontal) == "S1.1\nNơi ngồi chờ…"
+    assert model.headerData(1, horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "S1.1. Nơi ngồi chờ có đủ chỗ"
+    )
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 1))
+    for key in ("7", "a"):
+        qtbot.keyClick(table, key)
+        assert "không phải câu trả lời" in area.sipas.entry_message.text()
+        assert f"“{key}”" in area.sipas.entry_message.text()
+    qtbot.mouseDClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(model.index(0, 1)).center(),
+    )
+    assert [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()] == []
+    assert services.sipas.responses(area.sipas.framework_id) == []
+    assert table.currentIndex() == model.index(0, 1)  # the clerk stays on the question
+    qtbot.keyClick(table, "4")
+    assert [r.answers for r in services.sipas.responses(area.sipas.framework_id)] == [{"S1.1": 4}]
+    assert not area.sipas.entry_message.isVisible()
+
+
+def test_too_few_questionnaires_warn_on_screen_in_the_report_and_before_scoring(
+    qtbot, area, monkeypatch
+):
+    services = area._services
+    sipas = services.frameworks.load_template("SIPAS", 2025)
+    for answer in (4, 5, 2):
+        services.sipas.save_response(sipas.id, {"S1.1": answer})
+    area.select("PAR", 2025)
+    area.tabs.setCurrentIndex(4)
+    panel = area.sipas
+    minimum = services.sipas.sample_check(sipas.id).minimum
+    assert minimum > 3
+    assert panel.sample_warning.isVisible()
+    assert f"Mới có 3 phiếu, ít hơn cỡ mẫu tối thiểu {minimum} phiếu" in panel.sample_warning.text()
+    assert "chưa được đối chiếu" in panel.sample_warning.text()  # the figure is not verified
+    # Refused at the question: nothing is written into the scores.
+    monkeypatch.setattr(panel, "confirm_small_sample", lambda message: False)
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    rows = {r.code: r for r in services.frameworks.criteria(sipas.id)}
+    assert rows["S1.1"].self_score is None
+    monkeypatch.setattr(panel, "confirm_small_sample", lambda message: True)
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    rows = {r.code: r for r in services.frameworks.criteria(sipas.id)}
+    assert rows["S1.1"].self_score is not None
+    # The SIPAS report says the same, under its result.
+    import io
+
+    import pdfplumber
+
+    from services.documents.render import document_pdf
+
+    pdf, _info = document_pdf(services.assessments.report_document(sipas.id, draft=True))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = " ".join((p.extract_text() or "") for p in doc.pages).replace("\n", " ")
+    assert f"Mới có 3 phiếu, ít hơn cỡ mẫu tối thiểu {minimum} phiếu" in text

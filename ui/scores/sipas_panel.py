@@ -2,7 +2,9 @@
 
 One row per paper form, one column per question. Typing 1–5 stores the answer and moves to the
 next question; Space or Delete clears it (no answer) — so a clerk keys a form without the mouse.
-The last row is always an empty new form.
+The last row is always an empty new form. Any other key is refused in the cell with a beep
+and a line under the table; no free-text editor ever opens. Column headers carry the
+question (its code and the start of its text; the whole text in the tooltip).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,6 +36,17 @@ from ui.scores.messages import warn
 from ui.scores.rows_model import Cells, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
+HEADER_CHARS = 14
+ANSWER_KEYS = {"1", "2", "3", "4", "5"}
+
+
+def short_question(text: str, limit: int = HEADER_CHARS) -> str:
+    """The start of a question for a narrow column header, cut at a word, with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(",;:") + "…"
 
 
 class SipasEntryModel(QAbstractTableModel):
@@ -40,12 +55,16 @@ class SipasEntryModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.codes: list[str] = []
+        self.questions: dict[str, str] = {}
         self.rows: list[ResponseRow] = []
         self.on_save: Callable[[int | None, dict[str, int | None]], ResponseRow] | None = None
 
-    def set_data(self, codes: list[str], rows: list[ResponseRow]) -> None:
+    def set_data(
+        self, codes: list[str], rows: list[ResponseRow], questions: dict[str, str] | None = None
+    ) -> None:
         self.beginResetModel()
         self.codes, self.rows = list(codes), list(rows)
+        self.questions = dict(questions or {})
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
@@ -57,9 +76,17 @@ class SipasEntryModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return "Phiếu số" if section == 0 else self.codes[section - 1]
+        if section == 0:
+            return "Phiếu số" if role == Qt.ItemDataRole.DisplayRole else None
+        code = self.codes[section - 1]
+        question = self.questions.get(code, "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{code}\n{short_question(question)}" if question else code
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{code}. {question}" if question else code
+        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -119,6 +146,13 @@ class SipasEntryModel(QAbstractTableModel):
 class SipasEntryTable(QTableView):
     """Digits 1–5 answer and advance; Space/Delete clear; Enter goes to the next form."""
 
+    refused = Signal(str)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Answers are keys, not text: a double-click or F2 must not open a free-text editor.
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         model = self.model()
         current = self.currentIndex()
@@ -134,6 +168,16 @@ class SipasEntryTable(QTableView):
             return
         if current.isValid() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.setCurrentIndex(model.index(min(current.row() + 1, model.rowCount() - 1), 1))
+            return
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if current.isValid() and current.column() > 0 and plain and text.isprintable() and text:
+            QApplication.beep()
+            self.refused.emit(
+                f"Phím “{text}” không phải câu trả lời: gõ 1–5 (1 = Rất không hài lòng … "
+                "5 = Rất hài lòng), phím cách hoặc Delete nếu không trả lời."
+            )
             return
         super().keyPressEvent(event)
 
@@ -184,6 +228,14 @@ class SipasPanel(QWidget):
         self.entry.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.entry.verticalHeader().setVisible(False)
         self.entry.verticalHeader().setDefaultSectionSize(24)
+        self.entry_message = QLabel(objectName="sipasEntryMessage", wordWrap=True)
+        self.entry_message.setStyleSheet("color: #a61b1b;")
+        self.entry_message.hide()
+        self.sample_warning = QLabel(objectName="sipasSampleWarning", wordWrap=True)
+        self.sample_warning.setStyleSheet(
+            "background: #fff4e5; border: 1px solid #e0a040; padding: 4px; color: #6b3d00;"
+        )
+        self.sample_warning.hide()
         self.result_label = QLabel(objectName="sipasResult", wordWrap=True)
         self.result_model = RowsModel(
             ("Yếu tố", "Nội dung", "Số câu trả lời", "Hài lòng", "Tỷ lệ hài lòng"),
@@ -198,10 +250,16 @@ class SipasPanel(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.sample_warning)
         lower_layout.addWidget(self.result_label)
         lower_layout.addWidget(self.results)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.entry, 1)
+        upper_layout.addWidget(self.entry_message)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.entry)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -213,6 +271,8 @@ class SipasPanel(QWidget):
         )
         layout.addWidget(splitter, 1)
         self.entry_model.edit_failed.connect(self._show_error)
+        self.entry.refused.connect(self._show_refused)
+        self.entry_model.dataChanged.connect(lambda *_: self.entry_message.hide())
         self.import_button.clicked.connect(self._import)
         self.apply_button.clicked.connect(self._apply)
 
@@ -226,12 +286,16 @@ class SipasPanel(QWidget):
             self.entry_model.set_data([], [])
             self.result_model.set_items([])
             self.result_label.setText("")
+            self.sample_warning.hide()
             return
         self.heading.setText(title)
         sipas = self._services.sipas
-        self.entry_model.set_data(sipas.question_codes(framework_id), sipas.responses(framework_id))
+        questions = {code: name for e in sipas.elements(framework_id) for code, name in e.items}
+        self.entry_model.set_data(
+            sipas.question_codes(framework_id), sipas.responses(framework_id), questions
+        )
         for column in range(1, self.entry_model.columnCount()):
-            self.entry.setColumnWidth(column, 46)
+            self.entry.resizeColumnToContents(column)  # the header's two lines, never clipped
         self.refresh_results()
 
     def refresh_results(self) -> None:
@@ -252,6 +316,9 @@ class SipasPanel(QWidget):
             items = ", ".join(f"{i.code} ({fmt(i.percent)}%)" for i in result.weakest_items(3))
             lines.append(f"Các câu thấp nhất: {items}.")
         self.result_label.setText(" ".join(lines))
+        check = self._services.sipas.sample_check(self.framework_id)
+        self.sample_warning.setText("⚠ " + check.message)
+        self.sample_warning.setVisible(check.short and result.sample_size > 0)
 
     def _save(self, response_id: int | None, answers: dict[str, int | None]) -> ResponseRow:
         row = self._services.sipas.save_response(self.framework_id, answers, response_id)
@@ -261,6 +328,10 @@ class SipasPanel(QWidget):
 
     def _show_error(self, message: str) -> None:
         warn(self, message)
+
+    def _show_refused(self, message: str) -> None:
+        self.entry_message.setText(message)
+        self.entry_message.show()
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp phiếu khảo sát", "", "Excel (*.xlsx)")
@@ -278,6 +349,9 @@ class SipasPanel(QWidget):
         return count
 
     def _apply(self) -> None:
+        check = self._services.sipas.sample_check(self.framework_id)
+        if check.short and not self.confirm_small_sample(check.message):
+            return
         count = self._services.sipas.apply_to_self_assessment(self.framework_id)
         par = self._services.sipas.apply_to_par(self.framework_id)
         message = f"Đã ghi tỷ lệ hài lòng của {count} câu hỏi vào điểm tự đánh giá SIPAS."
@@ -286,3 +360,23 @@ class SipasPanel(QWidget):
             message += f" Tiêu chí {link} (Chỉ số CCHC) được ghi {fmt(par)} điểm theo tỷ lệ hài lòng chung."
         self.notice.emit(message)
         self.changed.emit()
+
+    def confirm_small_sample(self, message: str) -> bool:
+        """Ask before points from too few questionnaires go into the scores (default: no)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Cỡ mẫu chưa đủ",
+            message + "\n\nVẫn ghi tỷ lệ này vào điểm tự đánh giá và Chỉ số CCHC?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("sipasSampleConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        for button, text in (
+            (QMessageBox.StandardButton.Yes, "Vẫn ghi"),
+            (QMessageBox.StandardButton.No, "Không ghi"),
+        ):
+            widget = box.button(button)
+            if widget is not None:
+                widget.setText(text)
+        return box.exec() == QMessageBox.StandardButton.Yes

@@ -310,3 +310,38 @@ def test_a_provincial_style_workbook_imports(services, tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         f"Trang “Phụ lục I”, dòng {ws.max_row}, cột C: dòng tổng ghi 21 điểm, các lĩnh vực cộng lại 20."
     ]
+
+
+def test_scoring_table_prints_like_the_task_export_and_lists_the_evidence(services, tmp_path):
+    """The council reads the printed table beside the pack: every page has the header, the
+    sheet is one page wide, and each criterion names the files that prove it."""
+    from datetime import date
+
+    framework = services.frameworks.load_template("PAR", 2025)
+    rows = {r.code: r for r in services.frameworks.criteria(framework.id)}
+    scan = tmp_path / "quyet-dinh.pdf"
+    scan.write_bytes(b"%PDF-1.4 minh chung")
+    services.evidence.add_file(
+        scan,
+        title="Quyết định ban hành Kế hoạch CCHC năm 2025",
+        doc_number="12/QĐ-UBND",
+        doc_date=date(2025, 1, 15),
+        criterion_ids=[rows["PAR.1.1"].id],
+    )
+    target = services.assessments.export_scores(framework.id, tmp_path / "bang-diem.xlsx")
+    ws = load_workbook(target).active
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == ws.PAPERSIZE_A4
+    assert setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows.replace("$", "") == "5:5"
+    row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=1).value == "PAR.1.1")
+    note = ws.cell(row=row, column=7).value
+    assert "Tài liệu kiểm chứng:" in note
+    assert "Quyết định ban hành Kế hoạch CCHC năm 2025, số 12/QĐ-UBND, ngày 15/01/2025" in note
+    assert "[PAR/PAR.1.1/01 - " in note
+    assert ws.cell(row=row, column=7).alignment.wrap_text
+    # The row is as tall as its wrapped lines, so printed lines never overlap the next row.
+    assert ws.row_dimensions[row].height >= 3 * 15
+    other = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=1).value == "PAR.1.2")
+    assert "Tài liệu kiểm chứng" not in (ws.cell(row=other, column=7).value or "")

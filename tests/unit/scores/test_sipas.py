@@ -108,3 +108,28 @@ def test_scoring_table_pools_answers_per_element_like_the_survey(services):
     assert board.line("S1").self_score == 66.67
     assert board.line("S1.2").self_score == 0.0
     assert board.total_self == services.sipas.compute(sipas.id).overall == 66.67
+
+
+def test_the_minimum_sample_follows_the_level_and_the_rule_data(services, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    import services.scores.templates as templates
+    from services.scores.sipas import sample_minimum
+
+    sipas = services.frameworks.load_template("SIPAS", 2025)
+    for answer in (4, 5):
+        services.sipas.save_response(sipas.id, {"S1.1": answer})
+    org = services.organisation.get()
+    services.organisation.save(replace(org, unit_level="phường"))
+    assert services.sipas.sample_check(sipas.id).minimum == 200
+    services.organisation.save(replace(org, unit_level="xã"))
+    check = services.sipas.sample_check(sipas.id)
+    assert (check.count, check.minimum, check.level) == (2, 150, "xã") and check.short
+    assert "cho một xã" in check.message
+    # The figure is data: a province's own plan typed into the rule changes the verdict.
+    edited = tmp_path / "sipas-xa.yaml"
+    text = templates.template_path("SIPAS").read_text(encoding="utf-8")
+    edited.write_text(text.replace("xã: 150", "xã: 2"), encoding="utf-8")
+    monkeypatch.setattr(templates, "template_path", lambda key, variant="": edited)
+    assert sample_minimum("xã")[0] == 2
+    assert not services.sipas.sample_check(sipas.id).short
