@@ -112,6 +112,7 @@ class DocumentRow:
     open_reviews: int
     search_key: str
     version: int
+    last_reviewed_on: date | None = None  # the latest finished review, None = never reviewed
 
     @property
     def label(self) -> str:
@@ -125,6 +126,16 @@ class DocumentRow:
     @property
     def needs_review(self) -> bool:
         return self.open_reviews > 0
+
+    @property
+    def review_label(self) -> str:
+        """The register's "Rà soát" cell: open requests first, then the last finished review;
+        a document nobody has reviewed yet says so rather than passing for reviewed."""
+        if self.needs_review:
+            return f"Cần rà soát ({self.open_reviews})"
+        if self.last_reviewed_on is None:
+            return "Chưa rà soát"
+        return f"Đã rà soát ngày {format_date(self.last_reviewed_on)}"
 
     def effect(self, on: date) -> Effect:
         return effect_as_of(self.effective_on, [e.as_effect_event() for e in self.events], on)

@@ -28,7 +28,11 @@ def flag_reviews(
     by_doc: LegalDocument | None,
     today: date,
 ) -> list[int]:
-    """Open a review for the changed ward document and for every ward document based on it."""
+    """Open a review for the changed ward document and for every ward document based on it.
+
+    The duty dates from the day the change takes effect (``event.from_date``), not from the
+    day the clerk typed it: a change keyed in weeks late must not look freshly raised, and
+    the review's deadline counts from when the law changed."""
     targets: list[LegalDocument] = []
     ends_whole = event.kind in vocab.EXPIRING_KINDS and event.scope == "whole"
     if not doc.external and event.kind != "restored" and not ends_whole:
@@ -67,7 +71,7 @@ def flag_reviews(
                 trigger_event_id=event.id,
                 trigger_document_id=event.by_document_id if target.id == doc.id else doc.id,
                 trigger_text=text,
-                flagged_on=today,
+                flagged_on=event.from_date or today,
             )
         )
     return [t.id for t in targets]

@@ -58,6 +58,15 @@ def validate_result(result: ReviewResult, flagged_on: date) -> list[Problem]:
         problems.append(Problem("Phạm vi", f"“{result.scope}” không hợp lệ."))
     if result.finding and result.finding != "PHU_HOP" and result.handling not in vocab.HANDLINGS:
         problems.append(Problem("Kiến nghị xử lý", "hãy chọn hình thức xử lý."))
+    if result.finding == "PHU_HOP" and result.handling in vocab.ACTION_HANDLINGS:
+        problems.append(
+            Problem(
+                "Kiến nghị xử lý",
+                f"kết quả “{vocab.FINDINGS['PHU_HOP']}” không đi cùng kiến nghị "
+                f"“{vocab.HANDLINGS[result.handling]}”: chọn “{vocab.HANDLINGS['KHONG_XU_LY']}” "
+                "hoặc sửa kết quả rà soát.",
+            )
+        )
     if result.handling and result.handling not in vocab.HANDLINGS:
         problems.append(Problem("Kiến nghị xử lý", f"“{result.handling}” không hợp lệ."))
     if result.scope == "part" and not any(nfc(f.article) for f in result.findings):
@@ -165,6 +174,8 @@ class LegalReviewService:
             row.reviewer = nfc(result.reviewer)
             row.finding = result.finding
             row.scope = result.scope
+            # Only "nothing to do" is filled in here; an action is the reviewer's to choose
+            # (the dialog proposes vocab.DEFAULT_HANDLING), as it puts the text on list (d).
             row.handling = result.handling or ("KHONG_XU_LY" if result.finding == "PHU_HOP" else "")
             row.handling_content = nfc(result.handling_content)
             row.handling_deadline = result.handling_deadline

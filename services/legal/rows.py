@@ -106,6 +106,13 @@ def load_rows(
             .group_by(LegalReview.document_id)
         ).all()
     )
+    last_reviewed = dict(
+        session.execute(
+            select(LegalReview.document_id, func.max(LegalReview.reviewed_on))
+            .where(LegalReview.reviewed_on.is_not(None))
+            .group_by(LegalReview.document_id)
+        ).all()
+    )
     return [
         DocumentRow(
             id=d.id,
@@ -127,6 +134,7 @@ def load_rows(
             open_reviews=open_counts.get(d.id, 0),
             search_key=d.search_key,
             version=d.version,
+            last_reviewed_on=last_reviewed.get(d.id),
         )
         for d in docs
     ]

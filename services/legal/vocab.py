@@ -125,6 +125,17 @@ HANDLINGS: dict[str, str] = {
     "DINH_CHI_THI_HANH": "Đình chỉ việc thi hành (NĐ 34, trước 01/04/2025)",
     "KHONG_XU_LY": "Chưa cần xử lý / giữ nguyên",
 }
+# The handling a review outcome normally calls for: offered as the default when the outcome
+# is chosen and used when a result is saved without one, so outcome and handling agree.
+# "Có dấu hiệu trái pháp luật" goes to the checking procedure; the reviewer chooses.
+DEFAULT_HANDLING: dict[str, str] = {
+    "PHU_HOP": "KHONG_XU_LY",
+    "HET_HIEU_LUC": "CONG_BO_HET_HIEU_LUC",
+    "MAU_THUAN_CHONG_CHEO": "SUA_DOI_BO_SUNG",
+    "KHONG_CON_PHU_HOP_KTXH": "SUA_DOI_BO_SUNG",
+    "DOI_TUONG_DIEU_CHINH_KHONG_CON": "BAI_BO_TOAN_BO",
+    "KHONG_CON_DUOC_AP_DUNG": "BAI_BO_TOAN_BO",
+}
 # Handlings that put a document on list (d) "needing suspension, amendment, ... or a new one".
 ACTION_HANDLINGS = frozenset(
     {

@@ -89,8 +89,18 @@ def explanation_document(
         cell = line.cells[i]
         text = (
             f"Tiêu chí {line.code} “{line.name}” (tối đa {fmt(line.max)} điểm): "
-            f"tự đánh giá {fmt(line.self_score) or 'không chấm'} điểm, thẩm định "
-            f"{fmt(cell.score) or 'chưa chấm'} điểm. {cell.explanation.rstrip('.')}."
+            + (
+                f"tự đánh giá {fmt(line.self_score)} điểm"
+                if line.self_score is not None
+                else "chưa tự đánh giá"
+            )
+            + ", "
+            + (
+                f"thẩm định {fmt(cell.score)} điểm"
+                if cell.score is not None
+                else "chưa có điểm thẩm định"
+            )
+            + f". {cell.explanation.rstrip('.')}."
         )
         if cell.proposed is not None:
             text += f" Đề nghị xem xét {fmt(cell.proposed)} điểm."

@@ -142,8 +142,10 @@ def _field_lines(board: Scoreboard) -> list[Paragraph]:
     for line in board.lines:
         if line.criterion.parent_id is not None:
             continue
-        self_text = fmt(line.self_score) if line.self_score is not None else "chưa chấm"
-        text = f"{line.criterion.name}: tự đánh giá {self_text}/{fmt(line.max)} điểm"
+        if line.self_score is None:
+            text = f"{line.criterion.name}: chưa tự đánh giá (tối đa {fmt(line.max)} điểm)"
+        else:
+            text = f"{line.criterion.name}: tự đánh giá {fmt(line.self_score)}/{fmt(line.max)} điểm"
         if line.last_appraised is not None:
             text += f" (năm trước thẩm định {fmt(line.last_appraised)}/{fmt(line.last_max)})"
         blocks.append(Paragraph(text + ";", label="-"))
@@ -153,9 +155,26 @@ def _field_lines(board: Scoreboard) -> list[Paragraph]:
     return blocks
 
 
-def _gap_lines(gaps: list[GapItem]) -> list[Paragraph]:
+def _gap_lines(gaps: list[GapItem], board: Scoreboard) -> list[Paragraph]:
     if not gaps:
-        return [Paragraph("Năm trước không có tiêu chí nào bị mất điểm.")]
+        # No published result to compare with is not the same as losing no points; the
+        # same three cases as the gap tab (ui/scores/review_tabs.py).
+        year = board.framework.year
+        source = board.previous.year if board.previous else year
+        no_result = (board.previous is None and board.total_appraised is None) or (
+            board.previous is not None and board.last_total is None
+        )
+        if no_result:
+            return [
+                Paragraph(
+                    f"Chưa có kết quả thẩm định năm {year - 1} trong dữ liệu, nên chưa xác định "
+                    "được tiêu chí nào bị mất điểm; khi có kết quả, nhập vào phần mềm để lập "
+                    "danh sách tiêu chí cần khắc phục."
+                )
+            ]
+        return [
+            Paragraph(f"Theo kết quả thẩm định năm {source}, không có tiêu chí nào bị mất điểm.")
+        ]
     lost = sum(g.lost for g in gaps)
     blocks: list[Paragraph] = [
         Paragraph(
@@ -209,7 +228,7 @@ def score_report_document(
         Heading(CLAUSE, "2.", "Kết quả theo từng lĩnh vực"),
         *_field_lines(board),
         Heading(SECTION, "II.", "TỒN TẠI, HẠN CHẾ"),
-        *_gap_lines(gaps),
+        *_gap_lines(gaps, board),
         Heading(SECTION, "III.", "GIẢI PHÁP KHẮC PHỤC"),
         Paragraph(
             "Tiếp tục triển khai các nhiệm vụ của Kế hoạch cải cách hành chính; rà soát các "

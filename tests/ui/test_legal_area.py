@@ -3,6 +3,7 @@ it are flagged, the clerk reviews one; plus the register's filters and the add d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -467,3 +468,49 @@ def test_the_print_button_says_which_rules_today_s_decision_follows(main_window)
     tip = lists.preview_pdf_button.toolTip()
     assert "Cơ quan đề nghị Chủ tịch UBND ký quyết định công bố danh mục" in tip
     assert "Nghị định 150/2025/NĐ-CP" in tip and "CẦN KIỂM TRA LẠI" in tip
+
+
+def test_outcome_proposes_its_handling_and_a_hand_choice_is_kept(area, qtbot):
+    reg = area.register
+    area.select_document(reg.qd_05.id)
+    qtbot.mouseClick(area.review_button, Qt.MouseButton.LeftButton)
+    review = area.dialog
+    _choose(review.finding, "PHU_HOP")
+    assert review.handling.currentData() == "KHONG_XU_LY"
+    _choose(review.finding, "MAU_THUAN_CHONG_CHEO")
+    assert review.handling.currentData() == "SUA_DOI_BO_SUNG"
+    _choose(review.handling, "THAY_THE")  # the reviewer's own choice
+    _choose(review.finding, "KHONG_CON_PHU_HOP_KTXH")
+    assert review.handling.currentData() == "THAY_THE"
+    review.add_finding("Điều 2")
+    opinion = review.table.cellWidget(0, 2)
+    proposal = review.table.cellWidget(0, 3)
+    assert opinion.currentData() == "" and proposal.currentData() == ""  # nothing presumed
+    _choose(opinion, "HET_HIEU_LUC")
+    assert proposal.currentData() == "CONG_BO_HET_HIEU_LUC"
+    review.reject()
+
+
+def test_a_document_nobody_reviewed_says_so_in_the_register(area, services):
+    from services.legal.reviews import ReviewResult
+
+    draft = services.legal.document(area.register.qd_05.id).draft()
+    fresh = services.legal.create_document(
+        replace(draft, number_symbol="09/2022/QĐ-UBND", basis_ids=())
+    )
+    _choose(area.issuer, "ward")
+    area.refresh(select_id=fresh.id)
+    assert area.select_document(fresh.id)
+    row = area.table.currentIndex().row()
+    assert area.proxy.index(row, COL_REVIEW).data() == "Chưa rà soát"
+    review = services.legal_reviews.open_review(
+        fresh.id,
+        trigger_type="VBQPPL_CUNG_CO_QUAN_BAN_HANH",
+        trigger_text="Rà soát theo chuyên đề",
+        flagged_on=date(2025, 6, 2),
+    )
+    assert services.legal.document(fresh.id).review_label == "Cần rà soát (1)"
+    services.legal_reviews.record_result(
+        review.id, ReviewResult(date(2025, 6, 10), "Nguyễn Thị Lan", "PHU_HOP")
+    )
+    assert services.legal.document(fresh.id).review_label == "Đã rà soát ngày 10/06/2025"

@@ -164,7 +164,7 @@ class RegisterTableModel(QAbstractTableModel):
             return vocab.status_label(status, self._as_of)
         if doc.external:
             return ""
-        return f"Cần rà soát ({doc.open_reviews})" if doc.needs_review else "Đã rà soát"
+        return doc.review_label
 
     def _sort_value(self, doc: DocumentRow, status: str, column: int) -> object:
         if column == COL_NUMBER:

@@ -68,6 +68,7 @@ class ReviewDialog(QDialog):
         add_row = QPushButton("Thêm dòng", objectName="addFinding")
         add_row.clicked.connect(lambda: self.add_finding())
         self.handling = code_combo(vocab.HANDLINGS, object_name="handling", blank="(chưa chọn)")
+        follow_finding(self.finding, self.handling)
         self.handling_content = QLineEdit(objectName="handlingContent")
         self.deadline = DateField(object_name="handlingDeadline")
         self.lead_unit = QLineEdit(objectName="leadUnit")
@@ -102,10 +103,13 @@ class ReviewDialog(QDialog):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(article))
         self.table.setItem(row, 1, QTableWidgetItem(basis))
-        opinion = code_combo(vocab.FINDINGS, object_name=f"findingOpinion{row}", blank="")
+        # A new row starts with neither an opinion nor a proposal (not "còn phù hợp" beside
+        # "sửa đổi, bổ sung", the first items of each list); choosing the opinion proposes.
+        opinion = code_combo(vocab.FINDINGS, object_name=f"findingOpinion{row}", blank="—")
         opinion.setCurrentIndex(max(0, opinion.findData(finding)))
-        handling = code_combo(vocab.HANDLINGS, object_name=f"findingProposal{row}", blank="")
+        handling = code_combo(vocab.HANDLINGS, object_name=f"findingProposal{row}", blank="—")
         handling.setCurrentIndex(max(0, handling.findData(proposal)))
+        follow_finding(opinion, handling)
         self.table.setCellWidget(row, 2, opinion)
         self.table.setCellWidget(row, 3, handling)
 
@@ -150,3 +154,20 @@ class ReviewDialog(QDialog):
             show_problems(self.errors, getattr(exc, "problems", [Problem("", exc.message)]))
             return
         super().accept()
+
+
+def follow_finding(finding: QComboBox, handling: QComboBox) -> None:
+    """Keep the handling in step with the outcome: choosing an outcome proposes its usual
+    handling, unless the reviewer already chose another one by hand."""
+    previous = {"code": finding.currentData() or ""}
+
+    def changed() -> None:
+        old_default = vocab.DEFAULT_HANDLING.get(previous["code"], "")
+        code = finding.currentData() or ""
+        previous["code"] = code
+        if (handling.currentData() or "") in ("", old_default):
+            handling.setCurrentIndex(
+                max(0, handling.findData(vocab.DEFAULT_HANDLING.get(code, "")))
+            )
+
+    finding.currentIndexChanged.connect(changed)

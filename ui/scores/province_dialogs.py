@@ -169,7 +169,7 @@ class ExplanationDialog(QDialog):
         self.setMinimumWidth(520)
         facts = (
             f"{line.code} {line.name}\nTối đa {fmt(line.max)}; tự đánh giá "
-            f"{fmt(line.self_score) or 'chưa chấm'}; {round_info.label.lower()}: "
+            f"{fmt(line.self_score) or 'chưa có'}; {round_info.label.lower()}: "
             f"{fmt(cell.score) or 'chưa có'}."
         )
         self.text = QPlainTextEdit(cell.explanation, objectName="explanationText")

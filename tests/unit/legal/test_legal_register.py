@@ -63,7 +63,8 @@ def test_change_to_a_higher_level_law_flags_every_ward_document_based_on_it(
     assert review.trigger_text == (
         "Luật số 80/2015/QH13: Bị thay thế bởi Luật số 64/2025/QH15, từ ngày 01/04/2025."
     )
-    assert review.flagged_on == date(2025, 4, 3)
+    # Typed on 03/04, the duty dates from the day the new law took effect.
+    assert review.flagged_on == date(2025, 4, 1)
 
 
 def test_document_already_ended_before_the_change_is_not_flagged(empty_services, register):

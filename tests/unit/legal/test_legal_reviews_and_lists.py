@@ -83,7 +83,7 @@ def test_review_validation_is_in_vietnamese(empty_services, register):
         "Kiến nghị xử lý",
         "Nội dung rà soát",
     ]
-    assert "trước ngày phát sinh yêu cầu rà soát 03/04/2025" in info.value.message
+    assert "trước ngày phát sinh yêu cầu rà soát 01/04/2025" in info.value.message
     reviewed = empty_services.legal_reviews.record_result(review.id, _amend_result())
     with pytest.raises(ValidationError, match="hãy chọn văn bản đã xử lý"):
         empty_services.legal_reviews.update_handling(reviewed.id, "done")
@@ -193,7 +193,7 @@ def test_dashboard_reminders_put_overdue_work_first(empty_services, register):
             date(2025, 5, 31),
             False,
         ),
-        ("2 yêu cầu rà soát văn bản chưa thực hiện (cũ nhất từ 02/03/2023)", None, False),
+        ("2 yêu cầu rà soát văn bản chưa thực hiện (cũ nhất từ 01/03/2023)", None, False),
     ]
     late = s.legal_cycles.reminders(date(2025, 6, 1))
     assert [r.overdue for r in late[:2]] == [True, True]
@@ -215,3 +215,16 @@ def test_document_still_suspended_at_the_cutoff_is_listed_even_if_suspended_earl
     assert suspended[2].startswith("02/2021/NQ-HĐND")
     assert suspended[4] == "Bị ngưng hiệu lực bởi Nghị quyết HĐND tỉnh"  # NĐ 34 wording, 2023
     assert not any(r[2].startswith("02/2021/NQ-HĐND") for r in in_force.rows)
+
+
+def test_outcome_and_handling_agree(empty_services, register):
+    review = _flag_nq_02(empty_services, register)
+    reviews = empty_services.legal_reviews
+    # "Still fine, nothing to do" with "amend it" would put the document on list (d): refused.
+    contradiction = _amend_result(finding="PHU_HOP", scope="whole", findings=())
+    with pytest.raises(ValidationError, match="không đi cùng kiến nghị “Sửa đổi, bổ sung”"):
+        reviews.record_result(review.id, contradiction)
+    # "Still fine" saved without a handling records "nothing to do", never an action.
+    fine = _amend_result(finding="PHU_HOP", scope="whole", findings=(), handling="")
+    saved = reviews.record_result(review.id, fine)
+    assert saved.handling == "KHONG_XU_LY" and saved.handling_status == "not_needed"

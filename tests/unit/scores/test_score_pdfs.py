@@ -194,3 +194,27 @@ def test_evidence_pack_holds_the_index_as_pdf_in_pack_order(services, tmp_path):
     assert [r[7] for r in rows] == [e.archive_name for e in report.entries]
     fonts = _fonts(pdf)
     assert not any("Helvetica" in f for f in fonts), fonts
+
+
+def _report_text(services, framework_id) -> str:
+    from services.documents.render import document_pdf
+
+    pdf, _info = document_pdf(services.assessments.report_document(framework_id, draft=True))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return " ".join((p.extract_text() or "") for p in doc.pages).replace("\n", " ")
+
+
+def test_a_first_year_report_says_there_is_no_result_yet_not_that_nothing_was_lost(services):
+    framework = services.frameworks.load_template("PAR", 2026)
+    text = _report_text(services, framework.id)
+    assert "Chưa có kết quả thẩm định năm 2025 trong dữ liệu" in text
+    assert "không có tiêu chí nào bị mất điểm" not in text
+    # No self-assessment typed yet: a sentence, not "tự đánh giá chưa chấm/17 điểm".
+    assert "chưa chấm/" not in text
+    assert re.search(r"chưa tự đánh giá \(tối đa \d+ điểm\)", text)
+    # With last year's appraisal in full marks, the report says exactly that, naming the year.
+    last = services.frameworks.load_template("PAR", 2025)
+    leaves = [r for r in services.frameworks.criteria(last.id) if r.is_leaf and not r.adjustment]
+    services.assessments.set_scores(last.id, "appraised", {r.code: r.max_points for r in leaves})
+    text = _report_text(services, framework.id)
+    assert "Theo kết quả thẩm định năm 2025, không có tiêu chí nào bị mất điểm." in text
