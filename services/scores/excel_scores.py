@@ -155,7 +155,8 @@ def export_scores(
             ws[f"{col}{r}"].number_format = "0.00" if survey else "0.##"
     for letter, width in zip("ABCDEFGHI", WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
-    fit_row_height(ws, header_row, header, WIDTHS)
+    # Bold header text is wider than the body's, so it wraps sooner.
+    fit_row_height(ws, header_row, header, [w * 0.75 for w in WIDTHS])
     page_setup(ws, header_row)
     ws.freeze_panes = f"C{FIRST_ROW}"
     target = Path(target)
