@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -135,6 +135,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        # The key is handled by the plan and Báo cáo areas (one shortcut per key, never two).
+        print_action = QAction("&In văn bản...\tCtrl+P", self, objectName="printAction")
+        print_action.triggered.connect(self.print_current)
+        file_menu.addAction(print_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Thoát", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -258,7 +263,30 @@ class MainWindow(QMainWindow):
             from ui.accounts.roles import apply_to_area
 
             apply_to_area(title, area, self.services)
+            if title == strings.AREA_PLAN:
+                # Ctrl+P in the plan prints the plan of the year on screen (the Báo cáo
+                # area has its own Ctrl+P for the document chosen there).
+                QShortcut(
+                    QKeySequence.StandardKey.Print,
+                    area,
+                    self.print_current,
+                    context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                )
         return self.areas[title]
+
+    def print_current(self) -> None:
+        """Tệp → In (Ctrl+P): the Báo cáo area's document, or the plan of the plan area."""
+        from ui.documents.document_request import KIND_PLAN
+
+        current = self.stack.currentWidget()
+        reports = self._ensure_area(strings.AREA_REPORTS)
+        plan = self.areas.get(strings.AREA_PLAN)
+        if current is plan and plan is not None:
+            year = plan.year()
+            if year is None:
+                return
+            reports.choose(KIND_PLAN, year)
+        reports.print_document()
 
     def show_area(self, title: str) -> QWidget:
         area = self._ensure_area(title)

@@ -113,3 +113,90 @@ def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, mai
         "Chưa cấp số" in area.register_group.number_label.text()
         and area.register_group.issue_button.isEnabled()
     )
+
+
+def test_preview_zooms_pages_and_ctrl_p_prints_on_the_remembered_printer(
+    area, qtbot, main_window, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdfWidgets import QPdfView
+
+    main_window.resize(1366, 768)
+    _generate(area, qtbot)
+    pages = area.pages
+    count = area.pdf_document.pageCount()
+    assert pages.page_label.text() == f"Trang 1/{count}"
+    assert not pages.previous.isEnabled() and pages.next.isEnabled()
+    pages.next.click()
+    assert pages.page_label.text() == f"Trang 2/{count}"
+    pages.fit_page.click()
+    assert area.view.zoomMode() == QPdfView.ZoomMode.FitInView
+    assert pages.fit_page.isChecked() and not pages.fit_width.isChecked()
+    pages.fit_width.click()
+    assert area.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    pages.zoom_in.click()
+    bigger = area.view.zoomFactor()
+    assert area.view.zoomMode() == QPdfView.ZoomMode.Custom
+    assert pages.zoom_label.text() == f"{round(bigger * 100)}%"
+    pages.zoom_out.click()
+    assert area.view.zoomFactor() < bigger
+    # A new document opens at its first page.
+    area.draft_check.setChecked(True)
+    _generate(area, qtbot)
+    assert pages.page_label.text().startswith("Trang 1/")
+
+    printed = []
+    monkeypatch.setattr(area, "exec_print_dialog", lambda printer: True)
+    monkeypatch.setattr(area, "print_to", lambda printer: printed.append(printer) or 1)
+    area.setFocus()
+    qtbot.keyClick(area, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(printed) == 1
+    # Ctrl+P on a choice not previewed yet makes it first, then prints that one.
+    area.draft_check.setChecked(False)
+    qtbot.keyClick(area, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(printed) == 2, timeout=20000)
+    assert area.is_current() and not area.shown.draft
+
+
+def test_the_printer_chosen_last_is_offered_first(main_window):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.documents.printing import PRINTER_KEY, remember_printer, restore_printer
+
+    class Printer:  # the two QPrinter calls involved; no printer is installed here
+        def __init__(self, name="", native=True):
+            self.name, self.native = name, native
+
+        def printerName(self):  # noqa: N802
+            return self.name
+
+        def setPrinterName(self, name):  # noqa: N802
+            self.name = name
+
+        def outputFormat(self):  # noqa: N802
+            native = QPrinter.OutputFormat.NativeFormat
+            return native if self.native else QPrinter.OutputFormat.PdfFormat
+
+    settings = main_window.settings
+    remember_printer(settings, Printer("Canon LBP2900 Văn phòng"))
+    remember_printer(settings, Printer("", native=False))  # "print to PDF" is not remembered
+    fresh = Printer()
+    restore_printer(settings, fresh)
+    assert fresh.printerName() == "Canon LBP2900 Văn phòng"
+    assert settings.value(PRINTER_KEY) == "Canon LBP2900 Văn phòng"
+
+
+def test_ctrl_p_in_the_plan_prints_the_plan_of_the_year_on_screen(main_window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    plan = main_window.show_area(strings.AREA_PLAN)
+    reports = main_window.area(strings.AREA_REPORTS)
+    printed = []
+    monkeypatch.setattr(reports, "exec_print_dialog", lambda printer: True)
+    monkeypatch.setattr(reports, "print_to", lambda printer: printed.append(reports.shown) or 1)
+    plan.setFocus()
+    qtbot.keyClick(plan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(printed) == 1, timeout=20000)
+    assert (printed[0].kind, printed[0].year) == ("plan", plan.year())
+    file_menu = main_window.menuBar().actions()[0].menu()
+    assert "printAction" in [a.objectName() for a in file_menu.actions()]

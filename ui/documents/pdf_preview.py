@@ -1,4 +1,5 @@
-"""A generated PDF shown as it will print (QtPdf), with Lưu and Đóng; used by every area.
+"""A generated PDF shown as it will print (QtPdf, with zoom and pages), with Lưu and Đóng;
+used by every area.
 
 QtPdf is imported when the first preview opens, not at start-up.
 """
@@ -8,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.buttons import Std, button_box
@@ -26,8 +26,7 @@ class PdfPreviewDialog(QDialog):
         *,
         save: Callable[[], None] | None = None,
     ) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
+        from ui.documents.pdf_pages import PdfPages
 
         super().__init__(parent)
         self.setObjectName("pdfPreview")
@@ -35,16 +34,11 @@ class PdfPreviewDialog(QDialog):
         self.pdf = pdf
         self.file_name = file_name
         self.saved_to: Path | None = None
-        self.buffer = QBuffer(self)
-        self.buffer.setData(QByteArray(pdf))
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self.buffer)
-        self.view = QPdfView(self)
+        self.pages = PdfPages(self)
+        self.pages.show_pdf(pdf)
+        self.document = self.pages.document
+        self.view = self.pages.view
         self.view.setObjectName("pdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel(f"{self.document.pageCount()} trang", objectName="previewStatus")
         buttons = button_box(self, Std.Save | Std.Close)
         buttons.accepted.disconnect()
@@ -53,7 +47,7 @@ class PdfPreviewDialog(QDialog):
         row.addWidget(self.status, 1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(row)
         self.resize(900, 760)
 

@@ -11,6 +11,21 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+PRINTER_KEY = "documents/printer"
+
+
+def restore_printer(settings, printer) -> None:
+    """Preselect the printer the clerk used last, when it is still installed."""
+    name = str(settings.value(PRINTER_KEY, "") or "")
+    if name:
+        printer.setPrinterName(name)
+
+
+def remember_printer(settings, printer) -> None:
+    """Keep the printer chosen in the dialog for the next time (not "print to file")."""
+    if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+        settings.setValue(PRINTER_KEY, printer.printerName())
+
 
 def chosen_pages(printer: QPrinter, page_count: int) -> list[int]:
     """0-based pages to print from the dialog's range ("all" when none was chosen)."""

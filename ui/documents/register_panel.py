@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,8 @@ Selection = Callable[[], tuple[str, int | None, str]]  # kind ("plan"/"report"),
 
 
 class RegisterPanel(QGroupBox):
+    changed = Signal()  # a number was given or the page set-up changed: documents print otherwise
+
     def __init__(self, services: Services, selection: Selection, parent: QWidget | None = None):
         super().__init__("Số văn bản và lề trang", parent)
         self.setObjectName("registerGroup")
@@ -129,6 +131,7 @@ class RegisterPanel(QGroupBox):
             QMessageBox.warning(self, strings.ERROR_TITLE, str(exc))
             return
         self.refresh()
+        self.changed.emit()
 
     def _save_options(self) -> None:
         from services.documents.register import DocumentOptions
@@ -136,3 +139,4 @@ class RegisterPanel(QGroupBox):
         self._services.documents.register.save_options(
             DocumentOptions(self.shared_check.isChecked(), self.margin_box.currentData())
         )
+        self.changed.emit()

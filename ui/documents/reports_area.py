@@ -1,17 +1,22 @@
 """The Báo cáo area: choose a document, preview it (QtPdf), print it or save it as PDF/Word.
 
-Generation runs on a worker thread (services only, plain bytes back); the preview, printing
-and saving work on the bytes of the last generated document. The free-text parts of a report
-are edited here and saved with the report, so regenerating gives the same wording.
+Generation runs on a worker thread (services only, plain bytes back). Everything the clerk
+gets is made from one frozen ``DocumentRequest`` (kind, year, period, draft): the bytes on
+screen remember the request they came from, any change of the choice (or of the content: a
+number given, the margins, the report's own text) clears the preview at once, and "Lưu" or
+"In" on a choice not yet previewed first makes that document, then saves or prints it.
+The free-text parts of a report are edited here and saved with the report, so regenerating
+gives the same wording.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,9 +40,10 @@ from services.bundle import Services
 from services.documents.periods import PERIOD_CHOICES
 from ui import strings
 from ui.documents.background import BackgroundRunner
+from ui.documents.document_request import KIND_PLAN, KIND_REPORT, DocumentRequest
 from ui.documents.register_panel import RegisterPanel
 
-KIND_PLAN, KIND_REPORT = "plan", "report"
+STALE_TEXT = "Lựa chọn đã đổi: bấm “Xem trước” (hoặc Lưu, In) để tạo văn bản đang chọn."
 RECENT_KEY = "documents/recent"
 RECENT_MAX = 10
 REPORT_FIELDS = (
@@ -50,22 +56,18 @@ REPORT_FIELDS = (
 )
 
 
-def _make(services: Services, kind: str, year: int, period: str, draft: bool, docx: bool):
-    """Worker-side: the document's PDF bytes (and .docx bytes when asked)."""
+def _make(services: Services, request: DocumentRequest):
+    """Worker-side: the request with its PDF bytes, page count and .docx bytes."""
+    from services.documents.docx import document_docx
     from services.documents.render import document_pdf
 
     docs = services.documents
-    if kind == KIND_PLAN:
-        document = docs.plan_document(year, draft=draft)
+    if request.kind == KIND_PLAN:
+        document = docs.plan_document(request.year, draft=request.draft)
     else:
-        document = docs.report_document(year, period, draft=draft)
+        document = docs.report_document(request.year, request.period, draft=request.draft)
     pdf, info = document_pdf(document)
-    word = None
-    if docx:
-        from services.documents.docx import document_docx
-
-        word = document_docx(document)
-    return pdf, info.pages, word
+    return request, pdf, info.pages, document_docx(document)
 
 
 class ReportsArea(QWidget):
@@ -75,9 +77,12 @@ class ReportsArea(QWidget):
         self._services = services
         self._settings = settings
         self.runner = BackgroundRunner(self)
+        # The bytes on screen and what they were made from: a request, or a reopened file.
         self.pdf_bytes: bytes | None = None
         self.docx_bytes: bytes | None = None
-        self._buffer: QBuffer | None = None
+        self.shown: DocumentRequest | Path | None = None
+        self._revision = 0
+        self._then: Callable[[], None] | None = None
         self._loaded = False
         self._build()
 
@@ -113,9 +118,11 @@ class ReportsArea(QWidget):
         texts.addRow("", self.save_text_button)
 
         self.register_group = RegisterPanel(self._services, self._selection, self)
+        self.register_group.changed.connect(self._content_changed)
 
         self.preview_button = QPushButton("&Xem trước", objectName="previewButton")
         self.print_button = QPushButton("&In...", objectName="printButton")
+        self.print_button.setToolTip("In văn bản đang chọn (Ctrl+P)")
         self.save_pdf_button = QPushButton("Lưu &PDF...", objectName="savePdfButton")
         self.save_docx_button = QPushButton("Lưu bản &Word...", objectName="saveDocxButton")
         buttons = QHBoxLayout()
@@ -151,6 +158,7 @@ class ReportsArea(QWidget):
         side.addWidget(self.recent)
 
         # QtPdf is loaded when the area is first shown, not at program start-up.
+        self.pages = None
         self.pdf_document = None
         self.view = None
         self.viewer_host = QWidget(objectName="previewHost")
@@ -166,13 +174,24 @@ class ReportsArea(QWidget):
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.year_box.currentIndexChanged.connect(self._load_report_text)
         self.period_box.currentIndexChanged.connect(self._load_report_text)
+        for box in (self.kind_box, self.year_box, self.period_box):
+            box.currentIndexChanged.connect(self._choice_changed)
+        self.draft_check.toggled.connect(self._choice_changed)
+        for edit in self.text_edits.values():
+            edit.textChanged.connect(self._text_edited)
         self.save_text_button.clicked.connect(self.save_report_text)
-        self.preview_button.clicked.connect(self.generate)
-        self.print_button.clicked.connect(self.print_document)
+        self.preview_button.clicked.connect(lambda: self.generate())
+        self.print_button.clicked.connect(lambda: self.print_document())
         self.save_pdf_button.clicked.connect(self._ask_save_pdf)
         self.save_docx_button.clicked.connect(self._ask_save_docx)
         self.recent.itemActivated.connect(
             lambda item: self.open_file(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        QShortcut(
+            QKeySequence.StandardKey.Print,
+            self,
+            self.print_document,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self._set_ready(False)
 
@@ -191,18 +210,14 @@ class ReportsArea(QWidget):
         self._kind_changed()
 
     def ensure_viewer(self):
-        """Create the QtPdf document and view on first use; return the document."""
-        if self.pdf_document is None:
-            from PySide6.QtPdf import QPdfDocument
-            from PySide6.QtPdfWidgets import QPdfView
+        """Create the page view (QtPdf) on first use; return its QPdfDocument."""
+        if self.pages is None:
+            from ui.documents.pdf_pages import PdfPages
 
-            self.pdf_document = QPdfDocument(self)
-            self.view = QPdfView(self.viewer_host)
-            self.view.setObjectName("pdfPreview")
-            self.view.setDocument(self.pdf_document)
-            self.view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.viewer_host.layout().addWidget(self.view)
+            self.pages = PdfPages(self.viewer_host)
+            self.pdf_document = self.pages.document
+            self.view = self.pages.view
+            self.viewer_host.layout().addWidget(self.pages)
         return self.pdf_document
 
     # ----- state ---------------------------------------------------------------------------
@@ -235,13 +250,62 @@ class ReportsArea(QWidget):
     def _selection(self) -> tuple[str, int | None, str]:
         return self.kind, self.year, self.period
 
+    def choose(self, kind: str, year: int, period: str | None = None) -> None:
+        """Select a document as the clerk would in the boxes (used by Tệp → In)."""
+        if not self._loaded:
+            self.reload()
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
+        self.year_box.setCurrentIndex(max(0, self.year_box.findData(year)))
+        if period:
+            self.period_box.setCurrentIndex(max(0, self.period_box.findData(period)))
+
+    def current_request(self) -> DocumentRequest | None:
+        """The document the clerk has chosen now (None while there is no plan year)."""
+        if self.year is None:
+            return None
+        return DocumentRequest.of(
+            self.kind, self.year, self.period, self.draft_check.isChecked(), self._revision
+        )
+
+    def is_current(self) -> bool:
+        """Whether the bytes on screen are the document now chosen."""
+        return self.pdf_bytes is not None and self.shown == self.current_request()
+
+    def _choice_changed(self) -> None:
+        if self.shown is not None and not self.is_current():
+            self._invalidate()
+
+    def _content_changed(self) -> None:
+        """A number was given or the margins changed: the same choice now prints otherwise."""
+        self._revision += 1
+        self._choice_changed()
+
+    def _text_edited(self) -> None:
+        if self.kind == KIND_REPORT and not self._loading_text:
+            self._content_changed()
+
+    def _invalidate(self) -> None:
+        """Clear the preview at once: nothing of another choice can be printed or saved."""
+        self.pdf_bytes = self.docx_bytes = None
+        self.shown = None
+        if self.pages is not None:
+            self.pages.clear()
+        self._set_ready(self.year is not None)
+        self.status.setText(STALE_TEXT)
+
+    _loading_text = False
+
     def _load_report_text(self) -> None:
         self.register_group.refresh()
         if self.kind != KIND_REPORT or self.year is None:
             return
         text = self._services.documents.report_text(self.year, self.period)
-        for name, edit in self.text_edits.items():
-            edit.setPlainText(getattr(text, name))
+        self._loading_text = True
+        try:
+            for name, edit in self.text_edits.items():
+                edit.setPlainText(getattr(text, name))
+        finally:
+            self._loading_text = False
 
     def save_report_text(self) -> None:
         from services.errors import UserError
@@ -259,34 +323,49 @@ class ReportsArea(QWidget):
         self.status.setText("Đã lưu nội dung báo cáo.")
 
     def _set_ready(self, ready: bool) -> None:
+        """Print and save are offered whenever a document can be made for the choice."""
         for b in (self.print_button, self.save_pdf_button, self.save_docx_button):
             b.setEnabled(ready)
 
     # ----- generating ----------------------------------------------------------------------
-    def generate(self) -> None:
-        """Build the chosen document on a worker thread; the preview shows it when done."""
+    def generate(self, then: Callable[[], None] | None = None) -> None:
+        """Build the chosen document on a worker thread; the preview shows it when done,
+        then ``then`` runs (the save or print that asked for it)."""
         if self.year is None or self.runner.busy():
             return
         if self.kind == KIND_REPORT:
             self.save_report_text()
-        args = (self._services, self.kind, self.year, self.period, self.draft_check.isChecked())
+        request = self.current_request()
+        if request is None:
+            return
+        self._then = then
         self.preview_button.setEnabled(False)
         self._set_ready(False)
         self.status.setText("Đang tạo văn bản...")
-        self.runner.run(lambda: _make(*args, docx=True), self._generated, self._failed)
+        services = self._services
+        self.runner.run(lambda: _make(services, request), self._generated, self._failed)
 
     def _generated(self, result) -> None:
-        pdf, pages, word = result
-        self.pdf_bytes, self.docx_bytes = pdf, word
+        request, pdf, pages, word = result
+        then, self._then = self._then, None
         self.preview_button.setEnabled(True)
-        self._show(pdf)
         self._set_ready(True)
+        if request != self.current_request():
+            # The choice changed while this one was being made: it is not shown at all.
+            self.status.setText(STALE_TEXT)
+            return
+        self.pdf_bytes, self.docx_bytes, self.shown = pdf, word, request
+        self._show(pdf)
         self.status.setText(f"Đã tạo văn bản: {pages} trang.")
+        if then is not None:
+            then()
 
     def _failed(self, exc: Exception) -> None:
         from services.errors import UserError
 
+        self._then = None
         self.preview_button.setEnabled(True)
+        self._set_ready(self.year is not None)
         self.status.setText("")
         if isinstance(exc, UserError):
             QMessageBox.warning(self, strings.ERROR_TITLE, str(exc))
@@ -294,27 +373,37 @@ class ReportsArea(QWidget):
             raise exc
 
     def _show(self, pdf: bytes) -> None:
-        self.ensure_viewer().close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf_document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        self.ensure_viewer()
+        self.pages.show_pdf(pdf)
 
     # ----- printing and saving ------------------------------------------------------------------
     def print_document(self) -> None:
-        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+        """Print the chosen document (Ctrl+P); made first when it is not on screen yet.
 
+        A reopened file on screen is printed as it is."""
+        if not (self.is_current() or isinstance(self.shown, Path)):
+            self.generate(then=self.print_document)
+            return
         if self.ensure_viewer().pageCount() == 0:
             return
+        from PySide6.QtPrintSupport import QPrinter
+
+        from ui.documents.printing import remember_printer, restore_printer
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        restore_printer(self._settings, printer)
+        if self.exec_print_dialog(printer):
+            remember_printer(self._settings, printer)
+            self.print_to(printer)
+
+    def exec_print_dialog(self, printer) -> bool:
+        """The print dialog with page range and copies; True when the clerk pressed In."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
         dialog.setMinMax(1, self.pdf_document.pageCount())
-        if dialog.exec():
-            self.print_to(printer)
+        return bool(dialog.exec())
 
     def print_to(self, printer) -> int:
         """Print the shown document on ``printer`` (a QPrinter set up by the dialog)."""
@@ -324,29 +413,37 @@ class ReportsArea(QWidget):
         self.status.setText(f"Đã gửi {sent} trang tới máy in.")
         return sent
 
-    def _suggested_name(self, suffix: str) -> str:
-        if self.kind == KIND_PLAN:
-            return f"ke-hoach-{self.year}{suffix}"
-        return f"bao-cao-{self.year}-{self.period}{suffix}"
-
     def _ask_save_pdf(self) -> None:
-        folder = self._settings.value("documents/folder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Lưu văn bản PDF", str(Path(folder) / self._suggested_name(".pdf")), "PDF (*.pdf)"
-        )
-        if path:
-            self.save_to(Path(path))
+        self._ask_save(".pdf", "Lưu văn bản PDF", "PDF (*.pdf)")
 
     def _ask_save_docx(self) -> None:
+        self._ask_save(".docx", "Lưu bản Word", "Word (*.docx)")
+
+    def _ask_save(self, suffix: str, title: str, pattern: str) -> None:
+        """Save the chosen document; when it is not on screen yet it is made (and shown)
+        first, so the name proposed and the bytes written are the same document's."""
+        if not self.is_current():
+            self.generate(then=lambda: self._ask_save(suffix, title, pattern))
+            return
+        request = self.shown
+        assert isinstance(request, DocumentRequest)
         folder = self._settings.value("documents/folder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Lưu bản Word", str(Path(folder) / self._suggested_name(".docx")), "Word (*.docx)"
-        )
+        path = self.ask_save_path(title, str(Path(folder) / request.file_name(suffix)), pattern)
         if path:
             self.save_to(Path(path))
 
+    def ask_save_path(self, title: str, proposed: str, pattern: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, proposed, pattern)
+        return path
+
     def save_to(self, path: Path) -> bool:
-        """Write the last generated document (.pdf or .docx by the name) and remember it."""
+        """Write the document on screen (.pdf or .docx by the name) and remember it.
+
+        Refused unless the bytes are the document now chosen: a stale preview is never saved.
+        """
+        if not self.is_current():
+            self.status.setText(STALE_TEXT)
+            return False
         data = self.docx_bytes if path.suffix.lower() == ".docx" else self.pdf_bytes
         if data is None:
             return False
@@ -395,10 +492,8 @@ class ReportsArea(QWidget):
                 self, strings.ERROR_TITLE, f"Không mở được “{path}”: {exc.strerror or exc}."
             )
             return False
-        self.pdf_bytes, self.docx_bytes = data, None
+        self.pdf_bytes, self.docx_bytes, self.shown = data, None, path
         self._show(data)
-        self.print_button.setEnabled(True)
-        self.save_pdf_button.setEnabled(True)
-        self.save_docx_button.setEnabled(False)
+        self._set_ready(True)
         self.status.setText(f"Đang xem {path.name} ({self.pdf_document.pageCount()} trang).")
         return True
