@@ -11,13 +11,16 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.documents.model import Document
+from services.documents.periods import Period
 from services.documents.periods import period as make_period
 from services.documents.plan_document import Numbering, plan_document
 from services.documents.register import RegisterEntry, RegisterService
 from services.documents.reports import ReportService, ReportText
-from services.errors import NotFoundError
-from services.office.organisation import OrganisationService
-from services.plan.plans import PlanInfo, PlanService
+from services.errors import NotFoundError, UserError
+from services.office.organisation import OrganisationProfile, OrganisationService
+from services.plan.as_of import load_histories, plan_as_of
+from services.plan.plans import PlanInfo, PlanService, TaskRow
+from services.text import format_date
 
 
 def _numbering(entry: RegisterEntry | None) -> Numbering | None:
@@ -29,6 +32,7 @@ def _numbering(entry: RegisterEntry | None) -> Numbering | None:
 
 class DocumentService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._sessions = session_factory
         self.plans = PlanService(session_factory)
         self.organisation = OrganisationService(session_factory)
         self.register = RegisterService(session_factory)
@@ -42,6 +46,8 @@ class DocumentService:
 
     def plan_document(self, year: int, *, draft: bool = False) -> Document:
         plan = self.plan(year)
+        if not draft:
+            _require_signer(self.organisation.get(), "Kế hoạch")
         return plan_document(
             plan,
             self.plans.sections(plan.id),
@@ -64,13 +70,17 @@ class DocumentService:
 
         plan = self.plan(year)
         chosen = make_period(period, year)
+        org = self.organisation.get()
+        tasks = self.tasks_as_of(plan, chosen, today or date.today())
+        if not draft:
+            _require_signer(org, "Báo cáo")
         text = self.reports.get(plan.id, chosen.code)
         entry = self.register.for_report(text.id) if text and text.id else None
         return report_document(
             plan,
             self.plans.sections(plan.id),
-            self.plans.tasks(plan.id),
-            self.organisation.get(),
+            tasks,
+            org,
             chosen,
             text,
             plan_numbering=_numbering(self.register.for_plan(plan.id)),
@@ -79,6 +89,24 @@ class DocumentService:
             draft=draft,
             margins=self.register.options().margins,
         )
+
+    def tasks_as_of(self, plan: PlanInfo, chosen: Period, today: date) -> list[TaskRow]:
+        """The plan's tasks as they stood at the end of ``chosen`` (today for a period still
+        running), refusing a period not begun yet or a plan with nothing to report on."""
+        if chosen.start > today:
+            raise UserError(
+                f"Kỳ báo cáo {chosen.label} chưa bắt đầu (từ ngày {format_date(chosen.start)}): "
+                "chưa lập được báo cáo cho kỳ này. Hãy chọn kỳ đã qua hoặc đang diễn ra."
+            )
+        tasks = self.plans.tasks(plan.id)
+        if not any(t.actionable for t in tasks):
+            raise UserError(
+                f"Kế hoạch năm {plan.year} chưa có nhiệm vụ nào cần giao và theo dõi, nên chưa "
+                f"có gì để báo cáo {chosen.label}. Hãy thêm nhiệm vụ ở mục Kế hoạch trước."
+            )
+        with self._sessions() as session:
+            histories = load_histories(session, plan.id)
+        return plan_as_of(tasks, histories, min(chosen.end, today), plan.year)
 
     def plan_number(self, year: int) -> RegisterEntry | None:
         return self.register.for_plan(self.plan(year).id)
@@ -90,19 +118,37 @@ class DocumentService:
     def number_plan(self, year: int, issued_on: date) -> RegisterEntry:
         """Register the signed plan: it gets the next KH number and the signing date."""
         plan = self.plan(year)
+        _require_signer(self.organisation.get(), "Kế hoạch")
         return self.register.issue(
             "KH", plan.symbol, issued_on, f"Kế hoạch {plan.summary}", plan_id=plan.id
         )
 
     def number_report(self, year: int, period: str, issued_on: date) -> RegisterEntry:
+        plan = self.plan(year)
+        org = self.organisation.get()
+        _require_signer(org, "Báo cáo")
+        self.tasks_as_of(plan, make_period(period, year), issued_on)  # refuses what cannot be
         text = self.report_text(year, period)
         if text.id is None:
             text = self.reports.save(text)
-        org = self.organisation.get()
         return self.register.issue(
             "BC",
             f"BC-{org.symbol_suffix}",
             issued_on,
             f"Báo cáo {make_period(period, year).label}",
             report_id=text.id,
+        )
+
+
+def _require_signer(org: OrganisationProfile, kind: str) -> None:
+    """A version for signing names its signer (Decree 30, Phụ lục I, ô số 7)."""
+    missing = [
+        label
+        for label, value in (("họ tên người ký", org.signer_name), ("chức vụ", org.signer_title))
+        if not value.strip()
+    ]
+    if missing:
+        raise UserError(
+            f"{kind} trình ký chưa có {' và '.join(missing)}. Hãy nhập ở Cài đặt → Thông tin "
+            "đơn vị… (mục Người ký), hoặc chọn “Bản dự thảo” để xem trước."
         )

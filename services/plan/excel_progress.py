@@ -234,17 +234,21 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
             )
         else:
             percent = int(number)
+    # The work date: what period reports are built from (a row without one: the import day).
     on_date = today
     if "on_date" in columns:
         try:
             on_date = as_date(value("on_date")) or today
-        except ValueError:
-            problems.append(
-                Problem(
-                    where("on_date", "Ngày báo cáo"),
-                    f"“{as_text(value('on_date'))}” không đúng dạng dd/mm/yyyy.",
+        except ValueError as exc:
+            problems.append(Problem(where("on_date", "Ngày báo cáo"), str(exc)))
+        else:
+            if on_date > today:
+                problems.append(
+                    Problem(
+                        where("on_date", "Ngày báo cáo"),
+                        f"{format_date(on_date)} là ngày sau hôm nay; ghi ngày công việc đã làm.",
+                    )
                 )
-            )
     result = nfc(as_text(value("result"))) if "result" in columns else ""
     if problems or task is None or status is None:
         return problems

@@ -26,7 +26,7 @@ from services.plan.derived_values import (
 )
 from services.plan.due import CLOSED_STATUSES, Period, periods
 from services.safety.locks import retry_when_locked
-from services.text import nfc
+from services.text import format_date, nfc
 from services.vocab import TASK_STATUSES
 
 STALE_ATTEMPTS = 5
@@ -84,8 +84,19 @@ class TaskState:
     result_notes: str
 
 
-def validate_progress(draft: ProgressDraft, period_count: int) -> list[Problem]:
+def validate_progress(
+    draft: ProgressDraft, period_count: int, today: date | None = None
+) -> list[Problem]:
     problems = []
+    today = today or date.today()
+    if draft.on_date > today:
+        # The work date is when the work was done: reports are built from it.
+        problems.append(
+            Problem(
+                "Ngày thực hiện",
+                f"{format_date(draft.on_date)} là ngày sau hôm nay; ghi ngày công việc đã làm.",
+            )
+        )
     if draft.status not in TASK_STATUSES:
         problems.append(Problem("Trạng thái", f"“{draft.status}” không hợp lệ."))
     if not 0 <= draft.percent <= 100:

@@ -340,3 +340,23 @@ def test_cancelling_the_district_wording_saves_no_plan(plan, monkeypatch, main_w
     monkeypatch.setattr(DistrictWordingDialog, "exec", lambda self: 0)
     plan.actions_.rollover.trigger()
     assert main_window.services.plans.years() == [2025]
+
+
+def test_progress_keeps_the_day_the_work_was_done_and_refuses_a_day_to_come(plan, qtbot):
+    from datetime import date, timedelta
+
+    plan.table.selectRow(8)
+    task = plan.current_task()
+    qtbot.keyClick(plan.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = _dialog(plan, ProgressDialog)
+    assert dialog.on_date.text() == date.today().strftime("%d/%m/%Y")  # the default
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.on_date.set_date(tomorrow)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert f"Ngày thực hiện: {tomorrow:%d/%m/%Y} sau ngày" in dialog.problems.text()
+    dialog.on_date.setText("25092025")  # typed as clerks type it: the work was done then
+    dialog.percent.setValue(100)
+    dialog.accept()
+    history = plan._services.progress.history(task.id)
+    assert history[0].on_date == date(2025, 9, 25)

@@ -59,7 +59,14 @@ def test_the_name_typed_in_settings_signs_every_change_in_the_log(main_window, q
 def test_file_menu_offers_backup_and_restore_above_quit(main_window):
     menu = main_window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in menu.actions()]
-    assert texts == ["Sao lưu ra...", "Khôi phục từ bản sao lưu...", "", "Thoát"]
+    assert texts == [
+        "In văn bản...\tCtrl+P",
+        "",
+        "Sao lưu ra...",
+        "Khôi phục từ bản sao lưu...",
+        "",
+        "Thoát",
+    ]
 
 
 @pytest.mark.sqlite_only

@@ -8,12 +8,12 @@ KH and BC share one number sequence are office settings kept in the database.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from services.bundle import Services
 from services.documents.model import MARGIN_LABELS
 from ui import strings
+from ui.date_field import DateField
 from ui.documents.register_model import RegisterTableModel
 
 Selection = Callable[[], tuple[str, int | None, str]]  # kind ("plan"/"report"), year, period
@@ -43,16 +44,14 @@ class RegisterPanel(QGroupBox):
         self._selection = selection
         self._build()
         self.issue_button.clicked.connect(self.issue_number)
-        self.issue_date.dateChanged.connect(self._show_register)
+        self.issue_date.textChanged.connect(self._show_register)
         self.margin_box.currentIndexChanged.connect(self._save_options)
         self.shared_check.toggled.connect(self._save_options)
 
     def _build(self) -> None:
         reg = QFormLayout(self)
         self.number_label = QLabel(objectName="numberLabel", wordWrap=True)
-        self.issue_date = QDateEdit(QDate.currentDate(), objectName="issueDate")
-        self.issue_date.setDisplayFormat("dd/MM/yyyy")
-        self.issue_date.setCalendarPopup(True)
+        self.issue_date = DateField(date.today(), object_name="issueDate")
         self.issue_button = QPushButton("Vào sổ văn bản đi, &cấp số", objectName="issueButton")
         self.issue_button.setToolTip(
             "Cấp số sau khi văn bản đã được ký (Nghị định 30, Điều 15); số và ngày sẽ in vào văn bản."
@@ -109,7 +108,7 @@ class RegisterPanel(QGroupBox):
 
     def _show_register(self) -> None:
         """The register of the year of the chosen signing date (numbers restart each year)."""
-        year = self.issue_date.date().year()
+        year = (self.issue_date.date_or_none() or date.today()).year
         self.register_label.setText(f"Sổ đăng ký văn bản đi năm {year}:")
         self.register_model.set_entries(self._services.documents.register.entries(year))
 
@@ -120,7 +119,14 @@ class RegisterPanel(QGroupBox):
         kind, year, period = self._selection()
         if year is None:
             return
-        issued_on = self.issue_date.date().toPython()
+        from services.errors import Problem
+
+        problems: list[Problem] = []
+        issued_on = self.issue_date.value("Ngày ký", problems)
+        if issued_on is None:
+            message = str(problems[0]) if problems else "Ngày ký: hãy nhập ngày ký văn bản."
+            QMessageBox.warning(self, strings.ERROR_TITLE, message)
+            return
         docs = self._services.documents
         try:
             if kind == "plan":

@@ -26,7 +26,8 @@ from services.legal.dto import DocumentDraft, DocumentRow
 from services.legal.register import LegalRegisterService
 from services.text import format_date
 from ui.buttons import Std, button_box
-from ui.legal.fields import DateField, code_combo, error_label, select_code, show_problems
+from ui.date_field import DateField
+from ui.legal.fields import code_combo, error_label, select_code, show_problems
 from ui.safety.choices import ConflictChoice
 from ui.safety.editor_safety import offer_legacy_conversion, resolve_conflict
 

@@ -18,7 +18,8 @@ from services.legal import vocab
 from services.legal.dto import DocumentRow, EventDraft, EventOutcome
 from services.legal.register import LegalRegisterService
 from ui.buttons import Std, button_box
-from ui.legal.fields import DateField, code_combo, error_label, show_problems
+from ui.date_field import DateField
+from ui.legal.fields import code_combo, error_label, show_problems
 
 
 class EventDialog(QDialog):

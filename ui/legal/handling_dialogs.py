@@ -22,7 +22,8 @@ from services.legal.dto import DocumentRow
 from services.legal.reviews import LegalReviewService, ReviewRow, UnlawfulDraft, UnlawfulRow
 from services.text import format_date
 from ui.buttons import Std, button_box
-from ui.legal.fields import DateField, code_combo, error_label, show_problems
+from ui.date_field import DateField
+from ui.legal.fields import code_combo, error_label, show_problems
 
 
 def _documents_combo(docs: list[DocumentRow], object_name: str) -> QComboBox:

@@ -30,7 +30,8 @@ from services.legal.rules import any_to_verify, brief, describe
 from services.legal.systematisation import AnnualDue
 from services.text import format_date
 from ui.buttons import Std, button_box
-from ui.legal.fields import DateField, error_label, show_problems
+from ui.date_field import DateField
+from ui.legal.fields import error_label, show_problems
 from ui.legal.list_model import LegalListModel, apply_spans
 from ui.legal.pdf_actions import PdfActions
 

@@ -26,7 +26,8 @@ from services.legal.dto import DocumentRow
 from services.legal.reviews import FindingDraft, LegalReviewService, ReviewResult, ReviewRow
 from services.text import format_date
 from ui.buttons import Std, button_box
-from ui.legal.fields import DateField, code_combo, error_label, show_problems
+from ui.date_field import DateField
+from ui.legal.fields import code_combo, error_label, show_problems
 
 FINDING_COLUMNS = (
     "Điều, khoản được rà soát",

@@ -28,7 +28,8 @@ from services.errors import Problem, ValidationError
 from services.legal.surveys import SurveyDocument, SurveyDraft, SurveyRow
 from services.text import format_date
 from ui.buttons import Std, button_box
-from ui.legal.fields import DateField, error_label, show_problems
+from ui.date_field import DateField
+from ui.legal.fields import error_label, show_problems
 
 Index = QModelIndex | QPersistentModelIndex
 SURVEY_COLUMNS = ("Đợt khảo sát", "Từ ngày", "Đến ngày", "Số phiếu", "Văn bản", "Đã mở rà soát")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -18,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import UserError, ValidationError
+from services.errors import Problem, UserError, ValidationError
 from services.plan.plans import TaskRow
 from services.plan.progress import Occurrence, ProgressDraft, current_user
 from services.vocab import TASK_STATUSES
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 
 
 class ProgressDialog(QDialog):
@@ -44,9 +43,12 @@ class ProgressDialog(QDialog):
         self._save = save
         today = today or date.today()
         heading = QLabel(f"{task.outline}  {task.text}", objectName="progressTask", wordWrap=True)
-        self.on_date = QDateEdit(objectName="progressDate", calendarPopup=True)
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setDate(QDate(today.year, today.month, today.day))
+        self.on_date = DateField(today, object_name="progressDate")
+        self.on_date.maximum = today  # the day the work was done, never a day to come
+        self.on_date.setToolTip(
+            "Ngày công việc được thực hiện (mặc định hôm nay). Báo cáo các kỳ tính tiến độ "
+            "theo ngày này, nên ghi muộn vẫn đúng kỳ."
+        )
         self.period = QComboBox(objectName="progressPeriod")
         self.period.addItem("Cả nhiệm vụ", 0)
         pending = None
@@ -70,7 +72,7 @@ class ProgressDialog(QDialog):
         self.problems.setStyleSheet("color: #a40000;")
         self.problems.hide()
         form = QFormLayout()
-        form.addRow("&Ngày:", self.on_date)
+        form.addRow("&Ngày thực hiện:", self.on_date)
         if occurrences:
             form.addRow("&Kỳ báo cáo:", self.period)
         else:
@@ -91,10 +93,14 @@ class ProgressDialog(QDialog):
         if self.status.currentData() == "done":
             self.percent.setValue(100)
 
-    def draft(self) -> ProgressDraft:
-        d = self.on_date.date()
+    def draft(self, problems: list[Problem] | None = None) -> ProgressDraft:
+        """The update as typed; a date that cannot be read is added to ``problems``."""
+        problems = [] if problems is None else problems
+        on_date = self.on_date.value("Ngày thực hiện", problems)
+        if on_date is None and not problems:
+            problems.append(Problem("Ngày thực hiện", "không được để trống."))
         return ProgressDraft(
-            on_date=date(d.year(), d.month(), d.day()),
+            on_date=on_date or date.today(),
             percent=self.percent.value(),
             status=self.status.currentData(),
             text=self.text.toPlainText(),
@@ -103,8 +109,13 @@ class ProgressDialog(QDialog):
         )
 
     def accept(self) -> None:
+        problems: list[Problem] = []
+        draft = self.draft(problems)
+        if problems:
+            self._show("\n".join(f"• {p}" for p in problems))
+            return
         try:
-            self._save(self.draft())
+            self._save(draft)
         except ValidationError as exc:
             self._show("\n".join(f"• {p}" for p in exc.problems))
             return

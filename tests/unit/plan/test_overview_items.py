@@ -94,8 +94,9 @@ def test_legal_lines_are_the_yearly_list_then_each_flagged_document(office):
     assert annual.target == Target(LEGAL, "annual_list", year=2025)
     reg = office.register
     assert [(f.status, f.target.record_id, f.day_text) for f in flagged] == [
-        ("Cần rà soát", reg.qd_05.id, "02/03/2023"),
-        ("Cần rà soát", reg.nq_02.id, "02/01/2024"),
+        # Dated from the day each change took effect (typed a day later in the sample).
+        ("Cần rà soát", reg.qd_05.id, "01/03/2023"),
+        ("Cần rà soát", reg.nq_02.id, "01/01/2024"),
     ]
     assert flagged[0].text == (
         "Quyết định số 05/2022/QĐ-UBND – Bị ngưng hiệu lực bởi Quyết định số 88/QĐ-UBND "
