@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -44,6 +45,8 @@ class Holiday(Base):
     day: Mapped[date] = mapped_column(Date, unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(10), default="off")  # off | work
+    # False for a day announced but not yet decided (24/11 in 2026): not counted as off.
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ResidentialGroup(Timestamped, Base):

@@ -35,6 +35,13 @@ class SpecialDay:
     day: date
     name: str
     kind: str = DAY_OFF
+    # An announced day not yet decided (a proposal, a draft decree): shown, not counted,
+    # until the clerk confirms it, so no deadline is pushed back by a day that may not come.
+    confirmed: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.name if self.confirmed else f"{self.name} (chưa xác nhận)"
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,11 @@ class WorkCalendar:
     def of(cls, days: Iterable[SpecialDay]) -> WorkCalendar:
         days = list(days)
         return cls(
-            days_off=frozenset(d.day for d in days if d.kind == DAY_OFF),
-            working_weekend_days=frozenset(d.day for d in days if d.kind == WORKING_DAY),
-            names={d.day: d.name for d in days},
+            days_off=frozenset(d.day for d in days if d.kind == DAY_OFF and d.confirmed),
+            working_weekend_days=frozenset(
+                d.day for d in days if d.kind == WORKING_DAY and d.confirmed
+            ),
+            names={d.day: d.label for d in days},
         )
 
     def is_working_day(self, day: date) -> bool:
@@ -128,7 +137,8 @@ def parse_holiday_data(data: dict, *, where: str = "") -> list[SpecialDay]:
             if year is not None and day.year != year:
                 problems.append(Problem(place, f"ngày {day:%d/%m/%Y} không thuộc năm {year}."))
                 continue
-            days.append(SpecialDay(day, nfc(entry.get("name")) or DAY_KINDS[kind], kind))
+            confirmed = bool(entry.get("confirmed", True))
+            days.append(SpecialDay(day, nfc(entry.get("name")) or DAY_KINDS[kind], kind, confirmed))
     problems.extend(validate_special_days(days))
     if problems:
         raise ValidationError(problems)

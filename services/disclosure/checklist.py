@@ -25,8 +25,6 @@ from services.errors import Problem, ValidationError
 from services.text import nfc
 
 CHECKLIST_FILE = resource_path("disclosure", "checklist.yaml")
-LAW_IN_FORCE = date(2023, 7, 1)  # Luật 10/2022/QH15
-DEFAULT_DEADLINE_DAYS = 5  # Đ12.3: five working days after the decision, unless a sector law says
 
 
 @dataclass(frozen=True)
@@ -53,9 +51,12 @@ class Rule:
     note: str = ""
 
     @property
-    def effective_deadline(self) -> Deadline:
-        """The rule's own deadline, else the Law's default of 05 working days (Đ12.3)."""
-        return self.deadline or Deadline(DEFAULT_DEADLINE_DAYS, "working_days")
+    def deadline_label(self) -> str:
+        """The deadline as the clerk reads it; "" deadline = not a posting deadline (the data
+        writes the Law's 05 working days, Đ12.3, only on items that article governs)."""
+        if self.deadline_text:
+            return self.deadline_text
+        return self.deadline.text if self.deadline else "không có hạn cố định"
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,12 @@ def default_checklist() -> Checklist:
 def parse_checklist(data: dict[str, Any]) -> Checklist:
     """Build the checklist from the YAML shape of ``resources/disclosure/checklist.yaml``."""
     groups = {str(k): nfc(v) for k, v in (data.get("groups") or {}).items()}
-    base_from = _date(data.get("defaults", {}).get("applies_from")) or LAW_IN_FORCE
+    from services.disclosure.law_rules import parse_rule_sets
+
+    from services.disclosure.law_rules import law_rules
+
+    shipped_from = law_rules(date.min).valid_from  # Luật 10/2022 in force
+    base_from = _date((data.get("defaults") or {}).get("applies_from")) or shipped_from
     items: list[ChecklistItem] = []
     problems: list[Problem] = []
     for position, raw in enumerate(data.get("items") or [], start=1):

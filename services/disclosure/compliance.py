@@ -5,8 +5,10 @@ residential group (niêm yết at each tổ dân phố's cultural house, relay b
 is one place per group. Each place is judged on three things the law asks for: posted by
 the deadline, stayed up at least the minimum (03 days on the loudspeaker), and present.
 
-Durations follow the Civil Code's counting (Đ147): a posting put up on day D has stayed
-``n`` days on day D + n, so "ít nhất 30 ngày" allows taking it down from D + 30.
+Durations follow the Civil Code's counting (Đ147–148), read from the dated rule data in
+services.disclosure.law_rules: the posting day itself does not count, the period ends at the
+end of its last day, so "ít nhất 30 ngày" put up on D may be taken down from D + 31.
+Deadlines, minimums and the Law's default deadline all come from that data, with its article.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from services.disclosure.calendar import (
     working_days_between,
 )
 from services.disclosure.checklist import Deadline, Rule
+from services.disclosure.law_rules import LawRules, law_rules
 from services.disclosure.vocab import (
     BROADCAST_FORM,
     CONTINUOUS_DURATIONS,
     COUNTED_DURATIONS,
-    DEFAULT_BROADCAST_DAYS,
     DUE,
     FAILING,
     FORM_SHORT,
@@ -71,6 +73,8 @@ class Minimum:
     days: int = 0
     kind: str = "consecutive_calendar"
     continuous: bool = False
+    basis: str = ""  # the article that sets it, shown to the clerk
+    posting_day_counts: bool = False  # the counting rule (Bộ luật Dân sự Đ147)
 
     @property
     def text(self) -> str:
@@ -118,23 +122,42 @@ def deadline_for(trigger: date | None, deadline: Deadline, calendar: WorkCalenda
     return add_calendar_days(trigger, deadline.offset, calendar)
 
 
-def minimum_for(rule: Rule, form: str) -> Minimum:
-    """The minimum stay of one form: loudspeaker days, posting days, or none (website, letter)."""
+def minimum_for(rule: Rule, form: str, law: LawRules | None = None) -> Minimum:
+    """The minimum stay of one form: loudspeaker days, posting days, or none (website, letter).
+
+    The item's own figure wins; otherwise the Law's, from the rule set in force (``law``,
+    by default the one of the rule's start)."""
+    law = law or law_rules(rule.applies_from)
+    counts = law.counting.posting_day_counts
     if rule.duration_type in CONTINUOUS_DURATIONS and form in POSTED_FORMS | {"TRANG_TTDT"}:
-        return Minimum(continuous=True)
+        return Minimum(continuous=True, basis="; ".join(rule.legal_basis))
     if form == BROADCAST_FORM:
-        return Minimum(rule.broadcast_days or DEFAULT_BROADCAST_DAYS, "consecutive_calendar")
-    if form in POSTED_FORMS and rule.duration_type in COUNTED_DURATIONS and rule.duration_days:
-        return Minimum(rule.duration_days, rule.duration_type)
+        broadcast = law.broadcast_min
+        days = rule.broadcast_days or broadcast.days
+        return Minimum(days, broadcast.kind, basis=broadcast.basis_text, posting_day_counts=counts)
+    if form in POSTED_FORMS and rule.duration_type in COUNTED_DURATIONS:
+        posting = law.posting_min
+        days = rule.duration_days or posting.days
+        basis = posting.basis_text if days == posting.days else "; ".join(rule.legal_basis)
+        return Minimum(days, rule.duration_type, basis=basis, posting_day_counts=counts)
     return Minimum()
 
 
 def earliest_take_down(posted_on: date, minimum: Minimum, calendar: WorkCalendar) -> date | None:
+    """The first day a posting may come down: the day after its last counted day.
+
+    The one place the counting rule is applied (Bộ luật Dân sự 2015 Đ147.1: the period starts
+    the day after the event, unless the data says the posting day counts; Đ148.1: it ends at
+    the end of its last day). Posted on 04/09 for 30 days: days 05/09–04/10, down from 05/10.
+    """
     if minimum.continuous or not minimum.days:
         return None
+    start = posted_on - timedelta(days=1) if minimum.posting_day_counts else posted_on
     if minimum.kind == "working_days":
-        return add_working_days(posted_on, minimum.days, calendar)
-    return posted_on + timedelta(days=minimum.days)
+        last = add_working_days(start, minimum.days, calendar)
+    else:
+        last = start + timedelta(days=minimum.days)
+    return last + timedelta(days=1)
 
 
 def required_places(rule: Rule, groups: list[Group]) -> list[tuple[str, Group | None]]:
@@ -157,8 +180,9 @@ def judge_place(
     calendar: WorkCalendar,
     today: date,
 ) -> PlaceResult:
-    deadline = deadline_for(trigger, rule.effective_deadline, calendar)
-    minimum = minimum_for(rule, form)
+    law = law_rules(trigger or today)
+    deadline = deadline_for(trigger, rule.deadline, calendar) if rule.deadline else None
+    minimum = minimum_for(rule, form, law)
     group_id = group.id if group else None
     name = group.name if group else ""
     candidates = sorted(
@@ -169,11 +193,12 @@ def judge_place(
         if trigger is None:
             return PlaceResult(form, group_id, name, WAITING, None, minimum)
         status = MISSING if deadline is not None and today > deadline else DUE
-        message = (
-            f"Chưa công khai; hạn {deadline:%d/%m/%Y} đã qua."
-            if status == MISSING
-            else f"Chưa công khai; hạn chót {deadline:%d/%m/%Y}."
-        )
+        if deadline is None:
+            message = f"Chưa công khai ({rule.deadline_text or 'không có hạn cố định'})."
+        elif status == MISSING:
+            message = f"Chưa công khai; hạn {deadline:%d/%m/%Y} đã qua."
+        else:
+            message = f"Chưa công khai; hạn chót {deadline:%d/%m/%Y}."
         return PlaceResult(form, group_id, name, status, deadline, minimum, messages=(message,))
     posting = candidates[0]
     ready = earliest_take_down(posting.posted_on, minimum, calendar)
@@ -212,7 +237,8 @@ def _removed_early(posting: Posting, minimum: Minimum, ready: date | None) -> st
     if ready is not None and down < ready:
         if minimum.kind == "working_days":
             return f"Gỡ ngày {down:%d/%m/%Y}, chưa đủ {minimum.days:02d} ngày làm việc."
-        stayed = (down - posting.posted_on).days
+        # Whole days up, the day of posting and the day of removal not counted (Đ147–148).
+        stayed = max(0, (down - posting.posted_on).days - (0 if minimum.posting_day_counts else 1))
         return (
             f"Gỡ ngày {down:%d/%m/%Y}, mới được {stayed} ngày, chưa đủ {minimum.days:02d} ngày "
             f"(được gỡ từ {ready:%d/%m/%Y})."
@@ -254,7 +280,7 @@ def judge_disclosure(
         judge_place(form, group, rule, trigger, postings, calendar, today)
         for form, group in required_places(rule, groups)
     )
-    deadline = deadline_for(trigger, rule.effective_deadline, calendar)
+    deadline = deadline_for(trigger, rule.deadline, calendar) if rule.deadline else None
     return DisclosureVerdict(_overall(places), places, deadline)
 
 
@@ -266,11 +292,3 @@ def _overall(places: tuple[PlaceResult, ...]) -> str:
     if not statuses:
         return MET
     return next(s for s in _SEVERITY if s in statuses)
-
-
-def stayed_days(posting: Posting, minimum: Minimum, calendar: WorkCalendar, today: date) -> int:
-    """Days (or working days) a posting has stayed up by its take-down date or today."""
-    end = posting.taken_down_on or today
-    if minimum.kind == "working_days":
-        return working_days_between(posting.posted_on, end, calendar)
-    return max(0, (end - posting.posted_on).days)

@@ -56,6 +56,7 @@ class DisclosureRow:
     verdict: DisclosureVerdict
     postings: tuple[PostingData, ...]
     search_key: str = ""
+    confidence: str = "sourced"  # the item's: "uncertain" = to check against the text itself
 
     @property
     def heading(self) -> str:
@@ -394,6 +395,7 @@ def _row(
         responsible=d.responsible,
         notes=d.notes,
         rule=rule,
+        confidence=item.confidence,
         verdict=verdict,
         postings=postings,
         search_key=d.search_key,

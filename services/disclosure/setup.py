@@ -61,14 +61,14 @@ class DisclosureSetup:
     def holidays(self, year: int) -> HolidayTable:
         with self._sessions() as session:
             rows = session.scalars(select(Holiday).where(Holiday.year == year)).all()
-            own = [SpecialDay(r.day, r.name, r.kind) for r in rows]
+            own = [SpecialDay(r.day, r.name, r.kind, r.confirmed) for r in rows]
         if own:
             return HolidayTable(year, tuple(sorted(own, key=lambda d: d.day)), True)
         return HolidayTable(year, tuple(shipped_days(year)), False)
 
     def set_holidays(self, year: int, days: list[SpecialDay]) -> HolidayTable:
         """Replace a year's table (e.g. after a decree moves a day off); validated first."""
-        days = [SpecialDay(d.day, nfc(d.name), d.kind) for d in days]
+        days = [SpecialDay(d.day, nfc(d.name), d.kind, d.confirmed) for d in days]
         problems = validate_special_days(days)
         problems += [
             Problem(f"Ngày {d.day:%d/%m/%Y}", f"không thuộc năm {year}.")
@@ -79,7 +79,10 @@ class DisclosureSetup:
             raise ValidationError(problems)
         with self._sessions.begin() as session:
             session.execute(delete(Holiday).where(Holiday.year == year))
-            session.add_all(Holiday(year=year, day=d.day, name=d.name, kind=d.kind) for d in days)
+            session.add_all(
+                Holiday(year=year, day=d.day, name=d.name, kind=d.kind, confirmed=d.confirmed)
+                for d in days
+            )
         return self.holidays(year)
 
     def reset_holidays(self, year: int) -> HolidayTable:
@@ -128,10 +131,16 @@ class DisclosureSetup:
 
     # ----- checklist ------------------------------------------------------------------------
     def ensure_checklist(self) -> int:
-        """Copy the shipped checklist into an empty database; return the number of items."""
+        """Copy the shipped checklist into an empty database; return the number of items.
+
+        A database that has it already gets the shipped rule versions it does not have yet
+        (a law that took effect after the checklist was copied: the 2026 budget forms, Decree
+        154/2026 for citizen reception), by their date; rows the office has are never changed.
+        """
         with self._sessions.begin() as session:
             count = session.scalar(select(func.count(DisclosureItem.id))) or 0
             if count:
+                self._add_new_versions(session)
                 return count
             items = default_checklist().items
             for item in items:
@@ -139,6 +148,22 @@ class DisclosureSetup:
                 session.add(row)
                 _write_item(row, item)
             return len(items)
+
+    @staticmethod
+    def _add_new_versions(session: Session) -> None:
+        shipped = {i.code: i for i in default_checklist().items}
+        for row in session.scalars(select(DisclosureItem)):
+            item = shipped.get(row.code)
+            if item is None:
+                continue
+            have = {r.applies_from for r in row.rules}
+            for rule in item.rules:
+                if rule.applies_from not in have and rule.applies_from > min(
+                    have, default=rule.applies_from
+                ):
+                    target = DisclosureRule(applies_from=rule.applies_from)
+                    _fill_rule(target, rule)
+                    row.rules.append(target)
 
     def checklist(self, *, include_inactive: bool = True) -> list[ChecklistItem]:
         with self._sessions() as session:
@@ -191,18 +216,22 @@ def _write_item(row: DisclosureItem, item: ChecklistItem) -> None:
     rules = []
     for r in sorted(item.rules, key=lambda r: r.applies_from):
         target = existing.pop(r.applies_from, None) or DisclosureRule(applies_from=r.applies_from)
-        target.forms = ",".join(r.forms)
-        target.duration_type = r.duration_type
-        target.duration_days = r.duration_days
-        target.broadcast_days = r.broadcast_days
-        target.deadline_offset = r.deadline.offset if r.deadline else None
-        target.deadline_unit = r.deadline.unit if r.deadline else None
-        target.trigger = r.trigger
-        target.deadline_text = r.deadline_text
-        target.legal_basis = "\n".join(r.legal_basis)
-        target.note = r.note
+        _fill_rule(target, r)
         rules.append(target)
     row.rules = rules
+
+
+def _fill_rule(target: DisclosureRule, r: Rule) -> None:
+    target.forms = ",".join(r.forms)
+    target.duration_type = r.duration_type
+    target.duration_days = r.duration_days
+    target.broadcast_days = r.broadcast_days
+    target.deadline_offset = r.deadline.offset if r.deadline else None
+    target.deadline_unit = r.deadline.unit if r.deadline else None
+    target.trigger = r.trigger
+    target.deadline_text = r.deadline_text
+    target.legal_basis = "\n".join(r.legal_basis)
+    target.note = r.note
 
 
 def item_from_row(row: DisclosureItem) -> ChecklistItem:

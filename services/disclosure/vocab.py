@@ -41,7 +41,6 @@ PER_GROUP_FORMS = frozenset({"NIEM_YET_NVH_TDP", "QUA_TO_TRUONG_TDP"})
 # Forms the minimum posting duration applies to (Đ13.2 "niêm yết ... ít nhất 30 ngày").
 POSTED_FORMS = frozenset({"NIEM_YET_TRU_SO", "NIEM_YET_NVH_TDP"})
 BROADCAST_FORM = "LOA_TRUYEN_THANH"
-DEFAULT_BROADCAST_DAYS = 3  # Đ13.3
 
 DURATION_TYPES: dict[str, str] = {
     "consecutive_calendar": "ngày liên tục",

@@ -116,7 +116,8 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
     assert {(i.kind, i.place) for i in q1} >= {(CAL_MAY_TAKE_DOWN, "Niêm yết trụ sở")}
     assert (CAL_MUST_POST, "Niêm yết trụ sở") not in {(i.kind, i.place) for i in q1}
     take_down = next(i for i in q1 if i.kind == CAL_MAY_TAKE_DOWN)
-    assert take_down.day == date(2026, 5, 8) and take_down.note == "Được gỡ từ 08/05/2026"
+    # Posted 08/04: its 30 days are 09/04–08/05 (Bộ luật Dân sự Đ147–148), down from 09/05.
+    assert take_down.day == date(2026, 5, 9) and take_down.note == "Được gỡ từ 09/05/2026"
 
 
 def test_posting_before_the_trigger_is_refused_with_the_field_named(area, qtbot):
@@ -251,3 +252,49 @@ def test_places_model_is_a_sound_item_model(area, qtmodeltester):
     _select(area, "CK02C", "03 tháng")
     assert area.places.rowCount() == 3
     qtmodeltester.check(area.places)
+
+
+def test_the_posting_dialog_says_how_days_count_and_when_it_may_come_down(
+    main_window, services, qtbot
+):
+    from ui.disclosure.posting_dialog import PostingDialog
+
+    area = main_window.show_area(strings.AREA_DISCLOSURE)
+    services.disclosure.generate_plan(area.year)
+    row = next(
+        r
+        for r in services.disclosure.disclosures(area.year)
+        if r.rule and "NIEM_YET_TRU_SO" in r.rule.forms and (r.rule.duration_days or 0) == 30
+    )
+    dialog = PostingDialog(
+        services.disclosure, row, services.disclosure_setup.groups(), parent=area
+    )
+    qtbot.addWidget(dialog)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("NIEM_YET_TRU_SO"))
+    dialog.posted.setText("04/09/2026")
+    text = dialog.counting.text()
+    assert "Phải công khai ít nhất 30 ngày liên tục." in text
+    assert "Ngày niêm yết không tính" in text
+    assert text.endswith("Được gỡ sớm nhất từ ngày 05/10/2026.")
+    assert "Đ13.2" in dialog.counting.toolTip() and "Đ147" in dialog.counting.toolTip()
+    dialog.posted.setText("10/9")  # typed short: this year, recomputed at once
+    assert dialog.counting.text().endswith(f"Được gỡ sớm nhất từ ngày 11/10/{date.today().year}.")
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("TRANG_TTDT"))
+    assert "Được gỡ" not in dialog.counting.text()
+
+
+def test_every_deadline_and_verdict_shows_the_rule_and_article_behind_it(main_window, services):
+    from PySide6.QtCore import Qt
+
+    from ui.disclosure.table_models import DISCLOSURE_COLUMNS, PLACE_COLUMNS
+
+    area = main_window.show_area(strings.AREA_DISCLOSURE)
+    services.disclosure.generate_plan(area.year)
+    area.reload()
+    model = area.table.model()
+    titles = [c.title for c in DISCLOSURE_COLUMNS]
+    tip = model.index(0, titles.index("Hạn công khai")).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Quy định áp dụng từ") and "Căn cứ: " in tip
+    assert "Luật" in tip or "NĐ" in tip or "TT" in tip
+    place_titles = [c.title for c in PLACE_COLUMNS]
+    assert "Tối thiểu" in place_titles

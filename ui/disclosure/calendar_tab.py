@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QBrush, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -47,6 +47,9 @@ class CalendarTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.summary = QLabel(objectName="calendarSummary", wordWrap=True)
+        self.unconfirmed = QLabel(objectName="unconfirmedDays", wordWrap=True)
+        self.unconfirmed.setStyleSheet("color: #6b3d00;")
+        self.unconfirmed.hide()
         self.all_button = QPushButton("Hiện &tất cả các ngày", objectName="showAllDays")
         legend = QLabel(
             "<span style='background:#f8d7da'>&nbsp;Quá hạn&nbsp;</span> "
@@ -57,6 +60,7 @@ class CalendarTab(QWidget):
         left.addWidget(self.calendar)
         left.addWidget(legend)
         left.addWidget(self.summary)
+        left.addWidget(self.unconfirmed)
         left.addWidget(self.all_button)
         left.addStretch(1)
         layout = QHBoxLayout(self)
@@ -89,6 +93,26 @@ class CalendarTab(QWidget):
         self.summary.setText(
             f"Quá hạn: {counts[CAL_OVERDUE]} nơi • Phải công khai: {counts[CAL_MUST_POST]} nơi • "
             f"Có thể gỡ: {counts[CAL_MAY_TAKE_DOWN]} nơi"
+        )
+
+    def set_unconfirmed(self, days) -> None:
+        """Announced days off not yet decided, shown on the calendar and named below it."""
+        for special in days:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(QColor("#e2e3e5")))
+            fmt.setFontItalic(True)
+            fmt.setToolTip(special.label)
+            qdate = QDate(special.day.year, special.day.month, special.day.day)
+            self.calendar.setDateTextFormat(qdate, fmt)
+            self._marked.append(qdate)
+        self.unconfirmed.setVisible(bool(days))
+        self.unconfirmed.setText(
+            "⚠ "
+            + "; ".join(f"{d.day:%d/%m/%Y} ({d.name})" for d in days)
+            + ": chưa xác nhận là ngày nghỉ nên vẫn tính là ngày làm việc. Khi có văn bản cho "
+            "nghỉ, vào “Ngày nghỉ lễ…” để xác nhận, hoặc bỏ ngày đó."
+            if days
+            else ""
         )
 
     def _on_day(self, qdate: QDate) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from services.date_input import read_date
 from services.disclosure.checklist import ChecklistItem, Deadline, Rule
+from services.disclosure.law_rules import law_rules
 from services.disclosure.setup import DisclosureSetup, content_groups
 from services.disclosure.vocab import (
     DEADLINE_UNITS,
@@ -104,7 +105,12 @@ class ChecklistDialog(QDialog):
         self.broadcast_days = QSpinBox(objectName="broadcastDays", minimum=0, maximum=90)
         self.broadcast_days.setSpecialValueText("mặc định (03)")
         self.deadline_days = QSpinBox(objectName="deadlineDays", minimum=-1, maximum=365)
-        self.deadline_days.setSpecialValueText("mặc định: 05 ngày làm việc")
+        self.deadline_days.setSpecialValueText("không có hạn cố định")
+        self.deadline_days.setToolTip(
+            "Số ngày kể từ văn bản căn cứ. Luật 10/2022 Đ12.3: 05 ngày làm việc nếu luật "
+            "chuyên ngành không quy định khác. Chọn “không có hạn cố định” cho nội dung không "
+            "phải niêm yết theo hạn (báo cáo tại kỳ họp, hội nghị đối thoại…)."
+        )
         self.deadline_unit = _combo("deadlineUnit", DEADLINE_UNITS)
         self.trigger = QLineEdit(objectName="ruleTrigger")
         self.deadline_text = QLineEdit(objectName="ruleDeadlineText")
@@ -270,7 +276,14 @@ class ChecklistDialog(QDialog):
         )
 
     def new_item(self) -> None:
-        rule = Rule(applies_from=date(2023, 7, 1), forms=("TRANG_TTDT", "NIEM_YET_TRU_SO"))
+        """A new item starts with the Law's general rule in force today (default deadline)."""
+        law = law_rules(date.today())
+        rule = Rule(
+            applies_from=law.valid_from,
+            forms=("TRANG_TTDT", "NIEM_YET_TRU_SO"),
+            deadline=Deadline(law.default_deadline.offset, law.default_deadline.unit),
+            legal_basis=(law.default_deadline.basis,),
+        )
         self.show_item(ChecklistItem("", "", "KTXH", "event", (rule,)))
         self.code.setFocus()
 

@@ -214,6 +214,9 @@ class DisclosureArea(QWidget):
         self.model.set_rows(rows)
         score = self._service.score(year, today=today)
         self.calendar_tab.set_items(self._service.calendar(year, today=today), today)
+        self.calendar_tab.set_unconfirmed(
+            [d for d in self._services.disclosure_setup.holidays(year).days if not d.confirmed]
+        )
         self.score_tab.set_score(score)
         self._evidence_counts = self._services.disclosure_evidence.counts(year)
         self.score_tab.set_index_link(

@@ -96,7 +96,7 @@ class DisclosureDialog(QDialog):
         basis = "; ".join(rule.legal_basis)
         self.rule_text.setText(
             f"Căn cứ tính hạn: {rule.trigger or 'văn bản ban hành'}. "
-            f"Thời hạn: {rule.deadline_text or rule.effective_deadline.text}. Cơ sở: {basis}."
+            f"Thời hạn: {rule.deadline_label}. Cơ sở: {basis}."
         )
 
     def draft(self) -> tuple[DisclosureDraft | None, list[Problem]]:

@@ -123,6 +123,10 @@ class PostingDialog(QDialog):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
+        # How the days are counted and the first lawful take-down day, as the date is typed.
+        self.counting = QLabel(objectName="postingCounting", wordWrap=True)
+        self.counting.setStyleSheet("color: #22415f;")
+        form.insertRow(4, "", self.counting)
         form.addRow("Tệp kiểm chứng:", evidence)
         self.old_path_label = QLabel("Tệp cũ (đường dẫn):")
         self.adopt_button = QPushButton("Đưa vào kh&o", objectName="adoptOldPath")
@@ -143,6 +147,8 @@ class PostingDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(button_box(self, Std.Save | Std.Cancel))
         self.form_box.currentIndexChanged.connect(self._on_form)
+        self.posted.textChanged.connect(lambda _text: self.show_counting())
+        self.form_box.currentIndexChanged.connect(lambda _index: self.show_counting())
         self.resize(620, 460)
 
     def _fill(self, posting: Posting | None, form: str | None, group_id: int | None) -> None:
@@ -161,6 +167,7 @@ class PostingDialog(QDialog):
         if form:
             self.form_box.setCurrentIndex(max(0, self.form_box.findData(form)))
         self._on_form()
+        self.show_counting()
         if group_id is not None:
             self.group_box.setCurrentIndex(max(0, self.group_box.findData(group_id)))
         has_old = bool(self.evidence_path.text())
@@ -170,6 +177,36 @@ class PostingDialog(QDialog):
             has_old and self._evidence is not None and Path(self.evidence_path.text()).is_file()
         )
         self._update_file_buttons()
+
+    def show_counting(self) -> None:
+        """The minimum of the chosen form, how its days are counted, the earliest take-down."""
+        from services.disclosure.compliance import earliest_take_down, minimum_for
+        from services.disclosure.law_rules import law_rules
+
+        rule = self._disclosure.rule
+        posted = self.posted.date_or_none()
+        if rule is None:
+            self.counting.setText("")
+            return
+        law = law_rules(posted or self._service.today())
+        minimum = minimum_for(rule, self.form_box.currentData(), law)
+        if minimum.continuous:
+            self.counting.setText("Phải niêm yết thường xuyên, không gỡ.")
+            return
+        if not minimum.days:
+            self.counting.setText("Hình thức này không có thời gian niêm yết tối thiểu.")
+            return
+        unit = "ngày làm việc" if minimum.kind == "working_days" else "ngày liên tục"
+        how = law.counting.text
+        text = f"Phải công khai {minimum.text.replace('ngày', unit, 1)}. {how}"
+        if posted is not None:
+            calendar = self._service.setup.work_calendar(posted.year, posted.year + 1)
+            ready = earliest_take_down(posted, minimum, calendar)
+            if ready is not None:
+                text += f" Được gỡ sớm nhất từ ngày {format_date(ready)}."
+        basis = "; ".join(b for b in (minimum.basis, law.counting.basis_text) if b)
+        self.counting.setText(text)
+        self.counting.setToolTip(f"Căn cứ: {basis}")
 
     def _on_form(self) -> None:
         per_group = self.form_box.currentData() in PER_GROUP_FORMS

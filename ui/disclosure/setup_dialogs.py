@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +34,10 @@ HOLIDAY_COLUMNS = (
     ColumnSpec("Ngày", lambda d: format_date(d.day), lambda d: d.day.toordinal(), 90),
     ColumnSpec("Thứ", lambda d: _weekday(d.day), None, 70),
     ColumnSpec("Loại", lambda d: DAY_KINDS.get(d.kind, d.kind), None, 100),
-    ColumnSpec("Tên", lambda d: d.name, None, 320),
+    ColumnSpec("Tên", lambda d: d.name, None, 260),
+    ColumnSpec(
+        "Xác nhận", lambda d: "Đã xác nhận" if d.confirmed else "⚠ Chưa xác nhận", None, 110
+    ),
 )
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -144,6 +149,13 @@ class HolidaysDialog(QDialog):
         self.name = QLineEdit(objectName="holidayName", placeholderText="ví dụ: Nghỉ bù Quốc khánh")
         self.add_button = QPushButton("&Thêm ngày", objectName="addHoliday")
         self.remove_button = QPushButton("&Bỏ ngày đã chọn", objectName="removeHoliday")
+        self.confirm_button = QPushButton(
+            "&Xác nhận là ngày nghỉ chính thức", objectName="confirmHoliday"
+        )
+        self.confirm_button.setToolTip(
+            "Ngày chưa xác nhận (mới là đề xuất) không được tính là ngày nghỉ khi tính hạn. "
+            "Xác nhận khi đã có văn bản cho nghỉ; bỏ ngày nếu không được nghỉ."
+        )
         self.reset_button = QPushButton("&Khôi phục bảng có sẵn", objectName="resetHolidays")
         self.errors = _error_label("holidayErrors")
         add_row = QHBoxLayout()
@@ -152,6 +164,7 @@ class HolidaysDialog(QDialog):
         add_row.addWidget(self.add_button)
         tools = QHBoxLayout()
         tools.addWidget(self.remove_button)
+        tools.addWidget(self.confirm_button)
         tools.addStretch(1)
         tools.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
@@ -163,6 +176,7 @@ class HolidaysDialog(QDialog):
         layout.addWidget(button_box(self, Std.Save | Std.Cancel))
         self.add_button.clicked.connect(self.add_day)
         self.remove_button.clicked.connect(self.remove_day)
+        self.confirm_button.clicked.connect(self.confirm_day)
         self.reset_button.clicked.connect(self.reset)
         self._show(table.edited)
         self.resize(640, 520)
@@ -193,6 +207,15 @@ class HolidaysDialog(QDialog):
         chosen = self.table.currentIndex().data(ROW_ROLE)
         if chosen is not None:
             self.days = [d for d in self.days if d.day != chosen.day]
+            self._show(True)
+
+    def confirm_day(self) -> None:
+        """The selected announced day is now decided: it counts as a day off from now on."""
+        chosen = self.table.currentIndex().data(ROW_ROLE)
+        if chosen is not None and not chosen.confirmed:
+            self.days = [
+                replace(d, confirmed=True) if d.day == chosen.day else d for d in self.days
+            ]
             self._show(True)
 
     def reset(self) -> None:

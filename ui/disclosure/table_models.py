@@ -66,6 +66,7 @@ class ColumnSpec:
     sort: Callable[[Any], Any] | None = None
     width: int = 100
     align_right: bool = False
+    tip: Callable[[Any], str] | None = None  # the tooltip, e.g. the rule and article behind it
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -111,6 +112,8 @@ class RowsTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         spec = self.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and spec.tip is not None:
+            return spec.tip(row) or spec.text(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return spec.text(row)
         if role == SORT_ROLE:
@@ -130,6 +133,23 @@ def _day(value: date | None) -> int:
 
 
 # ----- the year's disclosures ---------------------------------------------------------------
+def rule_basis(row: DisclosureRow) -> str:
+    """Which rule and which articles produced the deadline and the verdict of a row."""
+    rule = row.rule
+    if rule is None:
+        return "Chưa có quy định áp dụng cho nội dung này."
+    lines = [
+        f"Quy định áp dụng từ {format_date(rule.applies_from)}.",
+        f"Hạn công khai: {rule.deadline_label}.",
+        "Căn cứ: " + ("; ".join(rule.legal_basis) or "(chưa ghi)") + ".",
+    ]
+    if rule.note:
+        lines.append(rule.note)
+    if row.confidence != "sourced":
+        lines.append("⚠ Quy định này chưa được đối chiếu với văn bản gốc: cần kiểm tra.")
+    return "\n".join(lines)
+
+
 def _places(row: DisclosureRow) -> str:
     verdict = row.verdict
     return f"{verdict.met}/{len(verdict.places)}" if verdict.places else ""
@@ -149,6 +169,7 @@ DISCLOSURE_COLUMNS = (
         lambda r: format_date(r.verdict.deadline),
         lambda r: _day(r.verdict.deadline),
         92,
+        tip=rule_basis,
     ),
     ColumnSpec("Nơi đạt", _places, lambda r: r.verdict.ratio or 0, 64, True),
     ColumnSpec(
@@ -156,6 +177,7 @@ DISCLOSURE_COLUMNS = (
         lambda r: STATUSES.get(r.verdict.status, r.verdict.status),
         lambda r: r.verdict.status,
         160,
+        tip=rule_basis,
     ),
 )
 
@@ -214,7 +236,13 @@ PLACE_COLUMNS = (
     ColumnSpec("Tình trạng", lambda p: STATUSES.get(p.status, p.status), None, 170),
     ColumnSpec("Ngày công khai", _posted, lambda p: _day(p.posting and p.posting.posted_on), 106),
     ColumnSpec("Ngày gỡ", _down, None, 110),
-    ColumnSpec("Tối thiểu", lambda p: p.minimum.text, None, 120),
+    ColumnSpec(
+        "Tối thiểu",
+        lambda p: p.minimum.text,
+        None,
+        120,
+        tip=lambda p: f"Căn cứ: {p.minimum.basis}" if p.minimum.basis else "",
+    ),
     ColumnSpec("Kiểm chứng", lambda p: _evidence(p), None, 170),
     ColumnSpec("Ghi chú", lambda p: " ".join(p.messages), None, 360),
 )

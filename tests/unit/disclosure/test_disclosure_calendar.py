@@ -128,3 +128,30 @@ def test_working_day_kind_constants():
     assert WorkCalendar.of([SpecialDay(date(2026, 1, 3), "x", WORKING_DAY)]).is_working_day(
         date(2026, 1, 3)
     )
+
+
+def test_new_year_2026_friday_off_and_saturday_10_worked_as_the_government_office_decided(vn):
+    # Công văn 12729/VPCP-KGVX (25/12/2025): 01–04/01 off, Friday 02/01 swapped, 10/01 worked.
+    assert not vn.is_working_day(date(2026, 1, 2))
+    assert vn.is_working_day(date(2026, 1, 10))
+    # A posting decided on Wednesday 31/12/2025 with 05 working days: 05, 06, 07, 08, 09/01.
+    assert add_working_days(date(2025, 12, 31), 5, vn) == date(2026, 1, 9)
+    # From Thursday 08/01: 09/01 (Fri), 10/01 (Sat, worked), 12, 13, 14/01.
+    assert add_working_days(date(2026, 1, 8), 5, vn) == date(2026, 1, 14)
+
+
+def test_an_announced_day_off_counts_only_once_the_clerk_confirms_it(vn, services):
+    from dataclasses import replace
+
+    (culture_day,) = [d for d in shipped_days(2026) if d.day == date(2026, 11, 24)]
+    assert not culture_day.confirmed and culture_day.label.endswith("(chưa xác nhận)")
+    # Tuesday 24/11/2026 still counts as a working day while it is only a proposal.
+    assert vn.is_working_day(date(2026, 11, 24))
+    assert add_working_days(date(2026, 11, 23), 1, vn) == date(2026, 11, 24)
+    setup = services.disclosure_setup
+    days = [replace(d, confirmed=True) if d == culture_day else d for d in shipped_days(2026)]
+    setup.set_holidays(2026, days)
+    confirmed = setup.work_calendar(2026)
+    assert not confirmed.is_working_day(date(2026, 11, 24))
+    assert add_working_days(date(2026, 11, 23), 1, confirmed) == date(2026, 11, 25)
+    assert all(d.confirmed for d in setup.holidays(2026).days)

@@ -45,7 +45,8 @@ def _all_places(posted: date, down: date | None = None, *, skip_group: int | Non
         for g in GROUPS
         if g.id != skip_group
     ]
-    postings.append(Posting(20, "LOA_TRUYEN_THANH", None, posted, posted + timedelta(days=3)))
+    # Three whole days of broadcast after the first one (Bộ luật Dân sự Đ147–148).
+    postings.append(Posting(20, "LOA_TRUYEN_THANH", None, posted, posted + timedelta(days=4)))
     return postings
 
 
@@ -57,7 +58,7 @@ def test_posted_on_time_everywhere_and_kept_30_days_is_met(cal):
     verdict = judge_disclosure(
         RULE,
         TRIGGER,
-        _all_places(date(2026, 1, 30), date(2026, 3, 1)),
+        _all_places(date(2026, 1, 30), date(2026, 3, 2)),
         GROUPS,
         cal,
         date(2026, 4, 1),
@@ -86,7 +87,9 @@ def test_a_posting_missing_at_one_residential_group(cal):
 
 
 def test_taken_down_before_30_days(cal):
-    # Posted 27/01, taken down 25/02: 29 days; allowed from 26/02.
+    # Posted 27/01: its 30 days are 28/01–26/02 (Bộ luật Dân sự Đ147.1: from the day after;
+    # Đ148.1: to the end of the last day), so it may come down from 27/02. Down on 25/02:
+    # 28 whole days (28/01–24/02).
     verdict = judge_disclosure(
         RULE,
         TRIGGER,
@@ -99,7 +102,7 @@ def test_taken_down_before_30_days(cal):
     head = next(p for p in verdict.places if p.form == "NIEM_YET_TRU_SO")
     assert head.status == REMOVED_EARLY
     assert head.messages == (
-        "Gỡ ngày 25/02/2026, mới được 29 ngày, chưa đủ 30 ngày (được gỡ từ 26/02/2026).",
+        "Gỡ ngày 25/02/2026, mới được 28 ngày, chưa đủ 30 ngày (được gỡ từ 27/02/2026).",
     )
     # The loudspeaker ran its 3 days: that place is met.
     assert _statuses(verdict)["Loa truyền thanh"] == MET
@@ -124,8 +127,10 @@ def test_still_posted_before_the_minimum_is_on_track_and_then_met(cal):
     postings = _all_places(date(2026, 1, 28))
     during = judge_disclosure(RULE, TRIGGER, postings, GROUPS, cal, date(2026, 2, 10))
     head = next(p for p in during.places if p.form == "NIEM_YET_TRU_SO")
-    assert head.status == ON_TRACK and head.earliest_take_down == date(2026, 2, 27)
-    after = judge_disclosure(RULE, TRIGGER, postings, GROUPS, cal, date(2026, 2, 27))
+    assert head.status == ON_TRACK and head.earliest_take_down == date(2026, 2, 28)
+    still = judge_disclosure(RULE, TRIGGER, postings, GROUPS, cal, date(2026, 2, 27))
+    assert next(p for p in still.places if p.form == "NIEM_YET_TRU_SO").status == ON_TRACK
+    after = judge_disclosure(RULE, TRIGGER, postings, GROUPS, cal, date(2026, 2, 28))
     assert next(p for p in after.places if p.form == "NIEM_YET_TRU_SO").status == MET
 
 
@@ -153,12 +158,13 @@ def test_working_day_duration_of_the_draft_poor_household_list(cal):
         duration_days=3,
         deadline=None,
     )
-    # Posted Friday 13/02/2026: three working days later is Wednesday 25/02 (after Tết).
-    early = [Posting(1, "NIEM_YET_TRU_SO", None, date(2026, 2, 13), date(2026, 2, 24))]
+    # Posted Friday 13/02/2026: its three working days are 23, 24 and 25/02 (after Tết), so
+    # it may come down from Thursday 26/02.
+    early = [Posting(1, "NIEM_YET_TRU_SO", None, date(2026, 2, 13), date(2026, 2, 25))]
     verdict = judge_disclosure(rule, date(2026, 2, 12), early, [], cal, date(2026, 3, 1))
     assert verdict.status == REMOVED_EARLY
-    assert verdict.places[0].earliest_take_down == date(2026, 2, 25)
-    ok = [Posting(1, "NIEM_YET_TRU_SO", None, date(2026, 2, 13), date(2026, 2, 25))]
+    assert verdict.places[0].earliest_take_down == date(2026, 2, 26)
+    ok = [Posting(1, "NIEM_YET_TRU_SO", None, date(2026, 2, 13), date(2026, 2, 26))]
     assert judge_disclosure(rule, date(2026, 2, 12), ok, [], cal, date(2026, 3, 1)).status == MET
 
 

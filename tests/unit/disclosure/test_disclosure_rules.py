@@ -13,6 +13,7 @@ from services.disclosure.checklist import (
     default_checklist,
     parse_checklist,
 )
+from services.disclosure.calendar import WorkCalendar
 from services.disclosure.vocab import FORMS
 from services.errors import ValidationError
 
@@ -70,9 +71,47 @@ def test_no_rule_before_an_item_applies(checklist):
     assert checklist.item("CK10B").rule_on(date(2025, 12, 31)) is None
 
 
-def test_rule_without_its_own_deadline_uses_five_working_days():
-    rule = Rule(applies_from=date(2023, 7, 1), forms=("NIEM_YET_TRU_SO",), deadline=None)
-    assert rule.effective_deadline == Deadline(5, "working_days")
+def test_the_five_working_days_apply_only_where_article_12_3_governs(checklist):
+    """Đ12.3 sets a posting deadline for documents the Law does not time otherwise; the report
+    at the HĐND session, the dialogue conference or the land-price table are not postings."""
+    from services.disclosure.compliance import judge_disclosure
+
+    on = date(2026, 3, 1)
+    for code in ("CK07", "CK17", "CK18", "CK23"):
+        assert checklist.item(code).rule_on(on).deadline == Deadline(5, "working_days"), code
+    for code in ("CK06", "CK21", "CK22", "CK24"):
+        rule = checklist.item(code).rule_on(on)
+        assert rule.deadline is None, code
+        late = judge_disclosure(rule, date(2026, 1, 5), [], [], WorkCalendar(), date(2026, 12, 1))
+        assert late.deadline is None and late.status == "due", code  # never "quá hạn" by a rule
+        assert "không có hạn cố định" in rule.deadline_label or rule.deadline_text
+
+
+def test_changing_the_law_rules_in_the_data_changes_what_is_computed(tmp_path):
+    from services.disclosure.compliance import Minimum, earliest_take_down, minimum_for
+    from services.disclosure.law_rules import CHECKLIST_FILE, law_rules
+
+    shipped = law_rules(date(2026, 3, 1))
+    assert shipped.posting_min.days == 30 and shipped.broadcast_min.days == 3
+    assert shipped.default_deadline.basis.startswith("Luật 10/2022/QH15 Đ12.3")
+    assert "Đ147" in shipped.counting.basis and not shipped.counting.posting_day_counts
+    edited = tmp_path / "checklist.yaml"
+    text = CHECKLIST_FILE.read_text(encoding="utf-8")
+    edited.write_text(
+        text.replace("      days: 3\n", "      days: 5\n", 1).replace(
+            "posting_day_counts: false", "posting_day_counts: true"
+        ),
+        encoding="utf-8",
+    )
+    changed = law_rules(date(2026, 3, 1), edited)
+    assert changed.broadcast_min.days == 5 and changed.counting.posting_day_counts
+    rule = Rule(applies_from=date(2023, 7, 1), forms=("LOA_TRUYEN_THANH",))
+    assert minimum_for(rule, "LOA_TRUYEN_THANH", shipped).days == 3
+    assert minimum_for(rule, "LOA_TRUYEN_THANH", changed).days == 5
+    # 30 days posted on 04/09/2026: down from 04/10 if the posting day counted, else 05/10.
+    counted = Minimum(30, posting_day_counts=True)
+    assert earliest_take_down(date(2026, 9, 4), counted, WorkCalendar()) == date(2026, 10, 4)
+    assert earliest_take_down(date(2026, 9, 4), Minimum(30), WorkCalendar()) == date(2026, 10, 5)
 
 
 def test_bad_checklist_input_names_each_problem_in_vietnamese():
@@ -137,3 +176,38 @@ def test_item_with_two_versions_on_one_day_is_refused():
     item = ChecklistItem("CK99", "Thử", "KTXH", "yearly", (rule, rule))
     problems = validate_item(item, {"KTXH": "x"})
     assert [p.message for p in problems] == ["trùng ngày áp dụng với phiên bản khác."]
+
+
+def test_budget_disclosures_from_2026_need_the_web_portal_not_the_loudspeaker(checklist):
+    """Luật 89/2025/QH15 Đ15.1.b: one or more forms, the web portal mandatory; loudspeaker and
+    relay by each Tổ trưởng are the Law 10/2022 Đ13.3–4 forms of its Đ11 items 7–12 only."""
+    from services.disclosure.compliance import Group, Posting, judge_disclosure
+
+    groups = [Group(1, "Tổ dân phố 1"), Group(2, "Tổ dân phố 2")]
+    portal_only = [Posting(1, "TRANG_TTDT", None, date(2026, 12, 22))]
+    for code, on in (("CK02A", date(2027, 1, 1)), ("CK02B", date(2027, 1, 1))):
+        rule = checklist.item(code).rule_on(on)
+        assert rule.forms == ("TRANG_TTDT",), code
+        assert any("Luật 89/2025/QH15 Đ15.1.b" in b for b in rule.legal_basis)
+        verdict = judge_disclosure(
+            rule, date(2026, 12, 20), portal_only, groups, WorkCalendar(), date(2027, 2, 1)
+        )
+        assert verdict.status == "met", code
+    settled = checklist.item("CK02D").rule_on(date(2025, 1, 1))  # quyết toán 2025
+    assert settled.forms == ("TRANG_TTDT",)
+    # A social-support list (Đ11.7) still needs the loudspeaker and each group's posting.
+    support = checklist.item("CK10").rule_on(date(2026, 6, 1))
+    assert {"LOA_TRUYEN_THANH", "QUA_TO_TRUONG_TDP"} <= set(support.forms)
+    verdict = judge_disclosure(
+        support, date(2026, 6, 1), portal_only, groups, WorkCalendar(), date(2026, 8, 1)
+    )
+    assert verdict.status == "missing"
+
+
+def test_citizen_reception_cites_decree_154_2026_from_july_2026(checklist):
+    item = checklist.item("CK19")
+    march, august = item.rule_on(date(2026, 3, 1)), item.rule_on(date(2026, 8, 1))
+    assert any("NĐ 64/2014" in b for b in march.legal_basis)
+    assert any("NĐ 154/2026" in b for b in august.legal_basis)
+    assert not any("64/2014" in b for b in august.legal_basis)
+    assert any("Luật 136/2025/QH15" in b for b in august.legal_basis)

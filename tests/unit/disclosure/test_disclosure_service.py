@@ -176,7 +176,9 @@ def test_calendar_lists_overdue_due_and_may_take_down(disclosure, groups):
     after = disclosure.calendar(2026, today=date(2026, 4, 20))
     downs = [i for i in after if i.disclosure_id == q1.id]
     assert {i.kind for i in downs} == {CAL_MAY_TAKE_DOWN}
-    assert {i.day for i in downs} == {date(2026, 5, 1)}
+    assert {i.day for i in downs} == {
+        date(2026, 5, 2)
+    }  # posted 01/04: 30 days 02/04–01/05, down from 02/05
     overdue = [i for i in after if i.kind == CAL_OVERDUE and i.item_code == "CK18"]
     assert overdue and overdue[0].note.startswith("Quá hạn")
 
