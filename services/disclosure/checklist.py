@@ -167,7 +167,6 @@ def default_checklist() -> Checklist:
 def parse_checklist(data: dict[str, Any]) -> Checklist:
     """Build the checklist from the YAML shape of ``resources/disclosure/checklist.yaml``."""
     groups = {str(k): nfc(v) for k, v in (data.get("groups") or {}).items()}
-    from services.disclosure.law_rules import parse_rule_sets
 
     from services.disclosure.law_rules import law_rules
 

@@ -20,7 +20,6 @@ from services.disclosure.calendar import (
     WorkCalendar,
     add_calendar_days,
     add_working_days,
-    working_days_between,
 )
 from services.disclosure.checklist import Deadline, Rule
 from services.disclosure.law_rules import LawRules, law_rules

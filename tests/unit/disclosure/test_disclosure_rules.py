@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from services.disclosure.calendar import WorkCalendar
 from services.disclosure.checklist import (
     ChecklistItem,
     Deadline,
@@ -13,7 +14,6 @@ from services.disclosure.checklist import (
     default_checklist,
     parse_checklist,
 )
-from services.disclosure.calendar import WorkCalendar
 from services.disclosure.vocab import FORMS
 from services.errors import ValidationError
 
