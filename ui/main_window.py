@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, AreaFactory] = {}
         self.restored = False  # set after a restore: the window closes without a backup
         self.daily_backup = None
+        self.help_window = None  # the guide (ui.help.help_window), made at the first F1
         self._build()
         self._build_menus()
         self._restore()
@@ -148,6 +149,11 @@ class MainWindow(QMainWindow):
         org_action.triggered.connect(self.edit_organisation)
         settings_menu.addAction(org_action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self.help_action = QAction("&Hướng dẫn sử dụng", self, objectName="helpAction")
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.help_action.triggered.connect(lambda: self.show_help())
+        help_menu.addAction(self.help_action)
         about_action = QAction("&Giới thiệu ParDesk", self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
@@ -260,6 +266,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.areas[title] = area
+            from ui.help.pages import AREA_PAGES, HELP_PROPERTY
+
+            area.setProperty(HELP_PROPERTY, AREA_PAGES.get(title, "index"))  # F1 opens it
             from ui.accounts.roles import apply_to_area
 
             apply_to_area(title, area, self.services)
@@ -303,6 +312,28 @@ class MainWindow(QMainWindow):
             if refresh is not None:
                 refresh()
 
+    def show_help(self, page: str | None = None):
+        """The guide, on ``page`` or on the page of what has the focus (F1)."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui.help.help_window import HelpWindow
+        from ui.help.keys import page_for
+
+        if page is None:
+            focus = QApplication.focusWidget()
+            if focus is None or focus.window() is not self:
+                focus = self.stack.currentWidget()
+            page = page_for(focus)
+        if self.help_window is None:
+            # A window of its own (no parent): a dialog open in the main window must not
+            # block it, and it stays open beside the screen it explains.
+            self.help_window = HelpWindow()
+        self.help_window.show_page(page)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
+
     def show_about(self) -> None:
         from ui.dialogs.about_dialog import AboutDialog
 
@@ -333,6 +364,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
+        if self.help_window is not None:
+            self.help_window.close()
+            self.help_window.deleteLater()
+            self.help_window = None
         if self.daily_backup is not None:
             self.daily_backup.wait()
         if self.services is not None and not self.restored:

@@ -27,6 +27,7 @@ from services.legal.rows import apply as _apply
 from services.legal.validation import NEED_BY, validate_document
 from services.office.organisation import read_profile
 from services.text import format_date, nfc, search_key
+from services.xlsx.headers import HeaderSpec, SheetMatch, find_sheet
 
 DOC_SHEET = "Văn bản"
 EVENT_SHEET = "Hiệu lực"
@@ -76,6 +77,7 @@ class _DocRow:
     row: int
     draft: DocumentDraft
     basis_refs: tuple[str, ...]
+    sheet: str = DOC_SHEET  # the sheet as named in the file (a user's own may differ)
 
 
 @dataclass
@@ -88,6 +90,7 @@ class _EventRow:
     from_date: date | None
     by: str
     reason: str
+    sheet: str = EVENT_SHEET
 
 
 def _where(sheet: str, row: int, column: str = "") -> str:
@@ -95,18 +98,27 @@ def _where(sheet: str, row: int, column: str = "") -> str:
     return f"{text}, cột “{column}”" if column else text
 
 
+def _spec(columns: dict[str, tuple[str, bool]]) -> HeaderSpec:
+    return HeaderSpec.of(
+        {key: (title,) for key, (title, _req) in columns.items()},
+        required=[key for key, (_title, req) in columns.items() if req],
+    )
+
+
+DOC_SPEC = _spec(DOC_COLUMNS)
+EVENT_SPEC = _spec(EVENT_COLUMNS)
+
+
 def _header_map(
-    sheet, spec: dict[str, tuple[str, bool]], problems: list[Problem]
+    match: SheetMatch, spec: dict[str, tuple[str, bool]], problems: list[Problem]
 ) -> dict[str, int]:
-    wanted = {search_key(title): key for key, (title, _req) in spec.items()}
-    found: dict[str, int] = {}
-    for column, value in enumerate(sheet.header(1)):
-        key = wanted.get(search_key(str(value or "")))
-        if key:
-            found[key] = column
+    """The columns found; every required one missing is a problem on the header row."""
+    found = match.columns
     for key, (title, required) in spec.items():
         if required and key not in found:
-            problems.append(Problem(_where(sheet.name, 1), f"thiếu cột “{title}”."))
+            problems.append(
+                Problem(_where(match.sheet.name, match.header_row or 1), f"thiếu cột “{title}”.")
+            )
     return found
 
 
@@ -166,26 +178,48 @@ def read_workbook_with_notes(
     from services.xlsx.reader import read_xlsx
 
     book = read_xlsx(Path(path))
+    name = Path(path).name
     problems: list[Problem] = []
-    sheets = {search_key(sheet.name): sheet for sheet in book.sheets}
-    if search_key(DOC_SHEET) not in sheets:
+    doc_match = find_sheet(book, DOC_SPEC, name=DOC_SHEET, only_sheet_fallback=True)
+    if doc_match is None:
         raise ValidationError(
-            [Problem(f"Tệp “{Path(path).name}”", f"không có trang “{DOC_SHEET}”.")]
+            [
+                Problem(
+                    f"Tệp “{name}”",
+                    f"không có trang “{DOC_SHEET}”, cũng không có trang nào có dòng tiêu đề "
+                    f"gồm các cột {', '.join(f'“{t}”' for t, req in DOC_COLUMNS.values() if req)}"
+                    f" (tệp có: {', '.join(book.sheet_names)}).",
+                )
+            ]
         )
-    docs = _read_docs(sheets[search_key(DOC_SHEET)], problems)
+    notes = list(book.notes)
+    if not doc_match.by_name:
+        notes.append(doc_match.read_note(name))
+    docs = _read_docs(doc_match, problems)
     events = []
-    if search_key(EVENT_SHEET) in sheets:
-        events = _read_events(sheets[search_key(EVENT_SHEET)], problems)
-    return docs, events, problems, book.notes
+    others = replace(book, sheets=tuple(s for s in book.sheets if s is not doc_match.sheet))
+    event_match = find_sheet(others, EVENT_SPEC, name=EVENT_SHEET)
+    if event_match is None and any(
+        search_key(s.name) == search_key(EVENT_SHEET) for s in others.sheets
+    ):
+        # The sheet is there but its header is not: name what is missing.
+        event_match = find_sheet(others, EVENT_SPEC, name=EVENT_SHEET, only_sheet_fallback=True)
+    if event_match is not None:
+        if not event_match.by_name:
+            notes.append(event_match.read_note(name))
+        events = _read_events(event_match, problems)
+    return docs, events, problems, tuple(notes)
 
 
-def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
+def _read_docs(match: SheetMatch, problems: list[Problem]) -> list[_DocRow]:
     before = len(problems)
-    columns = _header_map(sheet, DOC_COLUMNS, problems)
+    sheet = match.sheet
+    columns = _header_map(match, DOC_COLUMNS, problems)
     if len(problems) > before:
         return []  # rows of a sheet without its required columns would only repeat the fact
     rows = []
-    for number, values in enumerate(sheet.rows[1:], start=2):
+    top = match.header_row
+    for number, values in enumerate(sheet.rows[top:], start=top + 1):
         if not any(v not in (None, "") for v in values):
             continue
         issuer_text = _text(values, columns, "issuer")
@@ -213,17 +247,19 @@ def _read_docs(sheet, problems: list[Problem]) -> list[_DocRow]:
         refs = tuple(
             nfc(r) for r in _text(values, columns, "bases").replace("\n", ";").split(";") if nfc(r)
         )
-        rows.append(_DocRow(number, draft, refs))
+        rows.append(_DocRow(number, draft, refs, sheet.name))
     return rows
 
 
-def _read_events(sheet, problems: list[Problem]) -> list[_EventRow]:
+def _read_events(match: SheetMatch, problems: list[Problem]) -> list[_EventRow]:
     before = len(problems)
-    columns = _header_map(sheet, EVENT_COLUMNS, problems)
+    sheet = match.sheet
+    columns = _header_map(match, EVENT_COLUMNS, problems)
     if len(problems) > before:
         return []
     rows = []
-    for number, values in enumerate(sheet.rows[1:], start=2):
+    top = match.header_row
+    for number, values in enumerate(sheet.rows[top:], start=top + 1):
         if not any(v not in (None, "") for v in values):
             continue
         where = _where(sheet.name, number, EVENT_COLUMNS["from_date"][0])
@@ -237,6 +273,7 @@ def _read_events(sheet, problems: list[Problem]) -> list[_EventRow]:
                 from_date=_date(values, columns, "from_date", where, problems),
                 by=_text(values, columns, "by"),
                 reason=_text(values, columns, "reason"),
+                sheet=sheet.name,
             )
         )
     return rows
@@ -295,7 +332,7 @@ class _Plan:
     def _index_new_documents(self) -> None:
         for d in self.docs:
             key = search_key(d.draft.number_symbol)
-            where = _where(DOC_SHEET, d.row, "Số, ký hiệu")
+            where = _where(d.sheet, d.row, "Số, ký hiệu")
             if not key:
                 continue
             if key in self.by_symbol:
@@ -321,7 +358,7 @@ class _Plan:
             if found is None:
                 self.problems.append(
                     Problem(
-                        _where(DOC_SHEET, d.row, "Căn cứ"),
+                        _where(d.sheet, d.row, "Căn cứ"),
                         f"“{ref}” không có trong sổ hay trong tệp.",
                     )
                 )
@@ -330,7 +367,7 @@ class _Plan:
         if not d.draft.issuer and d.draft.number_symbol:
             self.problems.append(
                 Problem(
-                    _where(DOC_SHEET, d.row, "Cơ quan ban hành"),
+                    _where(d.sheet, d.row, "Cơ quan ban hành"),
                     "ghi HĐND, UBND hoặc tên cơ quan cấp trên.",
                 )
             )
@@ -339,13 +376,13 @@ class _Plan:
         for p in validate_document(draft, self.known, self_id=-d.row, level=self.level):
             # The validator names fields as the sheet's columns are titled; a cell already
             # reported as unreadable is not reported again as empty.
-            where = _where(DOC_SHEET, d.row, p.where)
+            where = _where(d.sheet, d.row, p.where)
             if where not in reported:
                 self.problems.append(Problem(where, p.message))
         return tuple(ids)
 
     def _check_event(self, e: _EventRow) -> tuple[int, str, str, int | None] | None:
-        sheet = EVENT_SHEET
+        sheet = e.sheet
         doc_id = self.by_symbol.get(search_key(e.number_symbol))
         kind, scope = _code(e.kind, vocab.EVENT_KINDS), _code(e.scope, vocab.SCOPES)
         before = len(self.problems)

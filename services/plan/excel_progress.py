@@ -5,6 +5,7 @@ preview is accepted, and then everything is written in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -13,24 +14,32 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import Plan, PlanTask
-from services.errors import ConflictError, Problem, ValidationError
+from services.errors import ConflictError, Problem, UserError, ValidationError
 from services.jobs import ProgressFn, step
 from services.plan.plans import PlanService
-from services.plan.progress import ProgressDraft, add_progress, current_user
+from services.plan.progress import (
+    ProgressDraft,
+    TaskState,
+    add_progress,
+    current_user,
+    remove_entry,
+)
 from services.text import format_date, nfc, search_key
 from services.vocab import TASK_STATUSES
 from services.xlsx.common import SHEET_ID_HEADER, as_date, as_text, column_letter
+from services.xlsx.headers import HeaderSpec, matching_sheets
 
-# Header text (folded) -> field; the form's own headers, with a few spellings clerks use.
-HEADERS = {
-    "ma nv": "id",
-    "trang thai": "status",
-    "tien do (%)": "percent",
-    "tien do": "percent",
-    "ket qua thuc hien": "result",
-    "ket qua": "result",
-    "ngay bao cao": "on_date",
-}
+# The form's own headers, with a few spellings clerks use (case, accents, spaces forgiven).
+HEADER_SPEC = HeaderSpec.of(
+    {
+        "id": (SHEET_ID_HEADER, "Mã nhiệm vụ"),
+        "status": ("Trạng thái",),
+        "percent": ("Tiến độ (%)", "Tiến độ", "Tiến độ %"),
+        "result": ("Kết quả thực hiện", "Kết quả"),
+        "on_date": ("Ngày báo cáo",),
+    },
+    required=("id",),
+)
 _STATUS_BY_KEY = {search_key(label): key for key, label in TASK_STATUSES.items()}
 _STATUS_BY_KEY.update({key: key for key in TASK_STATUSES})
 
@@ -56,17 +65,43 @@ class RowChange:
 
 
 @dataclass(frozen=True)
+class FileCheck:
+    """One file of an import, for the summary: what was read and how many errors it has."""
+
+    name: str
+    rows_read: int
+    sheets: tuple[str, ...]  # the sheets read (those with a "Mã NV" header)
+    problems: int = 0
+
+
+@dataclass(frozen=True)
 class ImportCheck:
     path: Path
     rows_read: int
     changes: tuple[RowChange, ...]
     problems: tuple[Problem, ...]
     unchanged: int = 0
-    notes: tuple[Problem, ...] = ()  # TCVN3/VNI text the reader converted to Unicode
+    notes: tuple[Problem, ...] = ()  # TCVN3/VNI text converted, sheets skipped
+    files: tuple[FileCheck, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """One update an import wrote, and the task as it was before it (to undo)."""
+
+    task_id: int
+    entry_id: int
+    before: TaskState
+    draft: ProgressDraft
+
+
+@dataclass(frozen=True)
+class ImportedProgress:
+    entries: tuple[ImportedEntry, ...]
 
 
 class ProgressImportService:
@@ -82,47 +117,113 @@ class ProgressImportService:
         The file is read by ``services.xlsx.reader`` (hostile files are refused in plain words;
         TCVN3/VNI text is converted and noted in ``notes``).
         """
+        return self.check_files([Path(path)], today=today, progress=progress)
+
+    def check_files(
+        self,
+        paths: Sequence[Path],
+        *,
+        today: date | None = None,
+        progress: ProgressFn | None = None,
+    ) -> ImportCheck:
+        """Read and validate several returned forms as one import; writes nothing.
+
+        With more than one file each problem starts with its file's name; a task found in
+        two files is a problem too (which value would be right?).
+        """
         from services.xlsx.reader import read_xlsx
 
-        path = Path(path)
+        paths = [Path(p) for p in paths]
         today = today or date.today()
-        wb = read_xlsx(path)
+        several = len(paths) > 1
         problems: list[Problem] = []
+        notes: list[Problem] = []
         changes: list[RowChange] = []
+        files: list[FileCheck] = []
         seen: dict[int, str] = {}
         rows_read = unchanged = 0
         with self._sessions() as session:
-            sheets = wb.sheets
-            for number, ws in enumerate(sheets, start=1):
-                step(progress, number - 1, len(sheets))
-                columns, header_row = _find_header(ws)
-                if "id" not in columns:
-                    problems.append(
-                        Problem(
-                            f"Trang “{ws.name}”",
-                            f"không phải phiếu báo cáo của ParDesk (không có cột “{SHEET_ID_HEADER}”).",
-                        )
-                    )
+            for number, path in enumerate(paths):
+                step(progress, number, len(paths))
+                try:
+                    wb = read_xlsx(path)
+                except UserError as exc:
+                    if not several:
+                        raise
+                    problems.append(Problem(f"Tệp “{path.name}”", exc.message))
+                    files.append(FileCheck(path.name, 0, (), 1))
                     continue
-                for row in ws.rows[header_row:]:
-                    header_row += 1
-                    if all(v in (None, "") for v in row):
-                        continue
-                    rows_read += 1
-                    found = _check_row(
-                        session, ws.name, header_row, row, columns, seen, today, path.name
+                label = f"Tệp “{path.name}”, trang" if several else "Trang"
+                file_problems: list[Problem] = []
+                file_rows = 0
+                matches = matching_sheets(wb, HEADER_SPEC, scan=10)
+                if not matches:
+                    file_problems.extend(
+                        Problem(
+                            f"{label} “{ws.name}”" if several else f"Trang “{ws.name}”",
+                            "không phải phiếu báo cáo của ParDesk "
+                            f"(không có cột “{SHEET_ID_HEADER}”).",
+                        )
+                        for ws in wb.sheets
                     )
-                    if isinstance(found, list):
-                        problems.extend(found)
-                    elif found is None:
-                        unchanged += 1
-                    else:
-                        changes.append(found)
-            step(progress, len(sheets), len(sheets))
-        if not rows_read and not problems:
-            problems.append(Problem(path.name, "không có dòng nhiệm vụ nào để nhập."))
+                read = {m.sheet.name for m in matches}
+                for ws in wb.sheets:
+                    if matches and ws.name not in read and any(ws.rows):
+                        notes.append(
+                            Problem(
+                                f"Tệp “{path.name}”, trang “{ws.name}”",
+                                f"không có cột “{SHEET_ID_HEADER}”, đã bỏ qua.",
+                            )
+                        )
+                for match in matches:
+                    ws, row_number = match.sheet, match.header_row
+                    for row in ws.rows[match.header_row :]:
+                        row_number += 1
+                        if all(v in (None, "") for v in row):
+                            continue
+                        file_rows += 1
+                        found = _check_row(
+                            session,
+                            f"{label} “{ws.name}”",
+                            row_number,
+                            row,
+                            match.columns,
+                            seen,
+                            today,
+                            path.name,
+                        )
+                        if isinstance(found, list):
+                            file_problems.extend(found)
+                        elif found is None:
+                            unchanged += 1
+                        else:
+                            changes.append(found)
+                if not file_rows and not file_problems:
+                    file_problems.append(
+                        Problem(f"Tệp “{path.name}”", "không có dòng nhiệm vụ nào để nhập.")
+                        if several
+                        else Problem(path.name, "không có dòng nhiệm vụ nào để nhập.")
+                    )
+                rows_read += file_rows
+                problems.extend(file_problems)
+                notes.extend(wb.conversions)
+                files.append(
+                    FileCheck(
+                        path.name,
+                        file_rows,
+                        tuple(m.sheet.name for m in matches),
+                        len(file_problems),
+                    )
+                )
+            step(progress, len(paths), len(paths))
         return ImportCheck(
-            path, rows_read, self._numbered(changes), tuple(problems), unchanged, wb.conversions
+            paths[0],
+            rows_read,
+            self._numbered(changes),
+            tuple(problems),
+            unchanged,
+            tuple(notes),
+            tuple(files),
         )
 
     def _numbered(self, changes: list[RowChange]) -> tuple[RowChange, ...]:
@@ -140,8 +241,13 @@ class ProgressImportService:
 
     def apply(self, check: ImportCheck) -> int:
         """Write every change of an accepted, problem-free check in one transaction."""
+        return len(self.write(check).entries)
+
+    def write(self, check: ImportCheck) -> ImportedProgress:
+        """``apply``, returning what was written so that one undo can take it all back."""
         if check.problems:
             raise ValidationError(list(check.problems))
+        entries: list[ImportedEntry] = []
         with self._sessions.begin() as session:
             for change in check.changes:
                 task = session.get(PlanTask, change.task_id)
@@ -150,24 +256,36 @@ class ProgressImportService:
                         f"Nhiệm vụ {change.outline} vừa được sửa hoặc xóa sau khi kiểm tra tệp; "
                         "hãy kiểm tra lại tệp rồi nhập. Chưa ghi gì."
                     )
-                year = session.execute(
-                    select(Plan.year).where(Plan.id == task.plan_id)
-                ).scalar_one()
-                add_progress(session, task, change.draft, year)
-        return len(check.changes)
+                entries.append(_write_one(session, task, change.draft))
+        return ImportedProgress(tuple(entries))
+
+    def undo(self, imported: ImportedProgress) -> None:
+        """Take a whole import back in one transaction: its updates go and every task gets
+        the status, percent and result it had before."""
+        with self._sessions.begin() as session:
+            for entry in reversed(imported.entries):
+                remove_entry(session, entry.entry_id, restore=entry.before)
+
+    def redo(
+        self, imported: ImportedProgress, task_ids: Mapping[int, int] | None = None
+    ) -> ImportedProgress:
+        """Write an undone import again (``task_ids``: ids that changed since, old -> new)."""
+        task_ids = task_ids or {}
+        entries: list[ImportedEntry] = []
+        with self._sessions.begin() as session:
+            for entry in imported.entries:
+                task = session.get(PlanTask, task_ids.get(entry.task_id, entry.task_id))
+                if task is None:
+                    raise ConflictError("Một nhiệm vụ của lần nhập này không còn; không làm lại.")
+                entries.append(_write_one(session, task, entry.draft))
+        return ImportedProgress(tuple(entries))
 
 
-def _find_header(ws) -> tuple[dict[str, int], int]:
-    """The header row (among the first ten) and the column of each known field."""
-    for number, row in enumerate(ws.rows[:10], start=1):
-        columns = {}
-        for index, value in enumerate(row):
-            field = HEADERS.get(search_key(as_text(value)))
-            if field and field not in columns:
-                columns[field] = index
-        if "id" in columns:
-            return columns, number
-    return {}, 0
+def _write_one(session: Session, task: PlanTask, draft: ProgressDraft) -> ImportedEntry:
+    before = TaskState(task.status, task.percent, task.result_notes)
+    year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
+    row = add_progress(session, task, draft, year)
+    return ImportedEntry(task.id, row.id, before, draft)
 
 
 def _check_row(session, sheet, row_number, row, columns, seen, today, file_name):
@@ -175,9 +293,7 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
     problems: list[Problem] = []
 
     def where(field: str, label: str) -> str:
-        return (
-            f"Trang “{sheet}”, dòng {row_number}, cột {column_letter(columns[field] + 1)} ({label})"
-        )
+        return f"{sheet}, dòng {row_number}, cột {column_letter(columns[field] + 1)} ({label})"
 
     def value(field: str):
         index = columns.get(field)
@@ -205,7 +321,7 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
                 Problem(where("id", SHEET_ID_HEADER), f"nhiệm vụ này đã có ở {seen[task.id]}.")
             )
         else:
-            seen[task.id] = f"trang “{sheet}” dòng {row_number}"
+            seen[task.id] = f"{sheet[0].lower()}{sheet[1:]} dòng {row_number}"
     status = task.status if task else "not_started"
     if "status" in columns and as_text(value("status")):
         text = as_text(value("status"))
@@ -271,7 +387,7 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
         entered_by=f"{current_user()} (nhập từ tệp {file_name})",
     )
     return RowChange(
-        where=f"Trang “{sheet}”, dòng {row_number}",
+        where=f"{sheet}, dòng {row_number}",
         task_id=task.id,
         version=task.version,
         outline="",
@@ -286,4 +402,12 @@ def describe_change(change: RowChange) -> str:
     return f"{change.where} – {change.outline or change.task_id}: {parts}"
 
 
-__all__ = ["ImportCheck", "ProgressImportService", "RowChange", "describe_change", "format_date"]
+__all__ = [
+    "FileCheck",
+    "ImportCheck",
+    "ImportedProgress",
+    "ProgressImportService",
+    "RowChange",
+    "describe_change",
+    "format_date",
+]

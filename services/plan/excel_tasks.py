@@ -11,6 +11,7 @@ from pathlib import Path
 from services.jobs import ProgressFn, step
 from services.office.units import UnitService
 from services.plan.plans import PlanService, TaskRow
+from services.safety.safe_names import unique_path
 from services.text import format_date
 from services.vocab import TASK_STATUSES
 from services.xlsx.common import (
@@ -55,6 +56,23 @@ class ExportResult:
     path: Path
     rows: int
     sheets: int = 1
+
+
+@dataclass(frozen=True)
+class UnitFile:
+    unit: str  # the unit's name, with diacritics
+    path: Path
+    rows: int
+
+
+@dataclass(frozen=True)
+class FolderExport:
+    folder: Path
+    files: tuple[UnitFile, ...]
+
+    @property
+    def rows(self) -> int:
+        return sum(f.rows for f in self.files)
 
 
 class ExcelService:
@@ -134,6 +152,41 @@ class ExcelService:
 
             raise UserError("Không có bộ phận nào được giao nhiệm vụ trong kế hoạch này.")
         return ExportResult(save_workbook(wb, path), rows, sheets)
+
+    def export_unit_workbooks(
+        self, plan_id: int, folder: Path, *, progress: ProgressFn | None = None
+    ) -> FolderExport:
+        """One workbook per unit, named by the unit, in ``folder``: what offices send out.
+
+        Each holds only the tasks the unit leads (Chủ trì), on the same locked form sheet
+        as ``export_unit_forms``, so every returned file reads back through the progress
+        import, several at once. Phối hợp units get no copy of a task: the lead unit reports
+        its progress, and the same task in two returned files would be a conflict to resolve.
+        An existing file is never overwritten (" (2)" is added), so a form already filled
+        in is not lost by exporting again.
+        """
+        from services.errors import UserError
+
+        plan = self._plans.get_plan(plan_id)
+        tasks = [t for t in self._plans.tasks(plan_id) if t.actionable and t.lead_unit_id]
+        units = [u for u in self._units.list() if any(t.lead_unit_id == u.id for t in tasks)]
+        if not units:
+            raise UserError("Không có bộ phận nào được giao nhiệm vụ trong kế hoạch này.")
+        folder = Path(folder)
+        files: list[UnitFile] = []
+        for index, unit in enumerate(units, start=1):
+            own = [t for t in tasks if t.lead_unit_id == unit.id]
+            wb = new_workbook()
+            wb.remove(wb.active)
+            _register_styles(wb)
+            styles = _styles()
+            ws = wb.create_sheet(unit.code[:31])
+            styles.update(_style_arrays(ws))
+            _form_sheet(ws, plan.year, unit.name, own, styles)
+            path = unique_path(folder, f"Phiếu tiến độ {plan.year} - {unit.name}.xlsx")
+            files.append(UnitFile(unit.name, save_workbook(wb, path), len(own)))
+            step(progress, index, len(units))
+        return FolderExport(folder, tuple(files))
 
 
 def _letter(index: int) -> str:
@@ -300,4 +353,11 @@ def describe_filter(parts: list[str]) -> str:
     return "Lọc: " + "; ".join(parts) if parts else "Toàn bộ nhiệm vụ"
 
 
-__all__ = ["ExcelService", "ExportResult", "describe_filter", "format_date"]
+__all__ = [
+    "ExcelService",
+    "ExportResult",
+    "FolderExport",
+    "UnitFile",
+    "describe_filter",
+    "format_date",
+]

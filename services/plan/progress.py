@@ -188,24 +188,7 @@ class ProgressService:
     def delete_entry(self, entry_id: int, *, restore: TaskState | None = None) -> None:
         """Remove an update (undo); the task follows the remaining history, else ``restore``."""
         with self._sessions.begin() as session:
-            row = session.get(TaskProgress, entry_id)
-            if row is None:
-                return
-            task = _task(session, row.task_id)
-            year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
-            session.delete(row)
-            session.flush()
-            if row.period:
-                _reset_period(session, task, row.period)
-            if restore is not None:  # an undo: the typed values kept by that update go too
-                rest = list(
-                    session.scalars(select(TaskProgress).where(TaskProgress.task_id == task.id))
-                )
-                if rest and all(is_typed_entry(r) for r in rest):
-                    for typed in rest:
-                        session.delete(typed)
-                    session.flush()
-            follow_history(session, task, year, fallback=restore)
+            remove_entry(session, entry_id, restore=restore)
 
     def set_occurrence(
         self, task_id: int, period: int, status: str, note: str = "", done_on: date | None = None
@@ -249,6 +232,26 @@ def add_progress(session: Session, task: PlanTask, draft: ProgressDraft, year: i
     session.flush()
     follow_history(session, task, year)
     return row
+
+
+def remove_entry(session: Session, entry_id: int, *, restore: TaskState | None = None) -> None:
+    """Delete one update inside the caller's transaction (shared with undoing an import)."""
+    row = session.get(TaskProgress, entry_id)
+    if row is None:
+        return
+    task = _task(session, row.task_id)
+    year = session.execute(select(Plan.year).where(Plan.id == task.plan_id)).scalar_one()
+    session.delete(row)
+    session.flush()
+    if row.period:
+        _reset_period(session, task, row.period)
+    if restore is not None:  # an undo: the typed values kept by that update go too
+        rest = list(session.scalars(select(TaskProgress).where(TaskProgress.task_id == task.id)))
+        if rest and all(is_typed_entry(r) for r in rest):
+            for typed in rest:
+                session.delete(typed)
+            session.flush()
+    follow_history(session, task, year, fallback=restore)
 
 
 def follow_history(

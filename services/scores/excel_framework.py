@@ -17,6 +17,7 @@ from services.scores.arithmetic import EPSILON, Band, band_problems, fmt
 from services.scores.dto import CriterionSpec
 from services.scores.specs import spec_problems
 from services.text import nfc, search_key
+from services.xlsx.headers import HeaderSpec, find_header
 
 if TYPE_CHECKING:
     from services.xlsx.reader import SheetData
@@ -73,20 +74,15 @@ def _letter(column: int) -> str:
     return get_column_letter(column)
 
 
+_SPEC = HeaderSpec.of(_HEADERS, required=("code", "name", "max_points"), prefix=True)
+
+
 def _find_header(ws: SheetData) -> tuple[int, dict[str, int]] | None:
-    for r, row in enumerate(ws.rows[:20], start=1):
-        found: dict[str, int] = {}
-        for column, value in enumerate(row, start=1):
-            text = search_key(str(value or ""))
-            if not text:
-                continue
-            for field, names in _HEADERS.items():
-                if field not in found and any(text == n or text.startswith(n) for n in names):
-                    found[field] = column
-                    break
-        if {"code", "name", "max_points"} <= found.keys():
-            return r, found
-    return None
+    """The header row and each field's 1-based column (the shared header matching)."""
+    found = find_header(ws, _SPEC)
+    if found is None:
+        return None
+    return found[0], {f: c + 1 for f, c in found[1].items()}
 
 
 def read_framework_workbook(path: Path, unit: str = "points") -> ParsedFramework:

@@ -28,7 +28,8 @@ from models import (
 )
 from services.errors import NotFoundError, Problem, UserError, ValidationError
 from services.scores.arithmetic import fmt, score_problems
-from services.text import nfc, search_key
+from services.text import nfc
+from services.xlsx.headers import HeaderSpec, find_sheet
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,24 @@ class AppraisalRoundService:
         criterion the ward did not self-score); on any problem nothing is written and each one
         names its sheet, row and column.
         """
+        info, count, _sheet = self.import_excel_report(
+            framework_id, path, held_on, is_final=is_final, reference=reference, dry_run=dry_run
+        )
+        return info, count
+
+    def import_excel_report(
+        self,
+        framework_id: int,
+        path: Path,
+        held_on: date,
+        *,
+        is_final: bool = False,
+        reference: str = "",
+        dry_run: bool = False,
+    ) -> tuple[RoundInfo | None, int, str]:
+        """``import_excel``, also naming the sheet that was read (for the summary)."""
         parsed = read_round_sheet(Path(path))
+        sheet = parsed[0].sheet
         with self._sessions() as session:
             criteria = _criteria(session, framework_id)
             problems: list[Problem] = []
@@ -364,7 +382,7 @@ class AppraisalRoundService:
         if problems:
             raise ValidationError(problems)
         if dry_run:
-            return None, len(parsed)
+            return None, len(parsed), sheet
         info = self.add_round(framework_id, held_on, is_final=is_final, reference=reference)
         with self._sessions.begin() as session:
             row = _round(session, info.id)
@@ -377,7 +395,7 @@ class AppraisalRoundService:
                 row.explained_on = held_on
             session.flush()
             _sync_appraised(session, framework_id)
-        return self.round(info.id), len(parsed)
+        return self.round(info.id), len(parsed), sheet
 
 
 @dataclass(frozen=True)
@@ -405,22 +423,18 @@ _ROUND_HEADERS = {
 }
 
 
+_ROUND_SPEC = HeaderSpec.of(_ROUND_HEADERS, required=("code", "score"), prefix=True)
+
+
 def read_round_sheet(path: Path) -> list[RoundSheetRow]:
     """The rows of the first sheet with a "Mã" and a "Điểm thẩm định" column."""
     from services.xlsx.reader import read_xlsx
 
     wb = read_xlsx(Path(path))
-    for ws in wb.sheets:
-        for r, values in enumerate(ws.rows[:20], start=1):
-            found: dict[str, int] = {}
-            for column, value in enumerate(values, start=1):
-                text = search_key(str(value or ""))
-                for field, names in _ROUND_HEADERS.items():
-                    if field not in found and text and any(text.startswith(n) for n in names):
-                        found[field] = column
-                        break
-            if {"code", "score"} <= found.keys():
-                return _round_rows(ws, r, found)
+    match = find_sheet(wb, _ROUND_SPEC)
+    if match is not None:
+        columns = {f: c + 1 for f, c in match.columns.items()}
+        return _round_rows(match.sheet, match.header_row, columns)
     raise UserError(
         f"Tệp “{Path(path).name}”: không thấy dòng tiêu đề có các cột “Mã” và “Điểm thẩm định”."
     )

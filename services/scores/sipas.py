@@ -27,6 +27,7 @@ SCALE = {
     5: "Rất hài lòng",
 }
 SATISFIED = 4
+_HEADER_SCAN = 200  # rows searched for the header of question codes (a title may come first)
 # The PAR template's survey item fed by SIPAS ("ĐTXHH / SIPAS: hài lòng về giải quyết TTHC").
 PAR_SIPAS_CODE = "PAR.3.9"  # the shipped PAR template's link (a framework may name another)
 
@@ -334,27 +335,32 @@ class SipasService:
         Every cell is checked first; on any problem nothing is written and each one is reported
         by sheet, row and column.
         """
+        return self.import_excel_report(framework_id, path, dry_run=dry_run)[0]
+
+    def import_excel_report(
+        self, framework_id: int, path: Path, *, dry_run: bool = False
+    ) -> tuple[int, str]:
+        """``import_excel``, also naming the sheet that was read: the first sheet whose
+        header row holds question codes (codes typed "s1.1 " match "S1.1")."""
         from openpyxl.utils import get_column_letter
 
+        from services.xlsx.headers import HeaderSpec, find_sheet
         from services.xlsx.reader import read_xlsx
 
-        known = set(self.question_codes(framework_id))
-        ws = read_xlsx(Path(path)).sheets[0]
-        rows = list(ws.rows)
-        header_index = next(
-            (
-                i
-                for i, row in enumerate(rows)
-                if sum(1 for v in row if str(v or "").strip() in known) >= 1
-            ),
-            None,
-        )
-        if header_index is None:
-            raise UserError(
-                f"Trang “{ws.name}”: không thấy dòng tiêu đề có mã câu hỏi (ví dụ S1.1)."
+        known = self.question_codes(framework_id)
+        book = read_xlsx(Path(path))
+        spec = HeaderSpec.of({code: (code,) for code in known}, at_least=1)
+        match = find_sheet(book, spec, scan=_HEADER_SCAN)
+        if match is None:
+            where = (
+                f"Trang “{book.sheets[0].name}”"
+                if len(book.sheets) == 1
+                else f"Tệp “{Path(path).name}”"
             )
-        header = [str(v or "").strip() for v in rows[header_index]]
-        columns = {i: code for i, code in enumerate(header) if code in known}
+            raise UserError(f"{where}: không thấy dòng tiêu đề có mã câu hỏi (ví dụ S1.1).")
+        ws, header_index = match.sheet, match.header_row - 1
+        rows = list(ws.rows)
+        columns = {i: code for code, i in match.columns.items()}
         problems: list[Problem] = []
         forms: list[dict[str, int]] = []
         for r, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
@@ -394,4 +400,4 @@ class SipasService:
                     SipasResponse(framework_id=framework_id, number=last + i, answers=a)
                     for i, a in enumerate(forms, start=1)
                 )
-        return len(forms)
+        return len(forms), ws.name

@@ -73,7 +73,8 @@ def check_container(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> None:
                     path,
                     "có nội dung nén bất thường (có thể là tệp độc hại); không mở tệp này.",
                 )
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, NotImplementedError) as exc:
+        # NotImplementedError: a damaged directory entry claiming a zip version Python lacks.
         raise _fail(path, "bị hỏng hoặc chưa tải về đầy đủ; không đọc được.") from exc
 
 

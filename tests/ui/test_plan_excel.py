@@ -128,3 +128,85 @@ def test_long_work_runs_off_the_ui_thread_and_can_be_cancelled(qtbot, services, 
     with qtbot.waitSignal(done.finished, timeout=10_000) as finished:
         done.start()
     assert finished.args[0].rows == 48 and steps[-1] == (48, 48)
+
+
+def test_an_import_is_one_undo_step_and_earlier_edits_stay_undoable(plan, qtbot, tmp_path):
+    from dataclasses import replace
+
+    services = plan._services
+    task = next(t for t in plan.task_model.tasks() if t.lead_code == "VP" and t.actionable)
+    plan.editor.edit_task(task, replace(task.draft(), text="Tổ chức hội nghị tập huấn (đã sửa)"))
+    assert services.plans.task(task.id).text.endswith("(đã sửa)")
+
+    files = plan.actions_.excel.export_unit_files(tmp_path)
+    _wait(qtbot, files)
+    vp = next(p for p in tmp_path.glob("*.xlsx") if load_workbook(p).sheetnames == ["VP"])
+    wb = load_workbook(vp)
+    ws = wb.worksheets[0]
+    rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1)}
+    other = next(i for i in rows if i != task.id)
+    ws[f"F{rows[task.id]}"], ws[f"F{rows[other]}"] = 60, 25
+    wb.save(vp)
+    before = [services.progress.state(i) for i in (task.id, other)]
+
+    _wait(qtbot, plan.actions_.excel.import_progress(vp))
+    plan.actions_.excel.preview.accept()
+    qtbot.waitUntil(lambda: services.plans.task(other).percent == 25, timeout=10_000)
+    _wait(qtbot, plan.actions_.excel.last)
+    assert services.plans.task(task.id).percent == 60
+    assert plan.editor.stack.count() == 2  # the edit is still there, the import on top
+    assert plan.actions_.undo.text().startswith("Hoàn tác nhập tiến độ 2 nhiệm vụ")
+
+    plan.actions_.undo.trigger()  # the whole import goes back at once
+    assert [services.progress.state(i) for i in (task.id, other)] == before
+    assert services.progress.history(other) == []
+    row = plan.task_model.row_of(other)
+    assert plan.task_model.task_at(row).percent == before[1].percent
+    assert services.plans.task(task.id).text.endswith("(đã sửa)")
+
+    plan.actions_.undo.trigger()  # then the edit made before the import
+    assert services.plans.task(task.id).text == task.text
+
+    plan.actions_.redo.trigger()
+    plan.actions_.redo.trigger()  # and the import can be made again
+    assert services.plans.task(other).percent == 25
+
+
+def test_unit_files_go_out_to_a_folder_and_come_back_in_one_import(plan, qtbot, tmp_path):
+    _wait(qtbot, plan.actions_.excel.export_unit_files(tmp_path))
+    made = sorted(tmp_path.glob("*.xlsx"))
+    assert len(made) > 2 and "Đã xuất" in plan.told[-1]
+    assert all(p.name.startswith("Phiếu tiến độ 2025 - ") for p in made)
+    first, second = made[:2]
+    for path, cell, value in ((first, "F5", 30), (second, "F5", "ba mươi")):
+        wb = load_workbook(path)
+        wb.worksheets[0][cell] = value
+        wb.save(path)
+    before = plan._services.plans.tasks(plan.plan_id())
+    _wait(qtbot, plan.actions_.excel.import_progress([first, second]))
+    preview = plan.actions_.excel.preview
+    assert preview.windowTitle() == "Nhập tiến độ từ 2 tệp"
+    lines = preview.files.text().splitlines()
+    assert lines[0].startswith(f"• {first.name}: đọc ") and lines[0].endswith("không có lỗi.")
+    assert lines[1].endswith("1 lỗi.")
+    problems = [preview.problems.item(i).text() for i in range(preview.problems.count())]
+    sheet = load_workbook(second).sheetnames[0]
+    assert problems == [
+        f"Tệp “{second.name}”, trang “{sheet}”, dòng 5, cột F (Tiến độ): "
+        "“ba mươi” phải là số nguyên từ 0 đến 100."
+    ]
+    preview.grab().save("/work/notes/shots/r13c-import-two-files-error.png")
+    preview.accept()
+    qtbot.wait(50)
+    assert plan._services.plans.tasks(plan.plan_id()) == before
+
+    wb = load_workbook(second)
+    wb.worksheets[0]["F5"] = 30
+    wb.save(second)
+    _wait(qtbot, plan.actions_.excel.import_progress([first, second]))
+    preview = plan.actions_.excel.preview
+    assert preview.model.rowCount() == 2
+    preview.grab().save("/work/notes/shots/r13c-import-two-files.png")
+    preview.accept()
+    _wait(qtbot, plan.actions_.excel.last)
+    qtbot.waitUntil(lambda: plan.editor.stack.count() == 1, timeout=10_000)

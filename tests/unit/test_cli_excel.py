@@ -82,3 +82,25 @@ def test_import_progress_dry_run_then_for_real_and_a_bad_file(db_path, tmp_path,
     assert "Trang “TP”, dòng 6, cột F (Tiến độ)" in out
     assert "Trang “TP”, dòng 7, cột E (Trạng thái)" in out
     assert "Trang “VP”, dòng 5, cột A (Mã NV)" in out
+
+
+def test_import_progress_of_several_unit_files_at_once(db_path, tmp_path, capsys, services):
+    plan = services.plans.plan_for_year(2025)
+    first, second = services.excel.export_unit_workbooks(plan.id, tmp_path).files[:2]
+    for unit_file, value in ((first, 20), (second, "hai mươi")):
+        wb = load_workbook(unit_file.path)
+        wb.worksheets[0]["F5"] = value
+        wb.save(unit_file.path)
+    args = ["excel", "import", "progress", str(first.path), str(second.path), "--db", str(db_path)]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert f"{first.path.name}: đọc " in out and f"{second.path.name}: đọc " in out
+    assert f"Tệp “{second.path.name}”, trang " in out and "dòng 5, cột F (Tiến độ)" in out
+    task_id = load_workbook(first.path).worksheets[0]["A5"].value
+    assert services.plans.task(task_id).percent == 0
+    wb = load_workbook(second.path)
+    wb.worksheets[0]["F5"] = 20
+    wb.save(second.path)
+    assert main(args) == 0
+    assert "Đã ghi tiến độ của 2 nhiệm vụ." in capsys.readouterr().out
+    assert services.plans.task(task_id).percent == 20

@@ -35,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Kiểm tra toàn bộ tệp trước; có lỗi thì báo từng lỗi (trang, dòng, cột) và "
         "không ghi gì; không lỗi thì ghi tất cả trong một lần.",
     )
-    progress.add_argument("file", metavar="TỆP", help="tệp .xlsx đã điền")
+    progress.add_argument(
+        "file", nargs="+", metavar="TỆP", help="tệp .xlsx đã điền (nhiều tệp: nhập cùng một lần)"
+    )
     progress.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra và liệt kê thay đổi, không ghi"
     )
@@ -67,9 +69,16 @@ def run_import_progress(args: argparse.Namespace) -> int:
     from services.plan.excel_progress import describe_change
 
     with opened_services(args) as services:
-        check = services.progress_import.check(Path(args.file))
+        paths = [Path(f) for f in args.file]
+        check = services.progress_import.check_files(paths)
+        if len(paths) > 1:
+            for summary in check.files:
+                errors = f"{summary.problems} lỗi" if summary.problems else "không có lỗi"
+                print(f"{summary.name}: đọc {summary.rows_read} dòng; {errors}.")
         if check.problems:
-            print(f"Tệp có {len(check.problems)} lỗi nên chưa nhập gì:")
+            print(
+                f"{'Các tệp' if len(paths) > 1 else 'Tệp'} có {len(check.problems)} lỗi nên chưa nhập gì:"
+            )
             for problem in check.problems:
                 print(f"  {problem}")
             return 1

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from services.bundle import Services
 from services.errors import UserError
+from services.plan.excel_progress import ImportedProgress
 from services.plan.plans import SectionNode, TaskDraft, TaskRow
 from services.plan.progress import ProgressDraft, ProgressEntry
 from ui.plan.criteria_links import LinkChange
@@ -102,6 +103,12 @@ class PlanEditor(QObject):
         entry = self.services.progress.record(task.id, draft)
         self._push(_ProgressRecorded(self, self.key_of(task.id), draft, before, entry))
         return entry
+
+    def record_import(self, imported: ImportedProgress, files: int = 1) -> None:
+        """An Excel progress import, already written, as ONE undo step: undo takes back
+        every task's progress at once, and the edits before it stay undoable."""
+        if imported.entries:
+            self._push(_ProgressImported(self, imported, files))
 
     def create_section(
         self, plan_id: int, parent_id: int | None, kind: str, label: str, title: str
@@ -278,6 +285,26 @@ class _ProgressRecorded(_Command):
 
     def undo_it(self) -> None:
         self.services.progress.delete_entry(self.entry_id, restore=self.before)
+
+
+class _ProgressImported(_Command):
+    def __init__(self, editor: PlanEditor, imported: ImportedProgress, files: int) -> None:
+        count = len(imported.entries)
+        source = f"{files} tệp" if files > 1 else "tệp"
+        super().__init__(editor, f"nhập tiến độ {count} nhiệm vụ từ {source} Excel")
+        self.imported = imported
+        # Stable keys: an undo of an earlier delete may give a task a new id.
+        self.keys = tuple(editor.key_of(e.task_id) for e in imported.entries)
+
+    def do(self) -> None:
+        ids = {
+            e.task_id: self.editor.task_id(k)
+            for e, k in zip(self.imported.entries, self.keys, strict=True)
+        }
+        self.imported = self.services.progress_import.redo(self.imported, ids)
+
+    def undo_it(self) -> None:
+        self.services.progress_import.undo(self.imported)
 
 
 class _SectionCreated(_Command):

@@ -27,11 +27,14 @@ class ExcelActions(QObject):
         self.export_table_action = self._add(
             menu, "Xuất bảng đang lọc ra Excel...", "Ctrl+E", self.export_table
         )
+        self.export_unit_files_action = self._add(
+            menu, "Xuất phiếu cho các bộ phận (mỗi bộ phận một tệp)...", "", self.export_unit_files
+        )
         self.export_forms_action = self._add(
-            menu, "Xuất phiếu cho các bộ phận điền...", "", self.export_forms
+            menu, "Xuất phiếu chung một tệp (mỗi bộ phận một trang)...", "", self.export_forms
         )
         self.import_action = self._add(
-            menu, "Nhập tiến độ từ phiếu đã điền...", "Ctrl+I", self.import_progress
+            menu, "Nhập tiến độ từ các phiếu đã điền...", "Ctrl+I", self.import_progress
         )
 
     def _add(self, menu: QMenu, text: str, shortcut: str, slot) -> QAction:
@@ -80,21 +83,53 @@ class ExcelActions(QObject):
             ),
         )
 
-    # ----- import -------------------------------------------------------------------------
-    def import_progress(self, path: Path | None = None) -> BackgroundTask | None:
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self.area, "Chọn phiếu báo cáo đã điền", self._folder(), XLSX
+    def export_unit_files(self, folder: Path | None = None) -> BackgroundTask | None:
+        """One workbook per unit, named by the unit, into a folder the clerk chooses."""
+        plan_id = self.area.plan_id()
+        if plan_id is None:
+            return None
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self.area, "Chọn thư mục để lưu phiếu của các bộ phận", self._folder()
             )
             if not chosen:
                 return None
-            path = Path(chosen)
-            self._remember(path)
+            folder = Path(chosen)
+            self.area.prefs.set_excel_folder(folder)
+        excel = self.area._services.excel
+        return self._run(
+            "Đang xuất phiếu cho từng bộ phận...",
+            lambda progress: excel.export_unit_workbooks(plan_id, folder, progress=progress),
+            self._unit_files_saved,
+        )
+
+    def _unit_files_saved(self, result) -> None:
+        names = "\n".join(f"• {f.path.name} ({f.rows} nhiệm vụ)" for f in result.files)
+        self._saved(
+            f"Đã xuất {len(result.files)} tệp, mỗi bộ phận một tệp gồm các nhiệm vụ bộ phận đó "
+            f"chủ trì, vào thư mục:\n{result.folder}\n\n{names}\n\nGửi mỗi tệp cho bộ phận "
+            "của nó điền cột nền vàng; khi nhận lại, chọn tất cả các tệp trong một lần nhập."
+        )
+
+    # ----- import -------------------------------------------------------------------------
+    def import_progress(self, path: Path | list[Path] | None = None) -> BackgroundTask | None:
+        """Check one or several returned forms (chosen together), then show one preview."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileNames(
+                self.area, "Chọn các phiếu báo cáo đã điền", self._folder(), XLSX
+            )
+            if not chosen:
+                return None
+            paths = [Path(c) for c in chosen]
+            self._remember(paths[0])
+        else:
+            paths = list(path) if isinstance(path, list) else [Path(path)]
         today = self.area.today
         service = self.area._services.progress_import
+        label = "Đang kiểm tra tệp..." if len(paths) == 1 else f"Đang kiểm tra {len(paths)} tệp..."
         return self._run(
-            "Đang kiểm tra tệp...",
-            lambda progress: service.check(path, today=today, progress=progress),
+            label,
+            lambda progress: service.check_files(paths, today=today, progress=progress),
             self._show_preview,
         )
 
@@ -105,15 +140,21 @@ class ExcelActions(QObject):
 
     def _apply(self, check) -> None:
         service = self.area._services.progress_import
+        files = max(1, len(check.files))
 
-        def done(count: int) -> None:
-            self.area.editor.stack.clear()  # undo history predates the imported rows
+        def done(imported) -> None:
+            # One undo step for the whole import; the edits before it stay undoable.
+            self.area.editor.record_import(imported, files)
             self.area.reload()
-            self.area.window().statusBar().showMessage(
-                f"Đã nhập tiến độ của {count} nhiệm vụ.", 8000
-            ) if hasattr(self.area.window(), "statusBar") else None
+            window = self.area.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(
+                    f"Đã nhập tiến độ của {len(imported.entries)} nhiệm vụ "
+                    "(Hoàn tác – Ctrl+Z – để bỏ cả lần nhập).",
+                    8000,
+                )
 
-        self._run("Đang ghi tiến độ...", lambda _progress: service.apply(check), done)
+        self._run("Đang ghi tiến độ...", lambda _progress: service.write(check), done)
 
     # ----- helpers ------------------------------------------------------------------------
     def _run(self, label, fn, on_done) -> BackgroundTask:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.plan.excel_progress import ImportCheck, RowChange
+from services.plan.excel_progress import FileCheck, ImportCheck, RowChange
 from ui.buttons import Std, button_box
 from ui.list_table_model import ListTableModel
 
@@ -39,14 +39,30 @@ class ChangePreviewModel(ListTableModel):
         )[column]
 
 
+def file_line(f: FileCheck) -> str:
+    sheets = ", ".join(f"“{name}”" for name in f.sheets) or "(không có)"
+    errors = f"{f.problems} lỗi" if f.problems else "không có lỗi"
+    return f"• {f.name}: đọc {f.rows_read} dòng (trang {sheets}); {errors}."
+
+
 class ImportPreviewDialog(QDialog):
     def __init__(self, check: ImportCheck, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
-        self.setWindowTitle(f"Nhập tiến độ từ “{check.path.name}”")
+        several = len(check.files) > 1
+        self.setWindowTitle(
+            f"Nhập tiến độ từ {len(check.files)} tệp"
+            if several
+            else f"Nhập tiến độ từ “{check.path.name}”"
+        )
         layout = QVBoxLayout(self)
         self.summary = QLabel(objectName="importSummary", wordWrap=True)
         layout.addWidget(self.summary)
+        # Per file: what was read (which sheets, how many rows) and how many errors it has.
+        self.files = QLabel(objectName="importFiles", wordWrap=True)
+        self.files.setText("\n".join(file_line(f) for f in check.files))
+        self.files.setVisible(bool(check.files))
+        layout.addWidget(self.files)
         self.problems = QListWidget(objectName="importProblems")
         self.model = ChangePreviewModel(check.changes, self)
         self.table = QTableView(objectName="importChanges")
@@ -61,8 +77,9 @@ class ImportPreviewDialog(QDialog):
             self.table.setColumnWidth(column, width)
         if check.problems:
             self.summary.setText(
-                f"Tệp có {len(check.problems)} lỗi nên CHƯA NHẬP GÌ. Hãy sửa các ô dưới đây "
-                "trong tệp Excel rồi nhập lại:"
+                f"{'Các tệp' if several else 'Tệp'} có {len(check.problems)} lỗi nên CHƯA NHẬP "
+                "GÌ (kể cả từ các tệp không có lỗi). Hãy sửa các ô dưới đây trong tệp Excel "
+                "rồi nhập lại:"
             )
             self.summary.setStyleSheet("color: #a40000; font-weight: bold;")
             self.problems.addItems([str(p) for p in check.problems])

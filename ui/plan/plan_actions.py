@@ -18,6 +18,7 @@ from services.bundle import Services
 from services.errors import UserError
 from services.plan.plans import SectionNode, TaskDraft, TaskRow
 from ui import strings
+from ui.help.keys import add_help_key
 from ui.plan.commands import PlanEditor
 from ui.plan.criteria_links import CriteriaSource
 from ui.plan.district_dialog import DistrictWordingDialog
@@ -132,7 +133,7 @@ class PlanActions(QObject):
         if year is not None:
             current = (lambda: services.assessments.criteria_for_task(task_id)) if task_id else list
             criteria = CriteriaSource(year, services.assessments.criteria_choices(year), current)
-        return TaskEditorDialog(
+        dialog = TaskEditorDialog(
             services.units.list(include_inactive=False),
             services.plans.sections(plan_id),
             draft,
@@ -143,6 +144,8 @@ class PlanActions(QObject):
             source=(lambda: services.progress.source(task_id)) if task_id else None,
             parent=self.area,
         )
+        add_help_key(dialog, "nhiem-vu")
+        return dialog
 
     def create_task(self) -> TaskEditorDialog | None:
         plan_id = self.area.plan_id()
@@ -221,6 +224,7 @@ class PlanActions(QObject):
             parent=self.area,
             entered_by=self.area._services.progress.user_name(),
         )
+        add_help_key(dialog, "tien-do")
         dialog.open()
         return dialog
 

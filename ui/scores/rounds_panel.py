@@ -325,14 +325,16 @@ class RoundsPanel(QWidget):
 
     def import_round(self, path: Path, held_on: date, **kwargs) -> bool:
         try:
-            info, count = self._services.appraisal_rounds.import_excel(
+            info, count, sheet = self._services.appraisal_rounds.import_excel_report(
                 self.framework_id, path, held_on, **kwargs
             )
         except UserError as exc:
             warn(self, f"Chưa nhập gì. {exc}")
             return False
         self.reload(keep=info.id)
-        self.notice.emit(f"Đã nhập {info.label.lower()}: điểm của {count} tiêu chí.")
+        self.notice.emit(
+            f"Đã nhập {info.label.lower()}: điểm của {count} tiêu chí, đọc từ trang “{sheet}”."
+        )
         self.changed.emit()
         return True
 

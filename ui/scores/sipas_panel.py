@@ -340,12 +340,13 @@ class SipasPanel(QWidget):
 
     def import_file(self, path: str) -> int:
         try:
-            count = self._services.sipas.import_excel(self.framework_id, path)
+            count, sheet = self._services.sipas.import_excel_report(self.framework_id, path)
         except UserError as exc:
             self._show_error(str(exc))
             return 0
         self.set_framework(self.framework_id, self.heading.text())
         self.changed.emit()
+        self.notice.emit(f"Đã nhập {count} phiếu khảo sát, đọc từ trang “{sheet}”.")
         return count
 
     def _apply(self) -> None:
