@@ -17,7 +17,7 @@ TODAY = date(2026, 1, 20)
 
 @pytest.fixture
 def office(services):
-    """A posting overdue since 12/01/2026, two documents flagged, the 2025 list due, and a
+    """A posting overdue since 10/01/2026 (a Saturday worked in 2026), two documents flagged, the 2025 list due, and a
     PAR criterion self-scored without evidence."""
     register = build_register(services.legal)
     services.disclosure_setup.ensure_checklist()
@@ -66,7 +66,7 @@ def test_clicking_the_overdue_disclosure_opens_it_in_the_cong_khai_area(
     assert overview.module_boxes[DISCLOSURE].title() == "Công khai (1)"
     (entry,) = overview.module_entries(DISCLOSURE)
     item = panel.row_of(entry)
-    assert item.text().startswith("Quá hạn công khai · 12/01/2026 · CK01 Kế hoạch phát triển")
+    assert item.text().startswith("Quá hạn công khai · 10/01/2026 · CK01 Kế hoạch phát triển")
     assert not item.icon().isNull()
     _click(qtbot, panel, item)
 
@@ -122,7 +122,7 @@ def test_the_start_up_reminder_names_the_other_modules_urgent_work(overview, off
     others = overview.reminders.others
     assert others.isVisibleTo(overview)
     text = others.text()
-    assert "⚠ <b>Công khai</b> – Quá hạn công khai (12/01/2026)" in text
+    assert "⚠ <b>Công khai</b> – Quá hạn công khai (10/01/2026)" in text
     assert "<b>Rà soát văn bản</b> – Sắp đến hạn công bố (31/01/2026)" in text
     assert "… và 2 việc khác (xem Tổng quan)" in text
     overview.reminders.open_item(0)

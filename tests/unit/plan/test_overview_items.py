@@ -28,7 +28,9 @@ from services.overview_items import (
 from services.plan.dashboard import build_dashboard
 from tests.legal_sample import Register, build_register
 
-TODAY = date(2026, 1, 20)  # CK01 was due 12/01; the 2025 legal list is due 31/01
+# CK01 (decided Monday 05/01) was due Saturday 10/01, a working day by letter 12729/VPCP-KGVX;
+# the 2025 legal list is due 31/01.
+TODAY = date(2026, 1, 20)
 
 
 @dataclass
@@ -70,14 +72,14 @@ def test_the_overdue_posting_is_one_critical_line_naming_every_place(office):
     assert (line.severity, line.status, line.day_text) == (
         CRITICAL,
         "Quá hạn công khai",
-        "12/01/2026",
+        "10/01/2026",
     )
     assert line.text.startswith("CK01 Kế hoạch phát triển kinh tế - xã hội")
     for place in ("Trang TTĐT", "Niêm yết trụ sở", "Tổ dân phố Đông Sơn"):
         assert place in line.text
-    assert line.text.endswith(": Quá hạn 8 ngày")
+    assert line.text.endswith(": Quá hạn 10 ngày")
     assert line.target == Target(DISCLOSURE, "disclosure", office.posting.id, 2026)
-    assert line.line.startswith("Quá hạn công khai · 12/01/2026 · CK01 ")
+    assert line.line.startswith("Quá hạn công khai · 10/01/2026 · CK01 ")
 
 
 def test_legal_lines_are_the_yearly_list_then_each_flagged_document(office):
