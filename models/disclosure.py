@@ -126,8 +126,6 @@ class Disclosure(Timestamped, Base):
     responsible: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(Text, default="")
-    # Why nothing of this kind arose this year ("" = it is expected): shown in the reports.
-    not_arising: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     postings: Mapped[list[Posting]] = relationship(
         back_populates="disclosure", cascade="all, delete-orphan", order_by="Posting.posted_on"

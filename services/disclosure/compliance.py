@@ -34,13 +34,11 @@ from services.disclosure.vocab import (
     MET,
     MISSING,
     NO_RULE,
-    NOT_ARISING,
     ON_TRACK,
     PASSING,
     PER_GROUP_FORMS,
     POSTED_FORMS,
     REMOVED_EARLY,
-    TRIGGER_OVERDUE,
     WAITING,
 )
 
@@ -180,7 +178,6 @@ def judge_place(
     postings: list[Posting],
     calendar: WorkCalendar,
     today: date,
-    expected: date | None = None,
 ) -> PlaceResult:
     law = law_rules(trigger or today)
     deadline = deadline_for(trigger, rule.deadline, calendar) if rule.deadline else None
@@ -193,14 +190,6 @@ def judge_place(
     )
     if not candidates:
         if trigger is None:
-            if expected is not None and today > expected:
-                message = (
-                    f"Đến {expected:%d/%m/%Y} phải có văn bản căn cứ "
-                    f"({rule.trigger or 'văn bản ban hành'}) mà chưa có: quá hạn."
-                )
-                return PlaceResult(
-                    form, group_id, name, TRIGGER_OVERDUE, None, minimum, messages=(message,)
-                )
             return PlaceResult(form, group_id, name, WAITING, None, minimum)
         status = MISSING if deadline is not None and today > deadline else DUE
         if deadline is None:
@@ -282,29 +271,19 @@ def judge_disclosure(
     groups: list[Group],
     calendar: WorkCalendar,
     today: date,
-    *,
-    expected: date | None = None,
-    not_arising: str = "",
 ) -> DisclosureVerdict:
-    """All required places judged; the disclosure's status is its worst place's.
-
-    ``expected``: the day its trigger document is due (rule data); past it with no trigger,
-    every place is overdue. ``not_arising``: the clerk's reason why nothing of this kind arose
-    this year; such a disclosure has no place to judge and stays out of the rate.
-    """
-    if not_arising:
-        return DisclosureVerdict(NOT_ARISING, (), None)
+    """All required places judged; the disclosure's status is its worst place's."""
     if rule is None:
         return DisclosureVerdict(NO_RULE, (), None)
     places = tuple(
-        judge_place(form, group, rule, trigger, postings, calendar, today, expected)
+        judge_place(form, group, rule, trigger, postings, calendar, today)
         for form, group in required_places(rule, groups)
     )
     deadline = deadline_for(trigger, rule.deadline, calendar) if rule.deadline else None
     return DisclosureVerdict(_overall(places), places, deadline)
 
 
-_SEVERITY = (TRIGGER_OVERDUE, MISSING, LATE, REMOVED_EARLY, DUE, WAITING, ON_TRACK, MET)
+_SEVERITY = (MISSING, LATE, REMOVED_EARLY, DUE, WAITING, ON_TRACK, MET)
 
 
 def _overall(places: tuple[PlaceResult, ...]) -> str:

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.disclosure.score import YearScore
-from services.disclosure.vocab import FAILING, FORM_SHORT, FORMS, STATUSES, TRIGGER_OVERDUE
+from services.disclosure.vocab import FAILING, FORM_SHORT, FORMS, STATUSES
 from services.text import search_key
-
-MAX_PROBLEM_LINES = 8  # a cell taller than a landscape page cannot be printed
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -121,14 +119,6 @@ def year_report(rows: list, year: int, as_of: date) -> Table:
             for p in verdict.places
             if p.messages and p.status in FAILING
         ]
-        if row.not_arising:
-            problems = [f"Không phát sinh trong năm: {row.not_arising}"]
-        elif verdict.status == TRIGGER_OVERDUE:
-            # The same fact for every place: said once, not once per residential group.
-            problems = [verdict.places[0].messages[0]] if verdict.places else []
-        if len(problems) > MAX_PROBLEM_LINES:
-            more = len(problems) - MAX_PROBLEM_LINES + 1
-            problems = problems[: MAX_PROBLEM_LINES - 1] + [f"… và {more} nơi khác."]
         lines.append(
             (
                 number,

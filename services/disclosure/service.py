@@ -28,12 +28,11 @@ from services.disclosure.drafts import (
     validate_disclosure,
     validate_posting,
 )
-from services.disclosure.expected import expected_trigger
 from services.disclosure.reports import Table, quarterly_list, score_summary, year_report
 from services.disclosure.score import CalendarItem, YearScore, calendar_items, year_score
 from services.disclosure.setup import DisclosureSetup, content_groups, item_from_row
 from services.disclosure.vocab import PLAN_PERIODS
-from services.errors import ConflictError, NotFoundError, Problem, UserError, ValidationError
+from services.errors import ConflictError, NotFoundError, UserError, ValidationError
 from services.text import nfc, search_key
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
@@ -57,7 +56,6 @@ class DisclosureRow:
     verdict: DisclosureVerdict
     postings: tuple[PostingData, ...]
     search_key: str = ""
-    not_arising: str = ""  # the clerk's reason: nothing of this kind arose this year
     confidence: str = "sourced"  # the item's: "uncertain" = to check against the text itself
 
     @property
@@ -318,26 +316,6 @@ class DisclosureService:
         rows = self._rows(year, [disclosure_id])
         return rows[0]
 
-    def mark_not_arising(self, disclosure_id: int, reason: str) -> DisclosureRow:
-        """Record that nothing of this kind arose this year (a reason is required); "" undoes."""
-        reason = nfc(reason).strip()
-        with self._sessions.begin() as session:
-            row = session.get(Disclosure, disclosure_id)
-            if row is None:
-                raise NotFoundError("Nội dung công khai này không còn trong dữ liệu.")
-            if reason and row.postings:
-                raise ValidationError(
-                    [Problem("Không phát sinh", "nội dung này đã có lần công khai được ghi.")]
-                )
-            row.not_arising = reason
-        return self._rows(self._year_of(disclosure_id), [disclosure_id])[0]
-
-    def _year_of(self, disclosure_id: int) -> int:
-        with self._sessions() as session:
-            return session.execute(
-                select(Disclosure.year).where(Disclosure.id == disclosure_id)
-            ).scalar_one()
-
     def disclosures(self, year: int, *, today: date | None = None) -> list[DisclosureRow]:
         """The year's disclosures in checklist order, each judged as of ``today``."""
         return self._rows(year, None, today)
@@ -364,18 +342,8 @@ class DisclosureService:
                 item = item_from_row(item_row)
                 rule = item.rule_on(item.reference_date(d.trigger_date, d.budget_year, d.year))
                 postings = tuple(_posting(p) for p in d.postings)
-                periods = item.periods or PLAN_PERIODS.get(item.recurrence, ())
-                number = periods.index(d.period) + 1 if d.period in periods else 0
-                expected = expected_trigger(item.code, number, d.year) if number else None
                 verdict = judge_disclosure(
-                    rule,
-                    d.trigger_date,
-                    list(postings),
-                    groups,
-                    calendar,
-                    today,
-                    expected=expected.day if expected else None,
-                    not_arising=d.not_arising,
+                    rule, d.trigger_date, list(postings), groups, calendar, today
                 )
                 result.append(_row(d, item, rule, verdict, postings))
         return result
@@ -427,7 +395,6 @@ def _row(
         responsible=d.responsible,
         notes=d.notes,
         rule=rule,
-        not_arising=d.not_arising,
         confidence=item.confidence,
         verdict=verdict,
         postings=postings,

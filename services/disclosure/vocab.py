@@ -97,8 +97,6 @@ MISSING = "missing"
 LATE = "late"
 REMOVED_EARLY = "removed_early"
 NO_RULE = "no_rule"
-TRIGGER_OVERDUE = "trigger_overdue"  # past its expected date with no trigger document
-NOT_ARISING = "not_arising"  # the clerk marked it: nothing of this kind arose this year
 STATUSES: dict[str, str] = {
     MET: "Đạt",
     ON_TRACK: "Đang công khai (đúng hạn)",
@@ -108,11 +106,9 @@ STATUSES: dict[str, str] = {
     LATE: "Công khai trễ hạn",
     REMOVED_EARLY: "Gỡ trước thời hạn",
     NO_RULE: "Chưa có quy định áp dụng",
-    TRIGGER_OVERDUE: "Quá hạn, chưa có văn bản căn cứ",
-    NOT_ARISING: "Không phát sinh trong năm",
 }
 PASSING = frozenset({MET, ON_TRACK})
-FAILING = frozenset({MISSING, LATE, REMOVED_EARLY, TRIGGER_OVERDUE})
+FAILING = frozenset({MISSING, LATE, REMOVED_EARLY})
 
 # Calendar entries.
 CAL_OVERDUE = "overdue"

@@ -73,9 +73,8 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
     qtbot.mouseClick(area.generate_button, Qt.MouseButton.LeftButton)
     assert "Đã thêm" in area.notice.text()
     assert area.title.text().startswith("Kế hoạch công khai năm 2026")
-    # Before: the Q1 disclosure list is due (07/04), at two places, both missing; and the
-    # year's disclosure plan (CK23), expected by 31/01, was never entered: overdue too.
-    assert "0,0% (0/3" in area.score_label.text()
+    # Before: only the Q1 disclosure list is due (07/04), at two places, both missing.
+    assert "0,0% (0/2" in area.score_label.text()
     calendar = area.calendar_tab
     due = [
         i for i in calendar.visible_items() if i.item_code == "CK02C" and i.kind == CAL_MUST_POST
@@ -111,7 +110,7 @@ def test_recording_a_posting_changes_the_score_and_the_calendar(area, qtbot):
     head = area.places.row_at(1)
     assert head.status == ON_TRACK and head.posting.evidence_note.startswith("Biên bản")
     assert area.place_table.model().index(1, 1).data() == "Đang công khai (đúng hạn)"
-    assert "25,0% (1/4" in area.score_label.text()
+    assert "33,3% (1/3" in area.score_label.text()
     items = calendar.visible_items()
     q1 = [i for i in items if i.disclosure_id == row.id]
     assert {(i.kind, i.place) for i in q1} >= {(CAL_MAY_TAKE_DOWN, "Niêm yết trụ sở")}
@@ -143,8 +142,7 @@ def test_search_and_status_filter(area, qtbot):
     assert area.visible_rows() and all(r.item_code.startswith("CK02") for r in area.visible_rows())
     area.search.clear()
     area.status_box.setCurrentIndex(1)  # failing only
-    # The year's disclosure plan (CK23) expected by 31/01 and never entered is overdue too.
-    assert {r.item_code for r in area.visible_rows()} == {"CK18", "CK23"}
+    assert {r.item_code for r in area.visible_rows()} == {"CK18"}
 
 
 def test_the_tables_are_sound_item_models(area, qtmodeltester):

@@ -130,17 +130,11 @@ class DisclosureArea(QWidget):
         self.edit_posting_button = QPushButton("Sửa lần công khai...", objectName="editPosting")
         self.delete_posting_button = QPushButton("Xóa lần công khai", objectName="deletePosting")
         self.evidence_button = QPushButton("Mở tệp &kiểm chứng", objectName="openEvidence")
-        self.not_arising_button = QPushButton("Không phát sinh...", objectName="notArising")
-        self.not_arising_button.setToolTip(
-            "Ghi rằng trong năm không có nội dung này (ví dụ không có dự án nào), kèm lý do; "
-            "nội dung không tính vào tỷ lệ và lý do được in trong báo cáo."
-        )
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.post_button, self.edit_posting_button):
             buttons.addWidget(button)
         buttons.addWidget(self.delete_posting_button)
         buttons.addWidget(self.evidence_button)
-        buttons.addWidget(self.not_arising_button)
         buttons.addStretch(1)
         # who changed this disclosure and its postings, when, old → new
         self.history_button = history_button(self, self._services.audit, self._history_records)
@@ -186,7 +180,6 @@ class DisclosureArea(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_disclosure())
         self.edit_button.clicked.connect(self.edit_disclosure)
         self.delete_button.clicked.connect(self.delete_disclosure)
-        self.not_arising_button.clicked.connect(lambda: self.mark_not_arising())
         self.post_button.clicked.connect(self.record_posting)
         self.edit_posting_button.clicked.connect(self.edit_posting)
         self.delete_posting_button.clicked.connect(self.delete_posting)
@@ -286,25 +279,10 @@ class DisclosureArea(QWidget):
     def _show_current(self, *_args) -> None:
         row = self.current_row()
         self.places.set_rows(row.verdict.places if row else [])
-        for button in (
-            self.edit_button,
-            self.post_button,
-            self.delete_button,
-            self.history_button,
-            self.not_arising_button,
-        ):
+        for button in (self.edit_button, self.post_button, self.delete_button, self.history_button):
             button.setEnabled(row is not None)
         if row is None:
             self.detail.setText("Chọn một nội dung để xem các nơi phải công khai.")
-            return
-        self.not_arising_button.setText(
-            "Bỏ “không phát sinh”" if row.not_arising else "Không phát sinh..."
-        )
-        if row.not_arising:
-            self.detail.setText(
-                f"{row.item_code} – {row.heading}\nKhông phát sinh trong năm: {row.not_arising}"
-            )
-            self._on_place()
             return
         rule = row.rule
         basis = "; ".join(rule.legal_basis) if rule else "chưa có quy định áp dụng"
@@ -360,37 +338,6 @@ class DisclosureArea(QWidget):
         dialog = DisclosureDialog(self._service, checklist, self.year, row, parent=self)
         if dialog.exec():
             self.reload()
-
-    def mark_not_arising(self, reason: str | None = None) -> None:
-        """Mark the selected disclosure "không phát sinh trong năm" with the clerk's reason,
-        or take the mark off again; ``reason`` given skips the question (tests, scripts)."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from services.errors import UserError
-
-        row = self.current_row()
-        if row is None:
-            return
-        if row.not_arising:
-            reason = ""
-        elif reason is None:
-            reason, ok = QInputDialog.getText(
-                self,
-                "Không phát sinh trong năm",
-                f"Vì sao năm {row.year} không có “{row.heading}”? (lý do được in trong báo cáo)",
-            )
-            if not ok:
-                return
-            if not reason.strip():
-                QMessageBox.warning(self, "Thiếu lý do", "Hãy ghi lý do không phát sinh.")
-                return
-        try:
-            self._service.mark_not_arising(row.id, reason)
-        except UserError as exc:
-            QMessageBox.warning(self, "Không ghi được", str(exc))
-            return
-        self.reload()
-        self.select_disclosure(row.id)
 
     def delete_disclosure(self) -> None:
         row = self.current_row()

@@ -1,4 +1,4 @@
-"""holidays: whether a day off is confirmed; disclosures that did not arise; rules as of 2026
+"""holidays: whether a day off is confirmed; disclosure rules corrected as of 2026
 
 The shipped checklist rows copied into a database before this revision are corrected where
 they still hold exactly what ParDesk shipped (an office's own edits are left alone):
@@ -37,8 +37,6 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column('confirmed', sa.Boolean(), nullable=False, server_default=sa.true())
         )
-    with op.batch_alter_table('disclosures') as batch:
-        batch.add_column(sa.Column('not_arising', sa.Text(), nullable=False, server_default=''))
     bind = op.get_bind()
     for (code, applies_from), forms in OLD_FORMS.items():
         bind.execute(
@@ -61,7 +59,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('disclosures') as batch:
-        batch.drop_column('not_arising')
     with op.batch_alter_table('holidays') as batch:
         batch.drop_column('confirmed')
