@@ -22,6 +22,7 @@ from services.disclosure.vocab import (
     MET,
     MISSING,
     ON_TRACK,
+    OVERDUE_NO_TRIGGER,
     PASSING,
     STATUSES,
 )
@@ -158,6 +159,14 @@ def _calendar_item(row, place: PlaceResult, today: date, horizon: int) -> Calend
         note = "Hạn chót hôm nay" if left == 0 else f"Còn {left} ngày"
         return CalendarItem(
             place.deadline, CAL_MUST_POST, place=place.place_label, note=note, **base
+        )
+    if place.status == OVERDUE_NO_TRIGGER and place.deadline:
+        return CalendarItem(
+            place.deadline,
+            CAL_OVERDUE,
+            place=place.place_label,
+            note="Quá ngày dự kiến, chưa có văn bản căn cứ",
+            **base,
         )
     ready = place.earliest_take_down
     still_up = place.posting is not None and place.posting.taken_down_on is None
