@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.disclosure.compliance import PlaceResult
+from services.disclosure.events import event_items
 from services.disclosure.service import DisclosureRow
 from services.disclosure.vocab import (
     DUE,
@@ -37,6 +38,7 @@ from services.disclosure.vocab import (
 from services.errors import UserError
 from ui import strings
 from ui.disclosure.calendar_tab import CalendarTab
+from ui.disclosure.events_tab import EventsTab
 from ui.disclosure.score_tab import ScoreTab
 from ui.disclosure.table_models import (
     ROW_ROLE,
@@ -171,8 +173,10 @@ class DisclosureArea(QWidget):
 
         self.calendar_tab = CalendarTab(self)
         self.score_tab = ScoreTab(self)
+        self.events_tab = EventsTab(self)
         self.tabs = QTabWidget(objectName="disclosureTabs")
         self.tabs.addTab(self.splitter, "Kế hoạch công khai")
+        self.tabs.addTab(self.events_tab, "Khi phát sinh")
         self.tabs.addTab(self.calendar_tab, "Lịch công khai")
         self.tabs.addTab(self.score_tab, "Tỷ lệ đạt")
         layout = QVBoxLayout(self)
@@ -206,6 +210,7 @@ class DisclosureArea(QWidget):
         self.place_table.doubleClicked.connect(lambda _index: self.record_or_edit())
         self.place_table.selectionModel().currentRowChanged.connect(self._on_place)
         self.calendar_tab.open_disclosure.connect(self.select_disclosure)
+        self.events_tab.record.connect(lambda item: self.record_arisen(item))
 
     # ----- loading ------------------------------------------------------------------------
     @property
@@ -234,6 +239,7 @@ class DisclosureArea(QWidget):
         score = self._service.score(year, today=today)
         self.calendar_tab.set_items(self._service.calendar(year, today=today), today)
         self.score_tab.set_score(score)
+        self.events_tab.set_items(event_items(self._service, year))
         self._evidence_counts = self._services.disclosure_evidence.counts(year)
         self.score_tab.set_index_link(
             self._services.disclosure_index.criteria_link(year, today=today, score=score)
@@ -299,7 +305,7 @@ class DisclosureArea(QWidget):
             button.setEnabled(row is not None)
         self.not_arisen_button.setEnabled(row is not None and row.trigger_date is None)
         marked = row is not None and bool(row.not_arisen_reason)
-        self.not_arisen_button.setText("Bỏ “không phát sinh”" if marked else "Không phát sinh...")
+        self.not_arisen_button.setText("Bỏ đánh dấu" if marked else "Không phát sinh...")
         if row is None:
             self.detail.setText("Chọn một nội dung để xem các nơi phải công khai.")
             return
@@ -312,6 +318,12 @@ class DisclosureArea(QWidget):
         elif row.trigger_date is None and row.expected is not None:
             text += f"\nChưa có văn bản căn cứ; {row.expected.text}."
         self.detail.setText(text)
+        # the splitter must not squeeze the rule and its basis out of sight (1024×700)
+        box = QRect(0, 0, max(self.detail.width(), 600), 10000)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        self.detail.setMinimumHeight(
+            self.detail.fontMetrics().boundingRect(box, flags, text).height()
+        )
         if self.places.rowCount():
             self.place_table.selectRow(0)
         self._on_place()
@@ -376,6 +388,30 @@ class DisclosureArea(QWidget):
             self._service.delete_disclosure(row.id)
             self.reload()
 
+    def arisen_dialog(self, item):
+        """The "Ghi nhận văn bản phát sinh" dialog for ``item`` (tests drive it without exec())."""
+        from ui.disclosure.arisen_dialog import ArisenDialog
+
+        return ArisenDialog(self._service, item, self.year, parent=self)
+
+    def record_arisen(self, item) -> None:
+        dialog = self.arisen_dialog(item)
+        if dialog.exec() and dialog.result_row is not None:
+            self.arisen_recorded(dialog.result_row)
+
+    def arisen_recorded(self, row: DisclosureRow) -> None:
+        """Show the new disclosure in the plan, its deadline in the message line."""
+        self.reload()
+        self.search.clear()
+        self.status_box.setCurrentIndex(0)
+        self.select_disclosure(row.id)
+        due = f"; hạn công khai {row.verdict.deadline:%d/%m/%Y}" if row.verdict.deadline else ""
+        self.notice.setText(
+            f"Đã ghi nhận {row.trigger_document} ngày {row.trigger_date:%d/%m/%Y}{due}."
+            if row.trigger_date
+            else "Đã ghi nhận văn bản phát sinh."
+        )
+
     def toggle_not_arisen(self, reason: str | None = None) -> None:
         """Mark the selected disclosure "không phát sinh trong năm" (asking the reason), or
         clear the mark. ``reason`` given: no question (tests, scripted use)."""
@@ -385,7 +421,7 @@ class DisclosureArea(QWidget):
         if row.not_arisen_reason:
             self._service.clear_not_arisen(row.id)
             self.reload()
-            self.notice.setText(f"Đã bỏ đánh dấu “không phát sinh” của “{row.heading}”.")
+            self.notice.setText("Đã bỏ đánh dấu “không phát sinh trong năm”.")
             return
         if reason is None:
             reason, ok = QInputDialog.getText(
@@ -402,9 +438,7 @@ class DisclosureArea(QWidget):
             QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
             return
         self.reload()
-        self.notice.setText(
-            f"Đã ghi “{row.heading}” không phát sinh trong năm; không tính vào tỷ lệ đạt."
-        )
+        self.notice.setText("Đã ghi “không phát sinh trong năm”; không tính vào tỷ lệ đạt.")
 
     def posting_dialog(self, *, edit: bool):
         """The posting editor for the selected place (tests drive it without exec())."""
