@@ -210,6 +210,7 @@ class DisclosureArea(QWidget):
         self.place_table.doubleClicked.connect(lambda _index: self.record_or_edit())
         self.place_table.selectionModel().currentRowChanged.connect(self._on_place)
         self.calendar_tab.open_disclosure.connect(self.select_disclosure)
+        self.pdf_bar.numbered.connect(self._after_numbering)
         self.events_tab.record.connect(lambda item: self.record_arisen(item))
 
     # ----- loading ------------------------------------------------------------------------
@@ -387,6 +388,11 @@ class DisclosureArea(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._service.delete_disclosure(row.id)
             self.reload()
+
+    def _after_numbering(self) -> None:
+        message = self.notice.text()
+        self.reload()
+        self.notice.setText(message)
 
     def arisen_dialog(self, item):
         """The "Ghi nhận văn bản phát sinh" dialog for ``item`` (tests drive it without exec())."""
