@@ -97,6 +97,7 @@ def test_not_arisen_needs_a_reason_and_leaves_the_rate(disclosure, services):
     rate = disclosure.score(2026, today=DEC_20).overall
     assert rate.failed == overdue_rate.failed - len(marked.verdict.places)
     assert rate.ratio > overdue_rate.ratio
+    assert rate.pending == overdue_rate.pending  # not "chưa đến hạn" either: not counted
 
     report = disclosure.report_tables(2026, today=DEC_20)[0]
     status = [r[10] for r in report.rows if r[1] == "CK02B"][0]
