@@ -141,3 +141,31 @@ def test_cli_writes_the_disclosure_plan_and_numbers_it(sample_template, tmp_path
     assert "Năm 2031 chưa có kế hoạch công khai" in capsys.readouterr().err
     assert not Path(bad).exists()
     discard_database(target)
+
+
+def test_a_commune_s_plan_never_says_phuong(sample_template, tmp_path):
+    from services.office.organisation import OrganisationProfile
+
+    xa = OrganisationProfile(
+        parent_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
+        body_line2="XÃ TÂN HÒA",
+        place_name="Tân Hòa",
+        signer_name="Lê Văn Bình",
+        unit_level="xã",
+        residential_unit="thôn",
+    )
+    target = copy_database(sample_template, tmp_path)
+    db = open_database(target)
+    services = build_services(db)
+    services.organisation.save(xa)
+    services.disclosure_setup.add_group("Thôn Bình Minh")
+    services.disclosure.generate_plan(2026)
+    plans = AnnualPlanDocuments(services.database.session_factory, services.disclosure)
+    pdf, _info = document_pdf(plans.document(2026, today=TODAY))
+    text = " ".join(t for _w, _h, t in pages_of(pdf))
+    assert "XÃ TÂN HÒA" in text and "các thôn" in text
+    assert "phường" not in text.lower()
+    budget = next(r for r in table_rows(pdf) if r[1].startswith("Dự toán ngân sách cấp xã đã"))
+    assert budget[5] == "Phòng Kinh tế"
+    db.dispose()
+    discard_database(target)
