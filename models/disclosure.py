@@ -126,6 +126,8 @@ class Disclosure(Timestamped, Base):
     responsible: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(Text, default="")
+    # the clerk's reason for "không phát sinh trong năm": left out of the compliance rate
+    not_arisen_reason: Mapped[str] = mapped_column(Text, default="")
 
     postings: Mapped[list[Posting]] = relationship(
         back_populates="disclosure", cascade="all, delete-orphan", order_by="Posting.posted_on"

@@ -208,6 +208,18 @@ def _problems(report: ListTable, limit: int = 12) -> list[Block]:
     return blocks
 
 
+def not_arisen_paragraphs(not_arisen: tuple[tuple[str, str], ...]) -> list[Block]:
+    if not not_arisen:
+        return []
+    blocks: list[Block] = [
+        Paragraph(
+            f"Có {len(not_arisen)} nội dung không phát sinh trong năm, không tính vào tỷ lệ đạt:"
+        )
+    ]
+    blocks += [Paragraph(f"{what}: {reason}.", label="-") for what, reason in not_arisen]
+    return blocks
+
+
 def report_document(
     report: ListTable,
     summary_table: ListTable,
@@ -218,8 +230,12 @@ def report_document(
     today: date,
     draft: bool = False,
     margins: str = "compact",
+    not_arisen: tuple[tuple[str, str], ...] = (),
 ) -> Document:
-    """Báo cáo kết quả thực hiện công khai thông tin năm (Đ14.3), two annexes."""
+    """Báo cáo kết quả thực hiện công khai thông tin năm (Đ14.3), two annexes.
+
+    ``not_arisen``: (content, reason) of disclosures the clerk marked "không phát sinh trong
+    năm"; they are left out of the rate, so the report says which and why."""
     name = body_name(org)
     header = _header(org, "BC", today)
     overall = score.overall
@@ -237,8 +253,9 @@ def report_document(
             f"{overall.failed} nơi; {overall.pending} nơi chưa đến hạn hoặc chờ văn bản căn "
             "cứ. Chi tiết từng nội dung tại Phụ lục I."
         ),
-        Heading(CLAUSE, "2.", "Kết quả theo nhóm nội dung"),
     ]
+    blocks += not_arisen_paragraphs(not_arisen)
+    blocks += [Heading(CLAUSE, "2.", "Kết quả theo nhóm nội dung")]
     for line in score.by_group:
         if line.assessable:
             text = f"{line.label}: đạt {line.met}/{line.assessable} nơi ({line.percent_text})"
@@ -335,6 +352,11 @@ class DisclosureDocuments:
     ) -> Document:
         today = today or self._disclosure.today()
         report, summary, *_quarters = self._disclosure.report_tables(year, today=today)
+        not_arisen = tuple(
+            (row.heading, row.not_arisen_reason.rstrip(" ."))
+            for row in self._disclosure.disclosures(year, today=today)
+            if row.not_arisen_reason and row.trigger_date is None
+        )
         return report_document(
             report,
             summary,
@@ -344,4 +366,5 @@ class DisclosureDocuments:
             today=today,
             draft=draft,
             margins=self._margins(),
+            not_arisen=not_arisen,
         )

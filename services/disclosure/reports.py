@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.disclosure.score import YearScore
-from services.disclosure.vocab import FAILING, FORM_SHORT, FORMS, STATUSES
+from services.disclosure.vocab import (
+    FAILING,
+    FORM_SHORT,
+    FORMS,
+    NOT_ARISEN,
+    OVERDUE_NO_TRIGGER,
+    STATUSES,
+)
 from services.text import search_key
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -114,11 +121,17 @@ def year_report(rows: list, year: int, as_of: date) -> Table:
     for number, row in enumerate(rows, start=1):
         verdict = row.verdict
         forms = sorted({p.form for p in row.postings}, key=lambda f: list(FORMS).index(f))
-        problems = [
-            f"{p.place_label}: {p.messages[0]}"
-            for p in verdict.places
-            if p.messages and p.status in FAILING
-        ]
+        problems: list[str] = []
+        for p in verdict.places:
+            if not (p.messages and p.status in FAILING):
+                continue
+            if p.status != OVERDUE_NO_TRIGGER:
+                problems.append(f"{p.place_label}: {p.messages[0]}")
+            elif p.messages[0] not in problems:  # no document at all: said once, not per place
+                problems.append(p.messages[0])
+        status = STATUSES.get(verdict.status, verdict.status)
+        if verdict.status == NOT_ARISEN and getattr(row, "not_arisen_reason", ""):
+            status = f"{status} (lý do: {row.not_arisen_reason})"
         lines.append(
             (
                 number,
@@ -131,7 +144,7 @@ def year_report(rows: list, year: int, as_of: date) -> Table:
                 len(verdict.places),
                 verdict.met,
                 verdict.ratio,
-                STATUSES.get(verdict.status, verdict.status),
+                status,
                 "\n".join(problems),
             )
         )

@@ -3,7 +3,9 @@
 The score counts required places (form × residential group) that could be judged by the
 given day: a place met or still posted on time counts as met; missing after its deadline,
 posted late or removed early counts as failed; places not yet due, or waiting for their
-trigger document, are left out rather than counted as either.
+trigger document, are left out rather than counted as either. A yearly item whose trigger
+never came by its expected day counts as failed; one the clerk declared "không phát sinh
+trong năm" is not counted at all (the year's report lists it with its reason).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from services.disclosure.vocab import (
     FAILING,
     MET,
     MISSING,
+    NOT_ARISEN,
     ON_TRACK,
+    OVERDUE_NO_TRIGGER,
     PASSING,
     STATUSES,
 )
@@ -69,6 +73,8 @@ class _Tally:
 
     def add(self, key: str, label: str, place: PlaceResult) -> None:
         self.labels.setdefault(key, label)
+        if place.status == NOT_ARISEN:
+            return  # declared not to arise this year (with a reason): neither due nor pending
         if place.status in PASSING:
             self.met[key] += 1
         elif place.status in FAILING:
@@ -158,6 +164,14 @@ def _calendar_item(row, place: PlaceResult, today: date, horizon: int) -> Calend
         note = "Hạn chót hôm nay" if left == 0 else f"Còn {left} ngày"
         return CalendarItem(
             place.deadline, CAL_MUST_POST, place=place.place_label, note=note, **base
+        )
+    if place.status == OVERDUE_NO_TRIGGER and place.deadline:
+        return CalendarItem(
+            place.deadline,
+            CAL_OVERDUE,
+            place=place.place_label,
+            note="Quá ngày dự kiến, chưa có văn bản căn cứ",
+            **base,
         )
     ready = place.earliest_take_down
     still_up = place.posting is not None and place.posting.taken_down_on is None

@@ -28,11 +28,12 @@ from services.disclosure.drafts import (
     validate_disclosure,
     validate_posting,
 )
+from services.disclosure.expected import ExpectedDay, expected_day, with_expectation
 from services.disclosure.reports import Table, quarterly_list, score_summary, year_report
 from services.disclosure.score import CalendarItem, YearScore, calendar_items, year_score
 from services.disclosure.setup import DisclosureSetup, content_groups, item_from_row
 from services.disclosure.vocab import PLAN_PERIODS
-from services.errors import ConflictError, NotFoundError, UserError, ValidationError
+from services.errors import ConflictError, NotFoundError, Problem, UserError, ValidationError
 from services.text import nfc, search_key
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
@@ -57,6 +58,10 @@ class DisclosureRow:
     postings: tuple[PostingData, ...]
     search_key: str = ""
     confidence: str = "sourced"  # the item's: "uncertain" = to check against the text itself
+    # when the trigger document is expected (None: disclosed when it arises) and the
+    # clerk's reason for "không phát sinh trong năm" ("" = not marked)
+    expected: ExpectedDay | None = None
+    not_arisen_reason: str = ""
 
     @property
     def heading(self) -> str:
@@ -203,9 +208,37 @@ class DisclosureService:
         row.title, row.budget_year = nfc(draft.title), draft.budget_year
         row.trigger_document, row.trigger_date = nfc(draft.trigger_document), draft.trigger_date
         row.responsible, row.notes = nfc(draft.responsible), nfc(draft.notes)
+        if row.trigger_date is not None:
+            row.not_arisen_reason = ""  # the document did arise after all
         row.search_key = search_key(
             item.code, item.title, row.title, row.period, row.trigger_document, row.responsible
         )
+
+    def mark_not_arisen(self, disclosure_id: int, reason: str) -> DisclosureRow:
+        """Declare that the disclosure's document did not arise this year; a reason is required.
+
+        The disclosure is then left out of the compliance rate and the reason printed in the
+        year's report, so the rate is never raised by silently dropping an item.
+        """
+        reason = nfc(reason).strip()
+        if not reason:
+            raise ValidationError(
+                [Problem("Lý do không phát sinh", "phải ghi rõ lý do (ví dụ: năm nay không có …).")]
+            )
+        with self._sessions.begin() as session:
+            row = self._get(session, disclosure_id)
+            if row.trigger_date is not None:
+                raise UserError(
+                    "Nội dung này đã có văn bản căn cứ nên không thể đánh dấu “Không phát sinh "
+                    "trong năm”; xóa văn bản căn cứ trước nếu đã nhập nhầm."
+                )
+            row.not_arisen_reason = reason
+        return self.disclosure(disclosure_id)
+
+    def clear_not_arisen(self, disclosure_id: int) -> DisclosureRow:
+        with self._sessions.begin() as session:
+            self._get(session, disclosure_id).not_arisen_reason = ""
+        return self.disclosure(disclosure_id)
 
     # ----- postings -----------------------------------------------------------------------
     def add_posting(self, draft: PostingDraft) -> DisclosureRow:
@@ -345,7 +378,11 @@ class DisclosureService:
                 verdict = judge_disclosure(
                     rule, d.trigger_date, list(postings), groups, calendar, today
                 )
-                result.append(_row(d, item, rule, verdict, postings))
+                expected = expected_day(item.code, item.recurrence, d.year, d.period)
+                verdict = with_expectation(
+                    verdict, expected, today, not_arisen_reason=d.not_arisen_reason
+                )
+                result.append(_row(d, item, rule, verdict, postings, expected))
         return result
 
 
@@ -380,6 +417,7 @@ def _row(
     rule: Rule | None,
     verdict: DisclosureVerdict,
     postings: tuple[PostingData, ...],
+    expected: ExpectedDay | None = None,
 ) -> DisclosureRow:
     return DisclosureRow(
         id=d.id,
@@ -399,4 +437,6 @@ def _row(
         verdict=verdict,
         postings=postings,
         search_key=d.search_key,
+        expected=expected,
+        not_arisen_reason=d.not_arisen_reason,
     )

@@ -97,6 +97,10 @@ MISSING = "missing"
 LATE = "late"
 REMOVED_EARLY = "removed_early"
 NO_RULE = "no_rule"
+# A yearly or recurring item whose trigger document never came by its expected date, and
+# one the clerk declared did not arise this year (with a reason): Luật 10/2022 Đ11, Đ14.
+OVERDUE_NO_TRIGGER = "overdue_no_trigger"
+NOT_ARISEN = "not_arisen"
 STATUSES: dict[str, str] = {
     MET: "Đạt",
     ON_TRACK: "Đang công khai (đúng hạn)",
@@ -106,9 +110,14 @@ STATUSES: dict[str, str] = {
     LATE: "Công khai trễ hạn",
     REMOVED_EARLY: "Gỡ trước thời hạn",
     NO_RULE: "Chưa có quy định áp dụng",
+    OVERDUE_NO_TRIGGER: "Quá hạn, chưa có văn bản căn cứ",
+    NOT_ARISEN: "Không phát sinh trong năm",
 }
 PASSING = frozenset({MET, ON_TRACK})
-FAILING = frozenset({MISSING, LATE, REMOVED_EARLY})
+FAILING = frozenset({MISSING, LATE, REMOVED_EARLY, OVERDUE_NO_TRIGGER})
+# Recurrences whose disclosures are opened when their document arises ("khi phát sinh"):
+# land prices (yearly_or_event) also arise between yearly tables, when the province adjusts.
+EVENT_RECURRENCES = frozenset({"event", "yearly_or_event"})
 
 # Calendar entries.
 CAL_OVERDUE = "overdue"

@@ -258,7 +258,7 @@ TABLE_FIELD_LABELS = {
     ("holidays", "kind"): "Loại ngày",
     ("holidays", "name"): "Tên ngày",
     ("holidays", "confirmed"): "Đã xác nhận là ngày nghỉ",
-    ("disclosures", "not_arising"): "Không phát sinh trong năm (lý do)",
+    ("disclosures", "not_arisen_reason"): "Không phát sinh trong năm (lý do)",
     ("sipas_responses", "number"): "Phiếu số",
     ("legal_unlawful_cases", "deadline"): "Thời hạn khắc phục",
     ("disclosures", "period"): "Kỳ công khai",

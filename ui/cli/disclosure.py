@@ -50,6 +50,22 @@ def register_pdf(subparsers: argparse._SubParsersAction, common: argparse.Argume
     command.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
     command.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
     command.set_defaults(handler=run_pdf)
+    plan = pdf.add_parser(
+        "disclosure-plan",
+        parents=[common],
+        help="Kế hoạch thực hiện công khai thông tin năm (khoản 1 Điều 14) thành PDF",
+        description="Xuất PDF Kế hoạch thực hiện công khai thông tin năm đúng thể thức Nghị định "
+        "30/2020/NĐ-CP, kèm Phụ lục nội dung, hình thức, thời điểm công khai (cả các nội dung "
+        "“khi phát sinh”). Với --number-on, cấp số Kế hoạch (KH) trong sổ văn bản đi theo ngày "
+        "ký trước khi in.",
+    )
+    plan.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kế hoạch")
+    plan.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
+    plan.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    plan.add_argument(
+        "--number-on", metavar="NGÀY", help="ngày ký: cấp số KH tiếp theo trong sổ văn bản đi"
+    )
+    plan.set_defaults(handler=run_plan_pdf)
 
 
 def run_pdf(args: argparse.Namespace) -> int:
@@ -73,6 +89,33 @@ def run_pdf(args: argparse.Namespace) -> int:
             what = f"danh sách công khai quý {args.quarter} năm {args.year}"
         info = write_pdf(document, output)
     print(f"Đã ghi {what}: {output} ({info.pages} trang).")
+    return 0
+
+
+def run_plan_pdf(args: argparse.Namespace) -> int:
+    from services.disclosure.annual_plan import AnnualPlanDocuments
+    from services.documents.render import write_pdf
+    from services.errors import UserError
+    from services.text import DateInputError, parse_date
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        raise UserError(f"Tệp xuất “{output}” phải có đuôi .pdf.")
+    if not 1900 <= args.year <= 2200:
+        raise UserError(f"Năm “{args.year}” không hợp lệ.")
+    signed = None
+    if args.number_on:
+        try:
+            signed = parse_date(args.number_on)
+        except DateInputError as exc:
+            raise UserError(f"Ngày ký (--number-on): {exc}") from exc
+    with opened_services(args) as services:
+        plans = AnnualPlanDocuments(services.database.session_factory, services.disclosure)
+        if signed is not None:
+            entry = plans.number(args.year, signed)
+            print(f"Đã cấp số {entry.reference} ngày {signed:%d/%m/%Y}.")
+        info = write_pdf(plans.document(args.year, draft=args.draft), output)
+    print(f"Đã ghi kế hoạch công khai năm {args.year}: {output} ({info.pages} trang).")
     return 0
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,11 +23,22 @@ from PySide6.QtWidgets import (
 
 from services.bundle import Services
 from services.disclosure.compliance import PlaceResult
+from services.disclosure.events import event_items
 from services.disclosure.service import DisclosureRow
-from services.disclosure.vocab import DUE, FAILING, MET, NO_RULE, ON_TRACK, WAITING
+from services.disclosure.vocab import (
+    DUE,
+    FAILING,
+    MET,
+    NO_RULE,
+    NOT_ARISEN,
+    ON_TRACK,
+    OVERDUE_NO_TRIGGER,
+    WAITING,
+)
 from services.errors import UserError
 from ui import strings
 from ui.disclosure.calendar_tab import CalendarTab
+from ui.disclosure.events_tab import EventsTab
 from ui.disclosure.score_tab import ScoreTab
 from ui.disclosure.table_models import (
     ROW_ROLE,
@@ -44,6 +56,8 @@ STATUS_FILTERS = (
     ("Chưa đến hạn", frozenset({DUE})),
     ("Chờ văn bản căn cứ", frozenset({WAITING, NO_RULE})),
     ("Đạt, đang công khai", frozenset({MET, ON_TRACK})),
+    ("Quá hạn, chưa có văn bản căn cứ", frozenset({OVERDUE_NO_TRIGGER})),
+    ("Không phát sinh trong năm", frozenset({NOT_ARISEN})),
 )
 
 
@@ -130,11 +144,17 @@ class DisclosureArea(QWidget):
         self.edit_posting_button = QPushButton("Sửa lần công khai...", objectName="editPosting")
         self.delete_posting_button = QPushButton("Xóa lần công khai", objectName="deletePosting")
         self.evidence_button = QPushButton("Mở tệp &kiểm chứng", objectName="openEvidence")
+        self.not_arisen_button = QPushButton("Không phát sinh...", objectName="markNotArisen")
+        self.not_arisen_button.setToolTip(
+            "Đánh dấu nội dung không phát sinh trong năm (phải ghi lý do): không tính vào tỷ "
+            "lệ đạt, lý do in trong báo cáo năm."
+        )
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.post_button, self.edit_posting_button):
             buttons.addWidget(button)
         buttons.addWidget(self.delete_posting_button)
         buttons.addWidget(self.evidence_button)
+        buttons.addWidget(self.not_arisen_button)
         buttons.addStretch(1)
         # who changed this disclosure and its postings, when, old → new
         self.history_button = history_button(self, self._services.audit, self._history_records)
@@ -153,8 +173,10 @@ class DisclosureArea(QWidget):
 
         self.calendar_tab = CalendarTab(self)
         self.score_tab = ScoreTab(self)
+        self.events_tab = EventsTab(self)
         self.tabs = QTabWidget(objectName="disclosureTabs")
         self.tabs.addTab(self.splitter, "Kế hoạch công khai")
+        self.tabs.addTab(self.events_tab, "Khi phát sinh")
         self.tabs.addTab(self.calendar_tab, "Lịch công khai")
         self.tabs.addTab(self.score_tab, "Tỷ lệ đạt")
         layout = QVBoxLayout(self)
@@ -184,9 +206,12 @@ class DisclosureArea(QWidget):
         self.edit_posting_button.clicked.connect(self.edit_posting)
         self.delete_posting_button.clicked.connect(self.delete_posting)
         self.evidence_button.clicked.connect(self.open_evidence)
+        self.not_arisen_button.clicked.connect(lambda: self.toggle_not_arisen())
         self.place_table.doubleClicked.connect(lambda _index: self.record_or_edit())
         self.place_table.selectionModel().currentRowChanged.connect(self._on_place)
         self.calendar_tab.open_disclosure.connect(self.select_disclosure)
+        self.pdf_bar.numbered.connect(self._after_numbering)
+        self.events_tab.record.connect(lambda item: self.record_arisen(item))
 
     # ----- loading ------------------------------------------------------------------------
     @property
@@ -218,6 +243,7 @@ class DisclosureArea(QWidget):
             [d for d in self._services.disclosure_setup.holidays(year).days if not d.confirmed]
         )
         self.score_tab.set_score(score)
+        self.events_tab.set_items(event_items(self._service, year))
         self._evidence_counts = self._services.disclosure_evidence.counts(year)
         self.score_tab.set_index_link(
             self._services.disclosure_index.criteria_link(year, today=today, score=score)
@@ -281,13 +307,27 @@ class DisclosureArea(QWidget):
         self.places.set_rows(row.verdict.places if row else [])
         for button in (self.edit_button, self.post_button, self.delete_button, self.history_button):
             button.setEnabled(row is not None)
+        self.not_arisen_button.setEnabled(row is not None and row.trigger_date is None)
+        marked = row is not None and bool(row.not_arisen_reason)
+        self.not_arisen_button.setText("Bỏ đánh dấu" if marked else "Không phát sinh...")
         if row is None:
             self.detail.setText("Chọn một nội dung để xem các nơi phải công khai.")
             return
         rule = row.rule
         basis = "; ".join(rule.legal_basis) if rule else "chưa có quy định áp dụng"
         deadline = rule.deadline_text if rule else ""
-        self.detail.setText(f"{row.item_code} – {row.heading}\nCơ sở: {basis}. {deadline}")
+        text = f"{row.item_code} – {row.heading}\nCơ sở: {basis}. {deadline}"
+        if row.not_arisen_reason:
+            text += f"\nKhông phát sinh trong năm – lý do: {row.not_arisen_reason}"
+        elif row.trigger_date is None and row.expected is not None:
+            text += f"\nChưa có văn bản căn cứ; {row.expected.text}."
+        self.detail.setText(text)
+        # the splitter must not squeeze the rule and its basis out of sight (1024×700)
+        box = QRect(0, 0, max(self.detail.width(), 600), 10000)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        self.detail.setMinimumHeight(
+            self.detail.fontMetrics().boundingRect(box, flags, text).height()
+        )
         if self.places.rowCount():
             self.place_table.selectRow(0)
         self._on_place()
@@ -351,6 +391,63 @@ class DisclosureArea(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._service.delete_disclosure(row.id)
             self.reload()
+
+    def _after_numbering(self) -> None:
+        message = self.notice.text()
+        self.reload()
+        self.notice.setText(message)
+
+    def arisen_dialog(self, item):
+        """The "Ghi nhận văn bản phát sinh" dialog for ``item`` (tests drive it without exec())."""
+        from ui.disclosure.arisen_dialog import ArisenDialog
+
+        return ArisenDialog(self._service, item, self.year, parent=self)
+
+    def record_arisen(self, item) -> None:
+        dialog = self.arisen_dialog(item)
+        if dialog.exec() and dialog.result_row is not None:
+            self.arisen_recorded(dialog.result_row)
+
+    def arisen_recorded(self, row: DisclosureRow) -> None:
+        """Show the new disclosure in the plan, its deadline in the message line."""
+        self.reload()
+        self.search.clear()
+        self.status_box.setCurrentIndex(0)
+        self.select_disclosure(row.id)
+        due = f"; hạn công khai {row.verdict.deadline:%d/%m/%Y}" if row.verdict.deadline else ""
+        self.notice.setText(
+            f"Đã ghi nhận {row.trigger_document} ngày {row.trigger_date:%d/%m/%Y}{due}."
+            if row.trigger_date
+            else "Đã ghi nhận văn bản phát sinh."
+        )
+
+    def toggle_not_arisen(self, reason: str | None = None) -> None:
+        """Mark the selected disclosure "không phát sinh trong năm" (asking the reason), or
+        clear the mark. ``reason`` given: no question (tests, scripted use)."""
+        row = self.current_row()
+        if row is None:
+            return
+        if row.not_arisen_reason:
+            self._service.clear_not_arisen(row.id)
+            self.reload()
+            self.notice.setText("Đã bỏ đánh dấu “không phát sinh trong năm”.")
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self,
+                "Không phát sinh trong năm",
+                f"“{row.heading}” không phát sinh trong năm {row.year}.\n"
+                "Lý do (bắt buộc, sẽ in trong báo cáo năm):",
+            )
+            if not ok:
+                return
+        try:
+            self._service.mark_not_arisen(row.id, reason)
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return
+        self.reload()
+        self.notice.setText("Đã ghi “không phát sinh trong năm”; không tính vào tỷ lệ đạt.")
 
     def posting_dialog(self, *, edit: bool):
         """The posting editor for the selected place (tests drive it without exec())."""

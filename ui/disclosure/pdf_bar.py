@@ -28,12 +28,14 @@ from ui.documents.background import BackgroundRunner
 from ui.documents.pdf_preview import PdfPreviewDialog
 
 YEAR_REPORT = 0  # the choice "Báo cáo năm"; 1..4 are quarters
+ANNUAL_PLAN = 5  # Kế hoạch thực hiện công khai thông tin năm (Đ14.1)
 CHOICES = (
     ("Danh sách quý I", 1),
     ("Danh sách quý II", 2),
     ("Danh sách quý III", 3),
     ("Danh sách quý IV", 4),
     ("Báo cáo công khai năm", YEAR_REPORT),
+    ("Kế hoạch công khai năm", ANNUAL_PLAN),
 )
 
 
@@ -44,7 +46,12 @@ def render(services: Services, year: int, choice: int) -> tuple[bytes, int]:
 
     # Built over the area's own disclosure service, so its "today" is the one on screen.
     documents = DisclosureDocuments(services.database.session_factory, services.disclosure)
-    if choice == YEAR_REPORT:
+    if choice == ANNUAL_PLAN:
+        from services.disclosure.annual_plan import AnnualPlanDocuments
+
+        plans = AnnualPlanDocuments(services.database.session_factory, services.disclosure)
+        document = plans.document(year)
+    elif choice == YEAR_REPORT:
         document = documents.report_document(year)
     else:
         document = documents.quarterly_document(year, choice)
@@ -53,6 +60,8 @@ def render(services: Services, year: int, choice: int) -> tuple[bytes, int]:
 
 
 def suggested_name(year: int, choice: int) -> str:
+    if choice == ANNUAL_PLAN:
+        return f"ke-hoach-cong-khai-{year}.pdf"
     if choice == YEAR_REPORT:
         return f"bao-cao-cong-khai-{year}.pdf"
     return f"danh-sach-cong-khai-{year}-quy-{choice}.pdf"
@@ -62,6 +71,7 @@ class DisclosurePdfBar(QWidget):
     """Choice of document + Xem trước PDF + Lưu PDF..., for the area's year."""
 
     saved = Signal(str)
+    numbered = Signal()  # the annual plan got its number (the plan's CK23 row changed)
 
     def __init__(
         self,
@@ -90,6 +100,12 @@ class DisclosurePdfBar(QWidget):
         )
         self.preview_button = QPushButton("Xem trước &PDF", objectName="previewPdf")
         self.save_button = QPushButton("Lưu PD&F...", objectName="savePdf")
+        self.number_button = QPushButton("Cấp số KH...", objectName="numberPlan")
+        self.number_button.setToolTip(
+            "Kế hoạch công khai năm đã ký: cấp số Kế hoạch (KH) tiếp theo trong sổ văn bản đi"
+        )
+        self.number_button.clicked.connect(lambda: self.number_plan())
+        self.choice_box.currentIndexChanged.connect(self._on_choice)
         self.preview_button.clicked.connect(self.show_preview)
         self.save_button.clicked.connect(self.ask_save)
         layout = QHBoxLayout(self)
@@ -97,6 +113,43 @@ class DisclosurePdfBar(QWidget):
         layout.addWidget(self.choice_box)
         layout.addWidget(self.preview_button)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.number_button)
+        self._on_choice()
+
+    def _on_choice(self) -> None:
+        self.number_button.setVisible(self.choice == ANNUAL_PLAN)
+
+    def number_plan(self, signed_text: str | None = None) -> bool:
+        """Give the signed annual plan its KH number (asks the signing day unless given)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from services.disclosure.annual_plan import AnnualPlanDocuments
+        from services.text import DATE_HINT, DateInputError, parse_date
+
+        year = self._year()
+        if signed_text is None:
+            signed_text, ok = QInputDialog.getText(
+                self, "Cấp số Kế hoạch", f"Ngày ký Kế hoạch công khai năm {year} ({DATE_HINT}):"
+            )
+            if not ok:
+                return False
+        plans = AnnualPlanDocuments(
+            self._services.database.session_factory, self._services.disclosure
+        )
+        try:
+            entry = plans.number(year, parse_date(signed_text))
+        except DateInputError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, f"Ngày ký: {exc}")
+            return False
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return False
+        self._notice.setText(
+            f"Đã cấp số {entry.reference} ngày {entry.issued_on:%d/%m/%Y} cho Kế hoạch công "
+            f"khai năm {year}."
+        )
+        self.numbered.emit()
+        return True
 
     @property
     def choice(self) -> int:
@@ -128,7 +181,7 @@ class DisclosurePdfBar(QWidget):
         return True
 
     def _busy(self, busy: bool) -> None:
-        for widget in (self.preview_button, self.save_button, self.choice_box):
+        for widget in (self.preview_button, self.save_button, self.choice_box, self.number_button):
             widget.setEnabled(not busy)
 
     def _failed(self, exc: Exception) -> None:

@@ -118,7 +118,7 @@ def test_missing_place_late_posting_and_early_removal_in_the_score(disclosure, g
             "CK13", 2026, trigger_date=date(2026, 1, 9), trigger_document="QĐ gọi nhập ngũ"
         ),
     )
-    # Deadline: 16/01/2026. One group missing: the disclosure is missing there.
+    # Deadline: 15/01/2026 (Saturday 10/01 worked). One group missing: missing there.
     row = _post_everywhere(
         disclosure,
         row,
