@@ -116,6 +116,9 @@ REPORT_COLUMNS = (
 )
 
 
+MAX_PROBLEM_LINES = 8
+
+
 def year_report(rows: list, year: int, as_of: date) -> Table:
     lines = []
     for number, row in enumerate(rows, start=1):
@@ -129,6 +132,10 @@ def year_report(rows: list, year: int, as_of: date) -> Table:
                 problems.append(f"{p.place_label}: {p.messages[0]}")
             elif p.messages[0] not in problems:  # no document at all: said once, not per place
                 problems.append(p.messages[0])
+        if len(problems) > MAX_PROBLEM_LINES:
+            # A cell taller than a landscape page cannot be printed (many groups missing).
+            more = len(problems) - MAX_PROBLEM_LINES + 1
+            problems = problems[: MAX_PROBLEM_LINES - 1] + [f"… và {more} nơi khác."]
         status = STATUSES.get(verdict.status, verdict.status)
         if verdict.status == NOT_ARISEN and getattr(row, "not_arisen_reason", ""):
             status = f"{status} (lý do: {row.not_arisen_reason})"

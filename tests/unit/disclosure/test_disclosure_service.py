@@ -275,3 +275,23 @@ def test_editing_and_deleting_a_posting_rejudges_the_place(disclosure, groups):
     assert next(p for p in after.verdict.places if p.form == "NIEM_YET_TRU_SO").status == DUE
     disclosure.delete_disclosure(row.id)
     assert all(r.id != row.id for r in disclosure.disclosures(2026))
+
+
+def test_a_report_line_missing_at_many_groups_stays_printable(disclosure, groups):
+    from services.disclosure.reports import MAX_PROBLEM_LINES, year_report
+
+    disclosure.generate_plan(2026)
+    base = _row(disclosure, "CK13")
+    disclosure.update_disclosure(
+        base.id,
+        DisclosureDraft("CK13", 2026, trigger_date=date(2026, 1, 9), trigger_document="QĐ"),
+    )
+    rows = disclosure.disclosures(2026, today=date(2026, 6, 1))
+    table = year_report(rows, 2026, date(2026, 6, 1))
+    titles = [c.title for c in table.columns]
+    line = next(r for r in table.rows if r[titles.index("Mã")] == "CK13")
+    issues = line[titles.index("Tồn tại")].split("\n")
+    assert len(issues) <= MAX_PROBLEM_LINES
+    places = next(r for r in rows if r.item_code == "CK13").verdict.places
+    if len(places) > MAX_PROBLEM_LINES:
+        assert issues[-1].startswith("… và ")
