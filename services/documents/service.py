@@ -17,6 +17,7 @@ from services.documents.register import RegisterEntry, RegisterService
 from services.documents.reports import ReportService, ReportText
 from services.errors import NotFoundError
 from services.office.organisation import OrganisationService
+from services.office.units import UnitService
 from services.plan.plans import PlanInfo, PlanService
 
 
@@ -31,6 +32,7 @@ class DocumentService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.plans = PlanService(session_factory)
         self.organisation = OrganisationService(session_factory)
+        self.units = UnitService(session_factory)
         self.register = RegisterService(session_factory)
         self.reports = ReportService(session_factory)
 
@@ -40,8 +42,10 @@ class DocumentService:
             raise NotFoundError(f"Chưa có kế hoạch năm {year} trong dữ liệu.")
         return plan
 
-    def plan_document(self, year: int, *, draft: bool = False) -> Document:
+    def plan_document(self, year: int, *, draft: bool = False, annex: bool = False) -> Document:
+        """The Kế hoạch; ``annex`` adds the landscape task assignment table (Phụ lục)."""
         plan = self.plan(year)
+        names = {u.code: u.name for u in self.units.list()} if annex else None
         return plan_document(
             plan,
             self.plans.sections(plan.id),
@@ -50,6 +54,8 @@ class DocumentService:
             draft=draft,
             numbering=_numbering(self.register.for_plan(plan.id)),
             margins=self.register.options().margins,
+            annex=annex,
+            unit_names=names,
         )
 
     def report_text(self, year: int, period: str) -> ReportText:

@@ -113,3 +113,22 @@ def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, mai
         "Chưa cấp số" in area.register_group.number_label.text()
         and area.register_group.issue_button.isEnabled()
     )
+
+
+def test_plan_annex_checkbox_on_by_default_and_off_leaves_it_out(area, qtbot):
+    from services.documents.plan_document import ASSIGNMENT_TITLE
+
+    assert area.annex_check.isChecked() and area.annex_check.isEnabled()
+    _generate(area, qtbot)
+    with_annex = PdfReader(io.BytesIO(area.pdf_bytes))
+    wide = [p for p in with_annex.pages if p.mediabox.width > p.mediabox.height]
+    assert wide and ASSIGNMENT_TITLE.upper() in wide[0].extract_text()
+    word = docx.Document(io.BytesIO(area.docx_bytes))
+    assert any(ASSIGNMENT_TITLE.upper() == p.text for p in word.paragraphs)
+    area.annex_check.setChecked(False)
+    _generate(area, qtbot)
+    pages = PdfReader(io.BytesIO(area.pdf_bytes)).pages
+    assert len(pages) < len(with_annex.pages)
+    assert all(p.mediabox.width < p.mediabox.height for p in pages)
+    area.kind_box.setCurrentIndex(area.kind_box.findData("report"))
+    assert not area.annex_check.isEnabled()  # a report's annex is its results table

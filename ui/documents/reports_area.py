@@ -50,13 +50,21 @@ REPORT_FIELDS = (
 )
 
 
-def _make(services: Services, kind: str, year: int, period: str, draft: bool, docx: bool):
+def _make(
+    services: Services,
+    kind: str,
+    year: int,
+    period: str,
+    draft: bool,
+    docx: bool,
+    annex: bool = True,
+):
     """Worker-side: the document's PDF bytes (and .docx bytes when asked)."""
     from services.documents.render import document_pdf
 
     docs = services.documents
     if kind == KIND_PLAN:
-        document = docs.plan_document(year, draft=draft)
+        document = docs.plan_document(year, draft=draft, annex=annex)
     else:
         document = docs.report_document(year, period, draft=draft)
     pdf, info = document_pdf(document)
@@ -97,6 +105,12 @@ class ReportsArea(QWidget):
         form.addRow("&Năm:", self.year_box)
         form.addRow("&Kỳ báo cáo:", self.period_box)
         form.addRow("", self.draft_check)
+        self.annex_check = QCheckBox("Kèm phụ lục phân công nhiệm vụ", objectName="annexCheck")
+        self.annex_check.setToolTip(
+            "In thêm Phụ lục “Bảng phân công nhiệm vụ” (khổ ngang) sau phần nội dung Kế hoạch."
+        )
+        self.annex_check.setChecked(True)
+        form.addRow("", self.annex_check)
 
         self.report_group = QGroupBox("Nội dung do cán bộ viết (lưu cùng báo cáo)")
         self.report_group.setObjectName("reportTexts")
@@ -229,6 +243,7 @@ class ReportsArea(QWidget):
     def _kind_changed(self) -> None:
         report = self.kind == KIND_REPORT
         self.period_box.setEnabled(report)
+        self.annex_check.setEnabled(not report)
         self.report_group.setVisible(report)
         self._load_report_text()
 
@@ -273,7 +288,8 @@ class ReportsArea(QWidget):
         self.preview_button.setEnabled(False)
         self._set_ready(False)
         self.status.setText("Đang tạo văn bản...")
-        self.runner.run(lambda: _make(*args, docx=True), self._generated, self._failed)
+        annex = self.annex_check.isChecked()
+        self.runner.run(lambda: _make(*args, docx=True, annex=annex), self._generated, self._failed)
 
     def _generated(self, result) -> None:
         pdf, pages, word = result
