@@ -7,13 +7,19 @@ The UI and the command line ask this service for a ``Document`` and hand it to
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.documents.model import Document
 from services.documents.periods import period as make_period
 from services.documents.plan_document import Numbering, plan_document
-from services.documents.register import RegisterEntry, RegisterService
+from services.documents.register import (
+    PendingNumber,
+    RegisterEntry,
+    RegisterService,
+    register_recipients,
+)
 from services.documents.reports import ReportService, ReportText
 from services.errors import NotFoundError
 from services.office.organisation import OrganisationService
@@ -93,22 +99,66 @@ class DocumentService:
         text = self.report_text(year, period)
         return self.register.for_report(text.id) if text.id else None
 
-    def number_plan(self, year: int, issued_on: date) -> RegisterEntry:
-        """Register the signed plan: it gets the next KH number and the signing date."""
+    def _plan_issue(self, year: int) -> tuple[str, str, dict]:
         plan = self.plan(year)
-        return self.register.issue(
-            "KH", plan.symbol, issued_on, f"Kế hoạch {plan.summary}", plan_id=plan.id
-        )
+        return plan.symbol, f"Kế hoạch {plan.summary}", {"plan_id": plan.id}
 
-    def number_report(self, year: int, period: str, issued_on: date) -> RegisterEntry:
+    def _report_issue(self, year: int, period: str, *, save: bool) -> tuple[str, str, dict]:
         text = self.report_text(year, period)
-        if text.id is None:
+        if text.id is None and save:
             text = self.reports.save(text)
         org = self.organisation.get()
+        summary = f"Báo cáo {make_period(period, year).label}"
+        return f"BC-{org.symbol_suffix}", summary, {"report_id": text.id}
+
+    def pending_plan_number(self, year: int, issued_on: date) -> PendingNumber:
+        """What "Vào sổ, cấp số" would give the plan (shown to confirm; nothing written)."""
+        symbol, _summary, _link = self._plan_issue(year)
+        return self.register.pending("KH", symbol, issued_on)
+
+    def pending_report_number(self, year: int, period: str, issued_on: date) -> PendingNumber:
+        symbol, _summary, _link = self._report_issue(year, period, save=False)
+        return self.register.pending("BC", symbol, issued_on)
+
+    def number_plan(
+        self, year: int, issued_on: date, *, expected_number: int | None = None
+    ) -> RegisterEntry:
+        """Register the signed plan: it gets the next KH number and the signing date."""
+        symbol, summary, link = self._plan_issue(year)
+        signed = self.plan_document(year)
+        return self.register.issue(
+            "KH",
+            symbol,
+            issued_on,
+            summary,
+            signer=signed.signature.name,
+            recipients=register_recipients(signed),
+            expected_number=expected_number,
+            **link,
+        )
+
+    def number_report(
+        self, year: int, period: str, issued_on: date, *, expected_number: int | None = None
+    ) -> RegisterEntry:
+        symbol, summary, link = self._report_issue(year, period, save=True)
+        signed = self.report_document(year, period, today=issued_on)
         return self.register.issue(
             "BC",
-            f"BC-{org.symbol_suffix}",
+            symbol,
             issued_on,
-            f"Báo cáo {make_period(period, year).label}",
-            report_id=text.id,
+            summary,
+            signer=signed.signature.name,
+            recipients=register_recipients(signed),
+            expected_number=expected_number,
+            **link,
         )
+
+    def write_register(self, year: int, path: Path) -> Path:
+        """The year's sổ văn bản đi as .pdf or .xlsx (by the file's ending)."""
+        from services.documents.register_book import write_register_pdf, write_register_xlsx
+
+        entries = self.register.entries(year)
+        org = self.organisation.get()
+        if Path(path).suffix.lower() == ".pdf":
+            return write_register_pdf(entries, year, org, Path(path))
+        return write_register_xlsx(entries, year, org, Path(path))

@@ -20,7 +20,7 @@ from services.store.db import Database
 from services.store.paths import backups_dir
 
 # The newest revision in services/store/migrations/versions; a test keeps the two in step.
-HEAD_REVISION = "0017"
+HEAD_REVISION = "0023"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
