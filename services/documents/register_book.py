@@ -24,7 +24,7 @@ REGISTER_COLUMNS = (
     "Ghi chú / trạng thái hủy",
 )
 # Relative widths (landscape A4 in the PDF, characters in the sheet).
-REGISTER_WIDTHS = (20, 12, 12, 50, 18, 38, 32)
+REGISTER_WIDTHS = (19, 15, 15, 46, 19, 34, 32)
 
 
 def register_title(year: int) -> str:

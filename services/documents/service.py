@@ -153,6 +153,12 @@ class DocumentService:
             **link,
         )
 
+    def register_pdf(self, year: int) -> bytes:
+        """The year's sổ văn bản đi as PDF bytes (to preview or print)."""
+        from services.documents.register_book import register_pdf
+
+        return register_pdf(self.register.entries(year), year, self.organisation.get())
+
     def write_register(self, year: int, path: Path) -> Path:
         """The year's sổ văn bản đi as .pdf or .xlsx (by the file's ending)."""
         from services.documents.register_book import write_register_pdf, write_register_xlsx

@@ -93,9 +93,13 @@ def test_report_texts_are_saved_and_recent_files_reopen(area, qtbot, tmp_path, m
 def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, main_window):
     from PySide6.QtCore import QDate
 
+    from tests.ui.modal_answers import answer_when_shown
+
     assert "Chưa cấp số" in area.register_group.number_label.text()
     area.register_group.issue_date.setDate(QDate(2025, 1, 7))
+    asked = answer_when_shown("issueConfirm", "confirmIssue")
     area.register_group.issue_button.click()
+    assert asked == ["Cấp số 01/KH-UBND ngày 07/01/2025?"]
     assert area.register_group.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
     assert not area.register_group.issue_button.isEnabled()
     model = area.register_group.register_table.model()

@@ -126,7 +126,9 @@ class ReportsArea(QWidget):
         self.save_text_button = QPushButton("Lưu &nội dung báo cáo", objectName="saveReportText")
         texts.addRow("", self.save_text_button)
 
-        self.register_group = RegisterPanel(self._services, self._selection, self)
+        self.register_group = RegisterPanel(
+            self._services, self._selection, self, settings=self._settings
+        )
 
         self.preview_button = QPushButton("&Xem trước", objectName="previewButton")
         self.print_button = QPushButton("&In...", objectName="printButton")
