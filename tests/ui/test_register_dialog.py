@@ -115,3 +115,55 @@ def test_register_dialog_exports_and_prints_the_year(main_window, qtbot, tmp_pat
     assert dialog.print_to(printer) == 1
     page = PdfReader(str(tmp_path / "printed.pdf")).pages[0]
     assert page.mediabox.width > page.mediabox.height
+
+
+def _answer_issue_dialog(signed_on: QDate, seen: list) -> None:
+    """Set the signing date in the issue dialog, note the question, then press "Cấp số"."""
+
+    def act() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "issueNumberDialog" and widget.isVisible():
+                widget.date_edit.setDate(signed_on)
+                seen.append(widget.question.text())
+                widget.ok_button.click()
+                return
+        QTimer.singleShot(20, act)
+
+    QTimer.singleShot(0, act)
+
+
+def test_legal_list_decision_is_numbered_from_the_lists_panel(main_window, services):
+    from tests.legal_pdf_world import build_world
+
+    build_world(services)
+    lists = main_window.show_area(strings.AREA_LEGAL).show_lists()
+    lists.refresh()
+    lists.kind.setCurrentIndex(lists.kind.findData("in-force"))
+    seen: list[str] = []
+    _answer_issue_dialog(QDate(2026, 1, 15), seen)
+    assert lists.number_shown_decision()
+    assert seen == ["<b>Cấp số 01/QĐ-UBND ngày 15/01/2026?</b>"]
+    entry = services.documents.register.entries(2026)[0]
+    assert (entry.doc_type, entry.reference) == ("QĐ", "01/QĐ-UBND")
+    assert "Đã cấp số 01/QĐ-UBND" in lists.message.text()
+    assert not lists.number_shown_decision()  # once: a second number needs a cancel first
+    assert "đã có số 01/QĐ-UBND" in lists.message.text()
+
+
+def test_disclosure_notice_is_numbered_from_the_pdf_bar(qtbot, services, data_folder):
+    from ui.disclosure.disclosure_area import DisclosureArea
+    from ui.settings import open_settings
+
+    services.disclosure.today = lambda: date(2026, 7, 3)
+    services.disclosure.generate_plan(2026)
+    area = DisclosureArea(services, open_settings(data_folder))
+    qtbot.addWidget(area)
+    area.show()
+    bar = area.pdf_bar
+    bar.set_choice(2)
+    seen: list[str] = []
+    _answer_issue_dialog(QDate(2026, 7, 3), seen)
+    assert bar.ask_number()
+    assert seen == ["<b>Cấp số 01/TB-UBND ngày 03/07/2026?</b>"]
+    assert services.disclosure_documents.number_of(2026, 2).reference == "01/TB-UBND"
+    assert "Đã cấp số 01/TB-UBND" in area.notice.text()

@@ -90,13 +90,20 @@ class DisclosurePdfBar(QWidget):
         )
         self.preview_button = QPushButton("Xem trước &PDF", objectName="previewPdf")
         self.save_button = QPushButton("Lưu PD&F...", objectName="savePdf")
+        self.number_button = QPushButton("Cấp &số...", objectName="numberNotice")
+        self.number_button.setToolTip(
+            "Vào sổ văn bản đi, cấp số cho Thông báo (hoặc Báo cáo năm) đã ký; "
+            "bản in sau đó mang số và ngày đã cấp."
+        )
         self.preview_button.clicked.connect(self.show_preview)
         self.save_button.clicked.connect(self.ask_save)
+        self.number_button.clicked.connect(self.ask_number)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.choice_box)
         layout.addWidget(self.preview_button)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.number_button)
 
     @property
     def choice(self) -> int:
@@ -108,6 +115,41 @@ class DisclosurePdfBar(QWidget):
     def _label(self) -> str:
         text = self.choice_box.currentText().removesuffix(" năm")
         return f"{text} năm {self._year()}"
+
+    # ----- numbering -------------------------------------------------------------------------
+    def ask_number(self) -> bool:
+        """The chosen notice (or report) gets its number after the clerk confirms it."""
+        from services.disclosure.documents import DisclosureDocuments
+        from ui.documents.issue_dialog import IssueNumberDialog
+
+        documents = DisclosureDocuments(
+            self._services.database.session_factory, self._services.disclosure
+        )
+        year, choice = self._year(), self.choice
+        held = documents.number_of(year, choice)
+        if held is not None:
+            self._notice.setText(
+                f"{self._label()} đã có số {held.reference}; muốn cấp lại, hãy hủy số đó trong "
+                "Sổ văn bản đi (mục Báo cáo)."
+            )
+            return False
+        dialog = IssueNumberDialog(
+            self._label(),
+            lambda signed_on: documents.pending_number(year, choice, signed_on),
+            self,
+            signed_on=self._services.disclosure.today(),
+        )
+        if not dialog.exec() or dialog.current is None:
+            return False
+        try:
+            entry = documents.number(
+                year, choice, dialog.signed_on, expected_number=dialog.current.number
+            )
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return False
+        self._notice.setText(f"Đã cấp số {entry.reference} cho {self._label()}.")
+        return True
 
     # ----- generating ------------------------------------------------------------------------
     def _generate(self, then: Callable[[bytes], None]) -> bool:
