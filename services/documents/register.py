@@ -122,6 +122,15 @@ def register_recipients(document: Document) -> str:
     return "; ".join(x.strip().rstrip(";.") for x in lines if x.strip())
 
 
+def require_signer(document: Document) -> None:
+    """A number is given to a signed document (Điều 15): none while nobody is named to sign."""
+    if not document.signature.name.strip():
+        raise UserError(
+            f"{document.type_name.capitalize()} chưa có người ký: hãy nhập “Họ tên người ký” "
+            "trong Cài đặt › Thông tin đơn vị. Chưa cấp số."
+        )
+
+
 def _sequence(session: Session, doc_type: str) -> str:
     settings = session.scalars(select(DocumentSettings).order_by(DocumentSettings.id)).first()
     return SHARED_SEQUENCE if settings and settings.shared_sequence else doc_type
@@ -231,6 +240,7 @@ class RegisterService:
     ) -> RegisterEntry:
         """Number a built document (QĐ, TB...): symbol, summary, signer and recipients are the
         ones it prints, and ``subject`` ties the number to it for the next printing."""
+        require_signer(document)
         return self.issue(
             doc_type,
             document.header.symbol,

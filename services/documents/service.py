@@ -19,6 +19,7 @@ from services.documents.register import (
     RegisterEntry,
     RegisterService,
     register_recipients,
+    require_signer,
 )
 from services.documents.reports import ReportService, ReportText
 from services.errors import NotFoundError
@@ -126,6 +127,7 @@ class DocumentService:
         """Register the signed plan: it gets the next KH number and the signing date."""
         symbol, summary, link = self._plan_issue(year)
         signed = self.plan_document(year)
+        require_signer(signed)
         return self.register.issue(
             "KH",
             symbol,
@@ -142,6 +144,7 @@ class DocumentService:
     ) -> RegisterEntry:
         symbol, summary, link = self._report_issue(year, period, save=True)
         signed = self.report_document(year, period, today=issued_on)
+        require_signer(signed)
         return self.register.issue(
             "BC",
             symbol,

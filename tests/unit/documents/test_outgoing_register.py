@@ -166,3 +166,13 @@ def test_register_pdf_is_landscape_with_every_line(services, tmp_path):
     for expected in ("01/KH-UBND", "02/KH-UBND", "01/BC-UBND", "Đã hủy số ngày 05/01/2025"):
         assert expected in text
     assert "01/TB-UBND" not in text
+
+
+def test_no_number_for_a_decision_nobody_is_named_to_sign(services):
+    from dataclasses import replace
+
+    build_world(services)
+    services.organisation.save(replace(services.organisation.get(), signer_name=""))
+    with pytest.raises(UserError, match="Quyết định chưa có người ký"):
+        services.legal_documents.number_list("expired", 2025, date(2026, 1, 15))
+    assert services.documents.register.entries(2026) == []
