@@ -78,7 +78,7 @@ def recipients_of(plan_recipients: tuple[str, ...], org: OrganisationProfile) ->
 ASSIGNMENT_TITLE = "Bảng phân công nhiệm vụ"
 ASSIGNMENT_COLUMNS = ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm/kết quả")
 # Relative widths on a landscape A4 line (about 252 mm): the task text gets most of it.
-ASSIGNMENT_WIDTHS = (11, 108, 32, 38, 24, 39)
+ASSIGNMENT_WIDTHS = (13, 103, 32, 38, 27, 39)
 
 
 def _deadline(task: TaskRow) -> str:
