@@ -7,9 +7,18 @@ register (sổ đăng ký văn bản đi) hands out numbers per year, per type o
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Timestamped
@@ -40,7 +49,11 @@ class Report(Timestamped, Base):
 
 
 class OutgoingDocument(Timestamped, Base):
-    """One line of the outgoing register: a number given to a KH or BC on a date."""
+    """One line of the outgoing register: a number given to a KH, BC, QĐ or TB on a date.
+
+    A number given by mistake is cancelled, never deleted: the line stays with who cancelled
+    it, when and why, and the sequence goes on past it (Decree 30, Điều 15: numbers unique).
+    """
 
     __tablename__ = "outgoing_documents"
 
@@ -59,6 +72,13 @@ class OutgoingDocument(Timestamped, Base):
     report_id: Mapped[int | None] = mapped_column(
         ForeignKey("reports.id", ondelete="SET NULL"), index=True
     )
+    # What else was numbered: "legal-list:expired:2025", "disclosure-quarter:2025:3"...
+    subject: Mapped[str | None] = mapped_column(String(120), index=True)
+    signer: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (UniqueConstraint("year", "sequence", "number"),)
 

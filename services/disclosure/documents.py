@@ -17,7 +17,7 @@ from services.disclosure.reports import QUARTER_NAMES, Column, quarter_span
 from services.disclosure.reports import Table as ListTable
 from services.disclosure.score import YearScore
 from services.disclosure.service import DisclosureService
-from services.documents.headers import unnumbered_header
+from services.documents.headers import register_header
 from services.documents.letterhead import archive_of, body_name, signature_of
 from services.documents.model import (
     CLAUSE,
@@ -104,9 +104,16 @@ def council_name(org: OrganisationProfile) -> str:
     return body_name(org).replace("Ủy ban nhân dân", "Hội đồng nhân dân", 1)
 
 
-def _header(org: OrganisationProfile, symbol: str, today: date) -> Header:
-    """Number and day left blank for the records office, month and year of the draft (Đ15)."""
-    return unnumbered_header(org, symbol, today)
+def _header(
+    org: OrganisationProfile,
+    symbol: str,
+    today: date,
+    number: str | None = None,
+    issued_on: date | None = None,
+) -> Header:
+    """Number and day left blank for the records office, month and year of the draft (Đ15),
+    until the outgoing register gives the number and date."""
+    return register_header(org, symbol, today, number, issued_on)
 
 
 def _reference(kind: str, header: Header, name: str) -> str:
@@ -114,7 +121,7 @@ def _reference(kind: str, header: Header, name: str) -> str:
     day = decree_day(header.day) if header.day else blank
     month = decree_month(header.month) if header.month else blank
     return (
-        f"(Kèm theo {kind} số {blank}/{header.symbol} ngày {day} tháng {month} "
+        f"(Kèm theo {kind} số {header.number or blank}/{header.symbol} ngày {day} tháng {month} "
         f"năm {header.year} của {name})"
     )
 
@@ -134,11 +141,13 @@ def quarterly_document(
     today: date,
     draft: bool = False,
     margins: str = "compact",
+    number: str | None = None,
+    issued_on: date | None = None,
 ) -> Document:
     """Thông báo with the quarter's list as a landscape annex (to post at HQ and each TDP)."""
     name = body_name(org)
     roman = QUARTER_NAMES[quarter]
-    header = _header(org, "TB", today)
+    header = _header(org, "TB", today, number, issued_on)
     summary = f"Danh sách các nội dung đã công khai quý {roman} năm {year}"
     count = len(table.rows)
     listed = (
@@ -231,13 +240,15 @@ def report_document(
     draft: bool = False,
     margins: str = "compact",
     not_arisen: tuple[tuple[str, str], ...] = (),
+    number: str | None = None,
+    issued_on: date | None = None,
 ) -> Document:
     """Báo cáo kết quả thực hiện công khai thông tin năm (Đ14.3), two annexes.
 
     ``not_arisen``: (content, reason) of disclosures the clerk marked "không phát sinh trong
     năm"; they are left out of the rate, so the report says which and why."""
     name = body_name(org)
-    header = _header(org, "BC", today)
+    header = _header(org, "BC", today, number, issued_on)
     overall = score.overall
     blocks: list[Block] = [
         Paragraph(
@@ -328,10 +339,28 @@ class DisclosureDocuments:
         self._disclosure = disclosure
         self._organisation = OrganisationService(session_factory)
 
-    def _margins(self) -> str:
+    def _register(self):
         from services.documents.register import RegisterService
 
-        return RegisterService(self._sessions).options().margins
+        return RegisterService(self._sessions)
+
+    def _margins(self) -> str:
+        return self._register().options().margins
+
+    @staticmethod
+    def quarterly_subject(year: int, quarter: int) -> str:
+        """The register's key for the quarter's Thông báo (one number per quarter and year)."""
+        return f"disclosure-quarter:{year}:{quarter}"
+
+    @staticmethod
+    def report_subject(year: int) -> str:
+        return f"disclosure-report:{year}"
+
+    def _numbered(self, subject: str) -> dict:
+        entry = self._register().for_subject(subject)
+        if entry is None:
+            return {}
+        return {"number": entry.number_text, "issued_on": entry.issued_on}
 
     def quarterly_document(
         self, year: int, quarter: int, *, today: date | None = None, draft: bool = False
@@ -345,6 +374,7 @@ class DisclosureDocuments:
             today=today or self._disclosure.today(),
             draft=draft,
             margins=self._margins(),
+            **self._numbered(self.quarterly_subject(year, quarter)),
         )
 
     def report_document(
@@ -367,4 +397,30 @@ class DisclosureDocuments:
             draft=draft,
             margins=self._margins(),
             not_arisen=not_arisen,
+            **self._numbered(self.report_subject(year)),
         )
+
+    def _job(self, year: int, choice: int) -> tuple[str, str, Document]:
+        """(type, register key, signed document) of a quarter's notice (1-4) or the report (0)."""
+        if choice:
+            subject = self.quarterly_subject(year, choice)
+            return "TB", subject, self.quarterly_document(year, choice)
+        return "BC", self.report_subject(year), self.report_document(year)
+
+    def pending_number(self, year: int, choice: int, issued_on: date):
+        """What "Vào sổ, cấp số" would give the notice (``choice`` 1-4) or the report (0)."""
+        doc_type, _subject, document = self._job(year, choice)
+        return self._register().pending(doc_type, document.header.symbol, issued_on)
+
+    def number(
+        self, year: int, choice: int, issued_on: date, *, expected_number: int | None = None
+    ):
+        """Enter the signed notice or report in the outgoing register; it then prints the number."""
+        doc_type, subject, document = self._job(year, choice)
+        return self._register().issue_document(
+            doc_type, document, issued_on, subject=subject, expected_number=expected_number
+        )
+
+    def number_of(self, year: int, choice: int):
+        subject = self.quarterly_subject(year, choice) if choice else self.report_subject(year)
+        return self._register().for_subject(subject)

@@ -41,3 +41,23 @@ def organisation_header(
 def unnumbered_header(org: OrganisationProfile, type_code: str, today: date) -> Header:
     """A draft for signing: blank number and day, this month and year."""
     return organisation_header(org, type_code, month=today.month, year=today.year)
+
+
+def register_header(
+    org: OrganisationProfile,
+    type_code: str,
+    today: date,
+    number: str | None = None,
+    issued_on: date | None = None,
+) -> Header:
+    """Numbered with the register's number and date once it has them, else unnumbered."""
+    if number is None or issued_on is None:
+        return unnumbered_header(org, type_code, today)
+    return organisation_header(
+        org,
+        type_code,
+        month=issued_on.month,
+        year=issued_on.year,
+        number=number,
+        day=issued_on.day,
+    )

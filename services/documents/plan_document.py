@@ -10,21 +10,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from services.documents.headers import organisation_header
-from services.documents.letterhead import archive_of
+from services.documents.letterhead import annex_reference, archive_of, body_name
 from services.documents.model import (
     CLAUSE,
     PART,
     POINT,
     SECTION,
+    Annex,
     Block,
     Document,
+    Header,
     Heading,
     Paragraph,
     Signature,
+    Table,
 )
 from services.office.organisation import OrganisationProfile
 from services.plan.plans import PlanInfo, SectionNode, TaskRow
-from services.text import nfc
+from services.text import format_date, nfc
+from services.vocab import RECURRENCES
 
 _LEVELS = {"part": PART, "roman": SECTION, "arabic": CLAUSE, "alpha": POINT}
 
@@ -71,6 +75,62 @@ def recipients_of(plan_recipients: tuple[str, ...], org: OrganisationProfile) ->
     )
 
 
+ASSIGNMENT_TITLE = "Bảng phân công nhiệm vụ"
+ASSIGNMENT_COLUMNS = ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm/kết quả")
+# Relative widths on a landscape A4 line (about 252 mm): the task text gets most of it.
+ASSIGNMENT_WIDTHS = (13, 103, 32, 38, 27, 39)
+
+
+def _deadline(task: TaskRow) -> str:
+    if task.deadline:
+        return format_date(task.deadline)
+    return RECURRENCES.get(task.recurrence, "") if task.recurrence != "none" else ""
+
+
+def assignment_table(tasks: list[TaskRow], unit_names: dict[str, str] | None = None) -> Table:
+    """One row per actionable task, in document order: who leads, who helps, by when, what.
+
+    Partners are named by the units' names when known (else their codes), as the body does.
+    """
+    names = unit_names or {}
+    rows = []
+    for i, t in enumerate((t for t in tasks if t.actionable), 1):
+        partners = ", ".join(names.get(code, code) for code in t.partner_codes)
+        rows.append(
+            (
+                str(i),
+                nfc(" ".join(x.strip() for x in t.text.split("\n") if x.strip())),
+                t.lead_name or t.lead_code,
+                partners,
+                _deadline(t),
+                nfc(t.result_notes),
+            )
+        )
+    return Table(
+        columns=ASSIGNMENT_COLUMNS,
+        rows=tuple(rows),
+        widths=ASSIGNMENT_WIDTHS,
+        centred=(0, 4),
+    )
+
+
+def assignment_annex(
+    tasks: list[TaskRow],
+    header: Header,
+    org: OrganisationProfile,
+    unit_names: dict[str, str] | None = None,
+) -> Annex:
+    """ "Phụ lục: Bảng phân công nhiệm vụ" on landscape pages, its reference line naming the
+    plan's number and date as the header prints them (blank until the register gives them)."""
+    return Annex(
+        label="Phụ lục",
+        title=ASSIGNMENT_TITLE,
+        reference=annex_reference(header, body_name(org), "Kế hoạch"),
+        blocks=(assignment_table(tasks, unit_names),),
+        landscape=True,
+    )
+
+
 def plan_document(
     plan: PlanInfo,
     sections: list[SectionNode],
@@ -80,8 +140,14 @@ def plan_document(
     draft: bool = False,
     numbering: Numbering | None = None,
     margins: str = "compact",
+    annex: bool = False,
+    unit_names: dict[str, str] | None = None,
 ) -> Document:
-    """The Kế hoạch; unnumbered, the number and day stay blank for the records office."""
+    """The Kế hoạch; unnumbered, the number and day stay blank for the records office.
+
+    With ``annex`` the task assignment table follows as a landscape Phụ lục, built from the
+    same tasks as the body (a plan without actionable tasks gets no empty annex).
+    """
     number: str | None
     day: int | None
     month: int | None
@@ -118,6 +184,11 @@ def plan_document(
         signature=signature,
         recipients=recipients_of(plan.recipients, org),
         archive=archive_of(org),
+        annexes=(
+            (assignment_annex(tasks, header, org, unit_names),)
+            if annex and any(t.actionable for t in tasks)
+            else ()
+        ),
         draft=draft,
         margins=margins,
         title=f"Kế hoạch {plan.summary}",

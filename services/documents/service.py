@@ -7,6 +7,7 @@ The UI and the command line ask this service for a ``Document`` and hand it to
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,10 +15,17 @@ from services.documents.model import Document
 from services.documents.periods import Period
 from services.documents.periods import period as make_period
 from services.documents.plan_document import Numbering, plan_document
-from services.documents.register import RegisterEntry, RegisterService
+from services.documents.register import (
+    PendingNumber,
+    RegisterEntry,
+    RegisterService,
+    register_recipients,
+    require_signer,
+)
 from services.documents.reports import ReportService, ReportText
 from services.errors import NotFoundError, UserError
 from services.office.organisation import OrganisationProfile, OrganisationService
+from services.office.units import UnitService
 from services.plan.as_of import load_histories, plan_as_of
 from services.plan.plans import PlanInfo, PlanService, TaskRow
 from services.text import format_date
@@ -35,6 +43,7 @@ class DocumentService:
         self._sessions = session_factory
         self.plans = PlanService(session_factory)
         self.organisation = OrganisationService(session_factory)
+        self.units = UnitService(session_factory)
         self.register = RegisterService(session_factory)
         self.reports = ReportService(session_factory)
 
@@ -44,10 +53,12 @@ class DocumentService:
             raise NotFoundError(f"Chưa có kế hoạch năm {year} trong dữ liệu.")
         return plan
 
-    def plan_document(self, year: int, *, draft: bool = False) -> Document:
+    def plan_document(self, year: int, *, draft: bool = False, annex: bool = False) -> Document:
+        """The Kế hoạch; ``annex`` adds the landscape task assignment table (Phụ lục)."""
         plan = self.plan(year)
         if not draft:
             _require_signer(self.organisation.get(), "Kế hoạch")
+        names = {u.code: u.name for u in self.units.list()} if annex else None
         return plan_document(
             plan,
             self.plans.sections(plan.id),
@@ -56,6 +67,8 @@ class DocumentService:
             draft=draft,
             numbering=_numbering(self.register.for_plan(plan.id)),
             margins=self.register.options().margins,
+            annex=annex,
+            unit_names=names,
         )
 
     def report_text(self, year: int, period: str) -> ReportText:
@@ -115,29 +128,77 @@ class DocumentService:
         text = self.report_text(year, period)
         return self.register.for_report(text.id) if text.id else None
 
-    def number_plan(self, year: int, issued_on: date) -> RegisterEntry:
-        """Register the signed plan: it gets the next KH number and the signing date."""
+    def _plan_issue(self, year: int) -> tuple[str, str, dict]:
         plan = self.plan(year)
-        _require_signer(self.organisation.get(), "Kế hoạch")
+        return plan.symbol, f"Kế hoạch {plan.summary}", {"plan_id": plan.id}
+
+    def _report_issue(self, year: int, period: str, *, save: bool) -> tuple[str, str, dict]:
+        text = self.report_text(year, period)
+        if text.id is None and save:
+            text = self.reports.save(text)
+        org = self.organisation.get()
+        summary = f"Báo cáo {make_period(period, year).label}"
+        return f"BC-{org.symbol_suffix}", summary, {"report_id": text.id}
+
+    def pending_plan_number(self, year: int, issued_on: date) -> PendingNumber:
+        """What "Vào sổ, cấp số" would give the plan (shown to confirm; nothing written)."""
+        symbol, _summary, _link = self._plan_issue(year)
+        return self.register.pending("KH", symbol, issued_on)
+
+    def pending_report_number(self, year: int, period: str, issued_on: date) -> PendingNumber:
+        symbol, _summary, _link = self._report_issue(year, period, save=False)
+        return self.register.pending("BC", symbol, issued_on)
+
+    def number_plan(
+        self, year: int, issued_on: date, *, expected_number: int | None = None
+    ) -> RegisterEntry:
+        """Register the signed plan: it gets the next KH number and the signing date."""
+        symbol, summary, link = self._plan_issue(year)
+        signed = self.plan_document(year)
+        require_signer(signed)
         return self.register.issue(
-            "KH", plan.symbol, issued_on, f"Kế hoạch {plan.summary}", plan_id=plan.id
+            "KH",
+            symbol,
+            issued_on,
+            summary,
+            signer=signed.signature.name,
+            recipients=register_recipients(signed),
+            expected_number=expected_number,
+            **link,
         )
 
-    def number_report(self, year: int, period: str, issued_on: date) -> RegisterEntry:
-        plan = self.plan(year)
-        org = self.organisation.get()
-        _require_signer(org, "Báo cáo")
-        self.tasks_as_of(plan, make_period(period, year), issued_on)  # refuses what cannot be
-        text = self.report_text(year, period)
-        if text.id is None:
-            text = self.reports.save(text)
+    def number_report(
+        self, year: int, period: str, issued_on: date, *, expected_number: int | None = None
+    ) -> RegisterEntry:
+        symbol, summary, link = self._report_issue(year, period, save=True)
+        signed = self.report_document(year, period, today=issued_on)
+        require_signer(signed)
         return self.register.issue(
             "BC",
-            f"BC-{org.symbol_suffix}",
+            symbol,
             issued_on,
-            f"Báo cáo {make_period(period, year).label}",
-            report_id=text.id,
+            summary,
+            signer=signed.signature.name,
+            recipients=register_recipients(signed),
+            expected_number=expected_number,
+            **link,
         )
+
+    def register_pdf(self, year: int) -> bytes:
+        """The year's sổ văn bản đi as PDF bytes (to preview or print)."""
+        from services.documents.register_book import register_pdf
+
+        return register_pdf(self.register.entries(year), year, self.organisation.get())
+
+    def write_register(self, year: int, path: Path) -> Path:
+        """The year's sổ văn bản đi as .pdf or .xlsx (by the file's ending)."""
+        from services.documents.register_book import write_register_pdf, write_register_xlsx
+
+        entries = self.register.entries(year)
+        org = self.organisation.get()
+        if Path(path).suffix.lower() == ".pdf":
+            return write_register_pdf(entries, year, org, Path(path))
+        return write_register_xlsx(entries, year, org, Path(path))
 
 
 def _require_signer(org: OrganisationProfile, kind: str) -> None:

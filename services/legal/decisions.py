@@ -147,8 +147,11 @@ def publication_decision(
     cycle: CycleRow | None = None,
     margins: str = "compact",
     rules: LegalRules | None = None,
+    number: str | None = None,
 ) -> Document:
     """The Quyết định công bố of one list, the list itself as its landscape Phụ lục.
+
+    With ``number`` (from the outgoing register) ``today`` is the signing date it was given.
 
     ``period_text`` ends the titles: "năm 2025" (the yearly list) or "kỳ hệ thống hóa
     2024-2028" (a cycle's list, then ``cycle`` gives the cut-off date and plan).
@@ -156,7 +159,7 @@ def publication_decision(
     ward = ward_name(org)
     level = level_word(org)
     title = f"{full_list_title(legal_list, org)} {period_text}"
-    header = decision_header(org, today)
+    header = decision_header(org, today, number, today.day if number else None)
     chairman = f"Chủ tịch Ủy ban nhân dân {ward}"
     count = len(legal_list.rows)
     blocks: list[Block] = [Heading(PART, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {org.body_line2}".strip(), "")]

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.documents.model import Document
-from services.documents.register import RegisterService
+from services.documents.register import RegisterEntry, RegisterService
 from services.errors import UserError
 from services.legal.lists import LIST_KINDS, LegalList
 from services.legal.reviews import LegalReviewService
@@ -82,28 +82,77 @@ class LegalDocumentService:
     def list_document(self, kind: str, year: int, *, today: date | None = None) -> Document:
         """The decision publishing a list (see ``services.legal.decisions`` for why)."""
         legal_list, cycle = self.list_for(kind, year)
-        return self._decision(legal_list, cycle, year, today)
+        return self._decision(
+            legal_list, cycle, year, today, self._subject(legal_list, cycle, year)
+        )
 
     def cycle_list_document(
         self, cycle_id: int, code: str, *, today: date | None = None
     ) -> Document:
         cycle = self.cycles.cycle(cycle_id)
-        return self._decision(self.cycle_list(cycle_id, code), cycle, None, today)
+        legal_list = self.cycle_list(cycle_id, code)
+        return self._decision(
+            legal_list, cycle, None, today, self._subject(legal_list, cycle, None)
+        )
+
+    @staticmethod
+    def _subject(legal_list: LegalList, cycle: CycleRow | None, year: int | None) -> str:
+        """The register's key of a decision: the yearly list of a year, or a cycle's list."""
+        if cycle is not None:
+            return f"legal-cycle:{cycle.id}:{legal_list.code}"
+        return f"legal-list:{legal_list.code}:{year}"
+
+    def list_subject(self, kind: str, year: int) -> str:
+        legal_list, cycle = self.list_for(kind, year)
+        return self._subject(legal_list, cycle, year)
+
+    def cycle_subject(self, cycle_id: int, code: str) -> str:
+        return self._subject(self.cycle_list(cycle_id, code), self.cycles.cycle(cycle_id), None)
 
     def _decision(
-        self, legal_list: LegalList, cycle: CycleRow | None, year: int | None, today: date | None
+        self,
+        legal_list: LegalList,
+        cycle: CycleRow | None,
+        year: int | None,
+        today: date | None,
+        subject: str,
     ) -> Document:
+        """Numbered and dated as the register has it; its legal bases those of that date."""
         from services.legal.decisions import publication_decision
 
+        entry = self.register.for_subject(subject)
         period = f"kỳ hệ thống hóa {cycle.name}" if cycle is not None else f"năm {year}"
         return publication_decision(
             legal_list,
             self.organisation.get(),
-            today=today or date.today(),
+            today=entry.issued_on if entry else (today or date.today()),
             period_text=period,
             cycle=cycle,
             margins=self.register.options().margins,
             rules=self.cycles.rules,
+            number=entry.number_text if entry else None,
+        )
+
+    def pending_decision_number(self, document: Document, issued_on: date):
+        """What "Vào sổ, cấp số" would give the decision (shown to confirm; nothing written)."""
+        return self.register.pending("QĐ", document.header.symbol, issued_on)
+
+    def number_decision(
+        self, subject: str, document: Document, issued_on: date, *, expected_number=None
+    ) -> RegisterEntry:
+        """Enter the signed decision in the outgoing register (QĐ); it then prints the number."""
+        return self.register.issue_document(
+            "QĐ", document, issued_on, subject=subject, expected_number=expected_number
+        )
+
+    def number_list(self, kind: str, year: int, issued_on: date) -> RegisterEntry:
+        return self.number_decision(
+            self.list_subject(kind, year), self.list_document(kind, year), issued_on
+        )
+
+    def number_cycle_list(self, cycle_id: int, code: str, issued_on: date) -> RegisterEntry:
+        return self.number_decision(
+            self.cycle_subject(cycle_id, code), self.cycle_list_document(cycle_id, code), issued_on
         )
 
     def cycle_report_document(self, cycle_id: int, *, today: date | None = None) -> Document:

@@ -210,7 +210,10 @@ class ExplanationDocuments:
     def _entry(self, round_info: RoundInfo):
         if round_info.register_id is None:
             return None
-        return next((e for e in self._register.entries() if e.id == round_info.register_id), None)
+        entry = next((e for e in self._register.entries() if e.id == round_info.register_id), None)
+        return (
+            None if entry is None or entry.cancelled else entry
+        )  # a cancelled number no longer prints
 
     def number(self, round_id: int, issued_on: date):
         """Give the signed explanation the next BC number of the year, once."""

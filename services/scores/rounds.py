@@ -112,6 +112,13 @@ def latest_round_scores(session: Session, framework_id: int) -> dict[int, tuple[
     return result
 
 
+def _reference(doc: OutgoingDocument | None) -> str:
+    """ "05/BC-UBND" of the register line, or "" when none or cancelled."""
+    if doc is None or doc.cancelled_at is not None:
+        return ""
+    return f"{doc.number:02d}/{doc.symbol}"
+
+
 def _info(row: AppraisalRound, reference: str = "") -> RoundInfo:
     return RoundInfo(
         row.id,
@@ -139,13 +146,14 @@ class AppraisalRoundService:
                 .where(AppraisalRound.framework_id == framework_id)
                 .order_by(AppraisalRound.number)
             ).all()
-            return [_info(r, f"{o.number:02d}/{o.symbol}" if o else "") for r, o in rows]
+            # A cancelled number no longer belongs to the explanation (it may be numbered again).
+            return [_info(r, _reference(o)) for r, o in rows]
 
     def round(self, round_id: int) -> RoundInfo:
         with self._sessions() as session:
             row = _round(session, round_id)
             doc = session.get(OutgoingDocument, row.register_id) if row.register_id else None
-            return _info(row, f"{doc.number:02d}/{doc.symbol}" if doc else "")
+            return _info(row, _reference(doc))
 
     def add_round(
         self, framework_id: int, held_on: date, *, is_final: bool = False, reference: str = ""

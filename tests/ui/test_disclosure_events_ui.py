@@ -112,9 +112,9 @@ def test_the_annual_plan_is_saved_and_numbered_from_the_disclosure_area(
 
     area = _area(qtbot, services, data_folder, date(2026, 1, 12))
     bar = area.pdf_bar
-    assert not bar.number_button.isVisible()
+    assert "Thông báo" in bar.number_button.toolTip()
     bar.set_choice(ANNUAL_PLAN)
-    assert bar.number_button.isVisible()
+    assert bar.number_button.isVisible() and "Kế hoạch (KH)" in bar.number_button.toolTip()
     assert bar.number_plan("15/01/2026")
     assert "/KH-UBND ngày 15/01/2026" in area.notice.text()
     # the plan's own checklist row now has its document

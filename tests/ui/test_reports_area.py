@@ -91,10 +91,13 @@ def test_report_texts_are_saved_and_recent_files_reopen(area, qtbot, tmp_path, m
 
 
 def test_numbering_prints_the_number_and_margins_preset_is_kept(area, qtbot, main_window):
+    from tests.ui.modal_answers import answer_when_shown
 
     assert "Chưa cấp số" in area.register_group.number_label.text()
     area.register_group.issue_date.setText("7/1/2025")
+    asked = answer_when_shown("issueConfirm", "confirmIssue")
     area.register_group.issue_button.click()
+    assert asked == ["Cấp số 01/KH-UBND ngày 07/01/2025?"]
     assert area.register_group.number_label.text() == "Số 01/KH-UBND, ngày 07/01/2025"
     assert not area.register_group.issue_button.isEnabled()
     model = area.register_group.register_table.model()
@@ -199,3 +202,22 @@ def test_ctrl_p_in_the_plan_prints_the_plan_of_the_year_on_screen(main_window, q
     assert (printed[0].kind, printed[0].year) == ("plan", plan.year())
     file_menu = main_window.menuBar().actions()[0].menu()
     assert "printAction" in [a.objectName() for a in file_menu.actions()]
+
+
+def test_plan_annex_checkbox_on_by_default_and_off_leaves_it_out(area, qtbot):
+    from services.documents.plan_document import ASSIGNMENT_TITLE
+
+    assert area.annex_check.isChecked() and area.annex_check.isEnabled()
+    _generate(area, qtbot)
+    with_annex = PdfReader(io.BytesIO(area.pdf_bytes))
+    wide = [p for p in with_annex.pages if p.mediabox.width > p.mediabox.height]
+    assert wide and ASSIGNMENT_TITLE.upper() in wide[0].extract_text()
+    word = docx.Document(io.BytesIO(area.docx_bytes))
+    assert any(ASSIGNMENT_TITLE.upper() == p.text for p in word.paragraphs)
+    area.annex_check.setChecked(False)
+    _generate(area, qtbot)
+    pages = PdfReader(io.BytesIO(area.pdf_bytes)).pages
+    assert len(pages) < len(with_annex.pages)
+    assert all(p.mediabox.width < p.mediabox.height for p in pages)
+    area.kind_box.setCurrentIndex(area.kind_box.findData("report"))
+    assert not area.annex_check.isEnabled()  # a report's annex is its results table

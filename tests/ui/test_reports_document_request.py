@@ -94,6 +94,9 @@ def test_draft_switch_number_and_report_text_also_invalidate_the_preview(area, q
     assert "Còn chậm số hóa hồ sơ." in " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     area.draft_check.setChecked(False)
     _preview(area, qtbot)
+    from tests.ui.modal_answers import answer_when_shown
+
+    answer_when_shown("issueConfirm", "confirmIssue")
     area.register_group.issue_button.click()  # the number now prints on the report
     assert not area.is_current()
 

@@ -142,7 +142,9 @@ def apply_to_reports_area(area: QWidget, services) -> None:
     for edit in area.text_edits.values():
         edit.setReadOnly(not writing)
     register = area.register_group
-    _show((register.issue_button,), may_any(services, "numbering", "sign"))
+    numbering = may_any(services, "numbering", "sign")
+    _show((register.issue_button,), numbering)
+    register.may_cancel = numbering  # "Hủy số..." in the register dialog
     options = may_any(services, "documents", "profile")
     for widget in (register.margin_box, register.shared_check):
         widget.setEnabled(options)

@@ -26,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     plan.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp PDF sẽ ghi")
     plan.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
     plan.add_argument("--docx", action="store_true", help="ghi thêm bản Word (.docx) cạnh tệp PDF")
+    plan.add_argument(
+        "--no-annex",
+        dest="annex",
+        action="store_false",
+        help="không kèm Phụ lục “Bảng phân công nhiệm vụ” (mặc định có kèm)",
+    )
     plan.set_defaults(handler=run_plan)
     report = group.add_parser(
         "report",
@@ -59,7 +65,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
     with opened_database(args) as db:
         documents = DocumentService(db.session_factory)
-        document = documents.plan_document(args.year, draft=args.draft)
+        document = documents.plan_document(args.year, draft=args.draft, annex=args.annex)
         write_document(document, args.output, args.docx)
     return 0
 

@@ -100,14 +100,11 @@ class DisclosurePdfBar(QWidget):
         )
         self.preview_button = QPushButton("Xem trước &PDF", objectName="previewPdf")
         self.save_button = QPushButton("Lưu PD&F...", objectName="savePdf")
-        self.number_button = QPushButton("Cấp số KH...", objectName="numberPlan")
-        self.number_button.setToolTip(
-            "Kế hoạch công khai năm đã ký: cấp số Kế hoạch (KH) tiếp theo trong sổ văn bản đi"
-        )
-        self.number_button.clicked.connect(lambda: self.number_plan())
+        self.number_button = QPushButton("Cấp &số...", objectName="numberNotice")
         self.choice_box.currentIndexChanged.connect(self._on_choice)
         self.preview_button.clicked.connect(self.show_preview)
         self.save_button.clicked.connect(self.ask_save)
+        self.number_button.clicked.connect(lambda: self.number_chosen())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.choice_box)
@@ -117,7 +114,16 @@ class DisclosurePdfBar(QWidget):
         self._on_choice()
 
     def _on_choice(self) -> None:
-        self.number_button.setVisible(self.choice == ANNUAL_PLAN)
+        self.number_button.setToolTip(
+            "Kế hoạch công khai năm đã ký: cấp số Kế hoạch (KH) tiếp theo trong sổ văn bản đi"
+            if self.choice == ANNUAL_PLAN
+            else "Vào sổ văn bản đi, cấp số cho Thông báo (hoặc Báo cáo năm) đã ký; "
+            "bản in sau đó mang số và ngày đã cấp."
+        )
+
+    def number_chosen(self) -> bool:
+        """One "Cấp số..." for whatever is chosen: the annual plan (KH) or a notice/report."""
+        return self.number_plan() if self.choice == ANNUAL_PLAN else self.ask_number()
 
     def number_plan(self, signed_text: str | None = None) -> bool:
         """Give the signed annual plan its KH number (asks the signing day unless given)."""
@@ -161,6 +167,41 @@ class DisclosurePdfBar(QWidget):
     def _label(self) -> str:
         text = self.choice_box.currentText().removesuffix(" năm")
         return f"{text} năm {self._year()}"
+
+    # ----- numbering -------------------------------------------------------------------------
+    def ask_number(self) -> bool:
+        """The chosen notice (or report) gets its number after the clerk confirms it."""
+        from services.disclosure.documents import DisclosureDocuments
+        from ui.documents.issue_dialog import IssueNumberDialog
+
+        documents = DisclosureDocuments(
+            self._services.database.session_factory, self._services.disclosure
+        )
+        year, choice = self._year(), self.choice
+        held = documents.number_of(year, choice)
+        if held is not None:
+            self._notice.setText(
+                f"{self._label()} đã có số {held.reference}; muốn cấp lại, hãy hủy số đó trong "
+                "Sổ văn bản đi (mục Báo cáo)."
+            )
+            return False
+        dialog = IssueNumberDialog(
+            self._label(),
+            lambda signed_on: documents.pending_number(year, choice, signed_on),
+            self,
+            signed_on=self._services.disclosure.today(),
+        )
+        if not dialog.exec() or dialog.current is None:
+            return False
+        try:
+            entry = documents.number(
+                year, choice, dialog.signed_on, expected_number=dialog.current.number
+            )
+        except UserError as exc:
+            QMessageBox.warning(self, strings.ERROR_TITLE, exc.message)
+            return False
+        self._notice.setText(f"Đã cấp số {entry.reference} cho {self._label()}.")
+        return True
 
     # ----- generating ------------------------------------------------------------------------
     def _generate(self, then: Callable[[bytes], None]) -> bool:

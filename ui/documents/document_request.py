@@ -20,11 +20,23 @@ class DocumentRequest:
     period: str = ""  # report period code (Q3, H1, …); "" for the plan
     draft: bool = False
     revision: int = 0  # bumped when the content changed without a new choice (number, text)
+    annex: bool = False  # the plan's "Phụ lục: Bảng phân công nhiệm vụ"
 
     @classmethod
-    def of(cls, kind: str, year: int, period: str, draft: bool, revision: int = 0):
-        """The request for a choice; a plan has no period, so changing it changes nothing."""
-        return cls(kind, year, period if kind == KIND_REPORT else "", draft, revision)
+    def of(
+        cls,
+        kind: str,
+        year: int,
+        period: str,
+        draft: bool,
+        revision: int = 0,
+        *,
+        annex: bool = True,
+    ):
+        """The request for a choice; a plan has no period and a report no assignment annex,
+        so changing those changes nothing."""
+        report = kind == KIND_REPORT
+        return cls(kind, year, period if report else "", draft, revision, annex and not report)
 
     def file_name(self, suffix: str) -> str:
         stem = (

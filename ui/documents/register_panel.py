@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,13 +37,24 @@ Selection = Callable[[], tuple[str, int | None, str]]  # kind ("plan"/"report"),
 class RegisterPanel(QGroupBox):
     changed = Signal()  # a number was given or the page set-up changed: documents print otherwise
 
-    def __init__(self, services: Services, selection: Selection, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        selection: Selection,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ):
         super().__init__("Số văn bản và lề trang", parent)
         self.setObjectName("registerGroup")
         self._services = services
         self._selection = selection
+        self._settings = settings
+        self.register_dialog = None
+        self.may_cancel = True  # set by ui.accounts.roles: who may number may cancel
         self._build()
         self.issue_button.clicked.connect(self.issue_number)
+        self.book_button.clicked.connect(self.open_register)
         self.issue_date.textChanged.connect(self._show_register)
         self.margin_box.currentIndexChanged.connect(self._save_options)
         self.shared_check.toggled.connect(self._save_options)
@@ -63,7 +74,15 @@ class RegisterPanel(QGroupBox):
         for key, label in MARGIN_LABELS.items():
             self.margin_box.addItem(label, key)
         self.shared_check = QCheckBox(
-            "Kế hoạch và báo cáo dùng chung một dãy số", objectName="sharedSequence"
+            "Mọi loại văn bản dùng chung một dãy số", objectName="sharedSequence"
+        )
+        self.shared_check.setToolTip(
+            "Chọn: Kế hoạch, Báo cáo, Quyết định, Thông báo lấy số nối tiếp nhau trong một dãy. "
+            "Bỏ chọn: mỗi loại có dãy số riêng. Số bắt đầu lại từ 01 mỗi năm."
+        )
+        self.book_button = QPushButton("&Sổ văn bản đi...", objectName="registerBookButton")
+        self.book_button.setToolTip(
+            "Xem sổ đăng ký văn bản đi của năm, hủy số cấp nhầm, in hoặc xuất Excel."
         )
         reg.addRow("Số hiện tại:", self.number_label)
         reg.addRow("Ngày ký:", issue_row)
@@ -78,8 +97,13 @@ class RegisterPanel(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.register_table.setMaximumHeight(120)
         self.register_label = QLabel(objectName="registerLabel")
-        reg.addRow(self.register_label)
+        book_row = QHBoxLayout()
+        book_row.addWidget(self.register_label, 1)
+        book_row.addWidget(self.book_button)
+        reg.addRow(book_row)
         reg.addRow(self.register_table)
+        for column in (4, 5):  # signer and recipients: in the full register dialog
+            self.register_table.hideColumn(column)
 
     def load_options(self) -> None:
         options = self._services.documents.register.options()
@@ -114,12 +138,11 @@ class RegisterPanel(QGroupBox):
 
     def issue_number(self) -> None:
         """Record the signed document in the outgoing register; the number is then printed."""
-        from services.errors import UserError
+        from services.errors import Problem, UserError
 
         kind, year, period = self._selection()
         if year is None:
             return
-        from services.errors import Problem
 
         problems: list[Problem] = []
         issued_on = self.issue_date.value("Ngày ký", problems)
@@ -130,14 +153,50 @@ class RegisterPanel(QGroupBox):
         docs = self._services.documents
         try:
             if kind == "plan":
-                docs.number_plan(year, issued_on)
+                pending = docs.pending_plan_number(year, issued_on)
             else:
-                docs.number_report(year, period, issued_on)
+                pending = docs.pending_report_number(year, period, issued_on)
+            if not self._confirm(pending.question):
+                return
+            if kind == "plan":
+                docs.number_plan(year, issued_on, expected_number=pending.number)
+            else:
+                docs.number_report(year, period, issued_on, expected_number=pending.number)
         except UserError as exc:
             QMessageBox.warning(self, strings.ERROR_TITLE, str(exc))
             return
         self.refresh()
         self.changed.emit()
+
+    def _confirm(self, question: str) -> bool:
+        """The number and date about to be given, to confirm before anything is written."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Vào sổ văn bản đi, cấp số", question, parent=self
+        )
+        box.setObjectName("issueConfirm")
+        box.setInformativeText(
+            "Số và ngày này sẽ in vào văn bản. Số cấp nhầm chỉ có thể hủy (vẫn ghi trong sổ "
+            "với lý do), không dùng lại."
+        )
+        give = box.addButton("&Cấp số", QMessageBox.ButtonRole.AcceptRole)
+        give.setObjectName("confirmIssue")
+        keep = box.addButton("&Không", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("rejectIssue")
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is give
+
+    def open_register(self) -> None:
+        """The year's register in its own window, with "Hủy số..." and print/export."""
+        from ui.documents.register_dialog import RegisterDialog
+
+        settings = self._settings if self._settings is not None else QSettings()
+        year = (self.issue_date.date_or_none() or date.today()).year
+        self.register_dialog = RegisterDialog(
+            self._services, settings, year, self, may_cancel=self.may_cancel
+        )
+        self.register_dialog.finished.connect(lambda _r: self.refresh())
+        self.register_dialog.open()
 
     def _save_options(self) -> None:
         from services.documents.register import DocumentOptions

@@ -63,7 +63,7 @@ def _make(services: Services, request: DocumentRequest):
 
     docs = services.documents
     if request.kind == KIND_PLAN:
-        document = docs.plan_document(request.year, draft=request.draft)
+        document = docs.plan_document(request.year, draft=request.draft, annex=request.annex)
     else:
         document = docs.report_document(request.year, request.period, draft=request.draft)
     pdf, info = document_pdf(document)
@@ -102,6 +102,12 @@ class ReportsArea(QWidget):
         form.addRow("&Năm:", self.year_box)
         form.addRow("&Kỳ báo cáo:", self.period_box)
         form.addRow("", self.draft_check)
+        self.annex_check = QCheckBox("Kèm phụ lục phân công nhiệm vụ", objectName="annexCheck")
+        self.annex_check.setToolTip(
+            "In thêm Phụ lục “Bảng phân công nhiệm vụ” (khổ ngang) sau phần nội dung Kế hoạch."
+        )
+        self.annex_check.setChecked(True)
+        form.addRow("", self.annex_check)
 
         self.report_group = QGroupBox("Nội dung do cán bộ viết (lưu cùng báo cáo)")
         self.report_group.setObjectName("reportTexts")
@@ -117,7 +123,9 @@ class ReportsArea(QWidget):
         self.save_text_button = QPushButton("Lưu &nội dung báo cáo", objectName="saveReportText")
         texts.addRow("", self.save_text_button)
 
-        self.register_group = RegisterPanel(self._services, self._selection, self)
+        self.register_group = RegisterPanel(
+            self._services, self._selection, self, settings=self._settings
+        )
         self.register_group.changed.connect(self._content_changed)
 
         self.preview_button = QPushButton("&Xem trước", objectName="previewButton")
@@ -177,6 +185,7 @@ class ReportsArea(QWidget):
         for box in (self.kind_box, self.year_box, self.period_box):
             box.currentIndexChanged.connect(self._choice_changed)
         self.draft_check.toggled.connect(self._choice_changed)
+        self.annex_check.toggled.connect(self._choice_changed)
         for edit in self.text_edits.values():
             edit.textChanged.connect(self._text_edited)
         self.save_text_button.clicked.connect(self.save_report_text)
@@ -244,6 +253,7 @@ class ReportsArea(QWidget):
     def _kind_changed(self) -> None:
         report = self.kind == KIND_REPORT
         self.period_box.setEnabled(report)
+        self.annex_check.setEnabled(not report)
         self.report_group.setVisible(report)
         self._load_report_text()
 
@@ -264,7 +274,12 @@ class ReportsArea(QWidget):
         if self.year is None:
             return None
         return DocumentRequest.of(
-            self.kind, self.year, self.period, self.draft_check.isChecked(), self._revision
+            self.kind,
+            self.year,
+            self.period,
+            self.draft_check.isChecked(),
+            self._revision,
+            annex=self.annex_check.isChecked(),
         )
 
     def is_current(self) -> bool:

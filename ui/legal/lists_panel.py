@@ -147,8 +147,14 @@ class ListsPanel(QWidget):
             "Quyết định ký hôm nay theo:\n" + describe(decision_rules(date.today()))
         )
         self.save_pdf_button = QPushButton("Lưu PDF...", objectName="saveListPdf")
+        self.number_button = QPushButton("Cấp số QĐ...", objectName="numberDecision")
+        self.number_button.setToolTip(
+            "Vào sổ văn bản đi, cấp số cho Quyết định công bố danh mục đã ký; "
+            "bản in sau đó mang số và ngày đã cấp."
+        )
         title_row.addWidget(self.preview_pdf_button)
         title_row.addWidget(self.save_pdf_button)
+        title_row.addWidget(self.number_button)
         # Which rules (and articles) gave the shown list its title, columns and deadline.
         self.basis = QLabel(objectName="listBasis", wordWrap=True)
         self.basis.setTextFormat(Qt.TextFormat.PlainText)
@@ -183,6 +189,7 @@ class ListsPanel(QWidget):
         self.export_cycle_button.clicked.connect(self._ask_export_cycle)
         self.preview_pdf_button.clicked.connect(lambda: self.preview_shown_pdf())
         self.save_pdf_button.clicked.connect(lambda: self._ask_save_pdf())
+        self.number_button.clicked.connect(lambda: self.number_shown_decision())
         self.report_pdf_button.clicked.connect(lambda: self.preview_cycle_report())
         self.stats_pdf_button.clicked.connect(lambda: self.preview_statistics())
         self.stats_xlsx_button.clicked.connect(self._ask_export_statistics)
@@ -296,6 +303,47 @@ class ListsPanel(QWidget):
             LIST_KINDS[code],
             f"danh-muc-{code}.pdf",
         )
+
+    def number_shown_decision(self) -> bool:
+        """Give the shown list's decision its QĐ number, after showing it for confirmation."""
+        from services.errors import UserError
+        from ui.documents.issue_dialog import IssueNumberDialog
+
+        if self.shown_document() is None:
+            return False
+        printing = self._services.legal_documents
+        try:
+            if self.shown_source[0] == "expired":
+                subject = printing.list_subject("expired", self.shown_source[1])
+            else:
+                subject = printing.cycle_subject(self.shown_source[1], self.shown_source[2])
+            held = printing.register.for_subject(subject)
+            if held is not None:
+                self.message.setText(
+                    f"Quyết định này đã có số {held.reference}; muốn cấp lại, hãy hủy số đó "
+                    "trong Sổ văn bản đi (mục Báo cáo)."
+                )
+                return False
+            document = self._pdf_job()[0]()
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        dialog = IssueNumberDialog(
+            f"Quyết định {document.summary[:1].lower()}{document.summary[1:]}",
+            lambda signed_on: printing.pending_decision_number(document, signed_on),
+            self,
+        )
+        if not dialog.exec() or dialog.current is None:
+            return False
+        try:
+            entry = printing.number_decision(
+                subject, document, dialog.signed_on, expected_number=dialog.current.number
+            )
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(f"Đã cấp số {entry.reference}; bản in mang số và ngày đã cấp.")
+        return True
 
     def preview_shown_pdf(self) -> bool:
         if self.shown_document() is None:

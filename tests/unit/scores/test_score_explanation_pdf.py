@@ -156,3 +156,16 @@ def test_explanation_and_submission_from_the_command_line(
     assert main(["excel", "export", "submission", *args, "-o", str(sheet)]) == 0
     out = capsys.readouterr().out
     assert "cho phần mềm của tỉnh" in out and "PAR.3.2" in out  # self-scored, no evidence
+
+
+def test_a_cancelled_explanation_number_is_not_printed_and_a_new_one_can_be_given(
+    services, appraised
+):
+    _framework, _rows, first = appraised
+    docs = ExplanationDocuments(services.database.session_factory)
+    wrong = docs.number(first.id, date(2026, 1, 20))
+    services.documents.register.cancel(wrong.id, "Cấp nhầm ngày", "Văn thư")
+    assert services.appraisal_rounds.round(first.id).register_reference == ""
+    assert docs.document(first.id).header.number is None
+    again = docs.number(first.id, date(2026, 1, 22))
+    assert again.reference == "02/BC-UBND"  # 01 stays cancelled in the register

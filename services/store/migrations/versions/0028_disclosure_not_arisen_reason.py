@@ -1,7 +1,7 @@
 """disclosure marked "không phát sinh trong năm" with its reason
 
 Revision ID: 0028
-Revises: 0018
+Revises: 0023
 Create Date: 2026-12-03 16:55:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0028'
-down_revision = '0018'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
