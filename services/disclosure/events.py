@@ -73,9 +73,9 @@ def event_items(service: DisclosureService, year: int) -> list[EventItem]:
     """The checklist's event-triggered items in checklist order, with what the year recorded.
 
     The rule shown is the one in force on 1 January of the year; a recorded document is
-    judged by the rule in force on its own date.
+    judged by the rule in force on its own date. Reading only: the checklist is copied into
+    the database when the year's plan is made, by a clerk who may change it.
     """
-    service.setup.ensure_checklist()
     rows = service.disclosures(year)
     items: list[EventItem] = []
     for item in service.setup.checklist(include_inactive=False):

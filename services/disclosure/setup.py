@@ -28,7 +28,7 @@ from services.disclosure.checklist import (
     default_checklist,
     validate_item,
 )
-from services.errors import NotFoundError, Problem, ValidationError
+from services.errors import NotFoundError, Problem, UserError, ValidationError
 from services.text import nfc
 
 
@@ -139,9 +139,16 @@ class DisclosureSetup:
         """
         with self._sessions.begin() as session:
             count = session.scalar(select(func.count(DisclosureItem.id))) or 0
-            if count:
-                self._add_new_versions(session)
-                return count
+        if count:
+            try:
+                with self._sessions.begin() as session:
+                    self._add_new_versions(session)
+            except UserError:
+                # An account that may not change disclosure rules (a unit officer, a leader)
+                # reads them as they are; the next clerk who may adds the new versions.
+                pass
+            return count
+        with self._sessions.begin() as session:
             items = default_checklist().items
             for item in items:
                 row = DisclosureItem(code=item.code)
