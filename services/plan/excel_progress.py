@@ -17,7 +17,7 @@ from services.errors import ConflictError, Problem, ValidationError
 from services.jobs import ProgressFn, step
 from services.plan.plans import PlanService
 from services.plan.progress import ProgressDraft, add_progress, current_user
-from services.text import format_date, nfc, search_key
+from services.text import DateInputError, format_date, nfc, search_key
 from services.vocab import TASK_STATUSES
 from services.xlsx.common import SHEET_ID_HEADER, as_date, as_text, column_letter
 
@@ -238,13 +238,9 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
     if "on_date" in columns:
         try:
             on_date = as_date(value("on_date")) or today
-        except ValueError:
-            problems.append(
-                Problem(
-                    where("on_date", "Ngày báo cáo"),
-                    f"“{as_text(value('on_date'))}” không đúng dạng dd/mm/yyyy.",
-                )
-            )
+        except DateInputError as exc:
+            # The one parser's message ("Không có ngày 31/02/2025."), never Python's English.
+            problems.append(Problem(where("on_date", "Ngày báo cáo"), str(exc)))
     result = nfc(as_text(value("result"))) if "result" in columns else ""
     if problems or task is None or status is None:
         return problems

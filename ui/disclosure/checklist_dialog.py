@@ -39,8 +39,9 @@ from services.disclosure.vocab import (
     VERSION_BY,
 )
 from services.errors import Problem, ValidationError
-from services.text import DATE_HINT, format_date, parse_date
+from services.text import format_date, parse_date
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 from ui.disclosure.table_models import ROW_ROLE, ColumnSpec, RowsTableModel
 from ui.disclosure.views import make_table
 
@@ -89,7 +90,7 @@ class ChecklistDialog(QDialog):
         self.budget_offset = QSpinBox(objectName="budgetOffset", minimum=-1, maximum=1)
         self.active = QCheckBox("Đang dùng", objectName="itemActive")
         self.versions = QComboBox(objectName="ruleVersions")
-        self.applies_from = QLineEdit(objectName="appliesFrom", placeholderText=DATE_HINT)
+        self.applies_from = DateField(object_name="appliesFrom")
         self.forms = QListWidget(objectName="ruleForms")
         for code, label in FORMS.items():
             entry = QListWidgetItem(label)

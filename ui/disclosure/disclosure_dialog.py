@@ -17,8 +17,9 @@ from services.date_input import read_date
 from services.disclosure.checklist import ChecklistItem
 from services.disclosure.service import DisclosureDraft, DisclosureRow, DisclosureService
 from services.errors import Problem, UserError, ValidationError
-from services.text import DATE_HINT, format_date
+from services.text import format_date
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 
 
 class DisclosureDialog(QDialog):
@@ -44,7 +45,7 @@ class DisclosureDialog(QDialog):
         self.period = QLineEdit(objectName="period", placeholderText="ví dụ: Quý I, Đợt 2")
         self.title = QLineEdit(objectName="title", placeholderText="để trống: dùng tên mục")
         self.document = QLineEdit(objectName="triggerDocument", placeholderText="số, ký hiệu")
-        self.trigger = QLineEdit(objectName="triggerDate", placeholderText=DATE_HINT)
+        self.trigger = DateField(object_name="triggerDate")
         self.budget = QSpinBox(objectName="budgetYear", minimum=0, maximum=2100)
         self.budget.setSpecialValueText("(không)")
         self.responsible = QLineEdit(objectName="responsible")

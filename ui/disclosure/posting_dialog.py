@@ -42,6 +42,7 @@ from services.scores.evidence import EvidenceInfo
 from services.text import DATE_HINT, format_date
 from ui import strings
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 from ui.safety.choices import ConflictChoice
 from ui.safety.editor_safety import offer_legacy_conversion, resolve_conflict
 
@@ -83,9 +84,9 @@ class PostingDialog(QDialog):
         self.group_box.addItem("(không theo thôn, tổ dân phố)", None)
         for g in groups:
             self.group_box.addItem(g.name, g.id)
-        self.posted = QLineEdit(objectName="postedOn", placeholderText=DATE_HINT)
-        self.taken_down = QLineEdit(
-            objectName="takenDownOn", placeholderText=f"{DATE_HINT} – để trống nếu còn niêm yết"
+        self.posted = DateField(object_name="postedOn")
+        self.taken_down = DateField(
+            object_name="takenDownOn", placeholder=f"{DATE_HINT} – để trống nếu còn niêm yết"
         )
         self.place = QLineEdit(objectName="place", placeholderText="ví dụ: bảng tin tầng 1; URL")
         self.evidence_note = QLineEdit(

@@ -20,6 +20,7 @@ from services.disclosure.setup import DisclosureSetup
 from services.errors import Problem, ValidationError
 from services.text import DATE_HINT, format_date
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 from ui.disclosure.table_models import ROW_ROLE, ColumnSpec, RowsTableModel
 from ui.disclosure.views import make_table
 
@@ -136,7 +137,7 @@ class HolidaysDialog(QDialog):
         self.model = RowsTableModel(HOLIDAY_COLUMNS, parent=self)
         self.table = make_table(self.model, "holidayTable")
         self.source = QLabel(objectName="holidaySource")
-        self.day = QLineEdit(objectName="holidayDate", placeholderText=DATE_HINT)
+        self.day = DateField(object_name="holidayDate")
         self.kind = QComboBox(objectName="holidayKind")
         for code, label in DAY_KINDS.items():
             self.kind.addItem(label, code)

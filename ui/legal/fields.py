@@ -1,32 +1,13 @@
-"""Small input helpers of the legal dialogs: dd/mm/yyyy date boxes and code combo boxes."""
+"""Small input helpers of the legal dialogs: the program's date box and code combo boxes."""
 
 from __future__ import annotations
 
-from datetime import date
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
-
-from services.date_input import read_date
 from services.errors import Problem
-from services.text import DATE_HINT, format_date
+from ui.date_field import DateField
 
-
-class DateField(QLineEdit):
-    """A date typed as clerks type it (30092025, 30/9/2025); empty means "none".
-
-    Bad text is reported with the one parser's Vietnamese message, never guessed.
-    """
-
-    def __init__(self, value: date | None = None, *, object_name: str, parent=None) -> None:
-        super().__init__(format_date(value), parent, objectName=object_name)
-        self.setPlaceholderText(DATE_HINT)
-        self.setMaximumWidth(120)
-
-    def set_date(self, value: date | None) -> None:
-        self.setText(format_date(value))
-
-    def value(self, label: str, problems: list[Problem]) -> date | None:
-        return read_date(self.text(), label, problems)
+__all__ = ["DateField", "code_combo", "error_label", "select_code", "show_problems"]
 
 
 def code_combo(choices: dict[str, str], *, object_name: str, blank: str = "") -> QComboBox:

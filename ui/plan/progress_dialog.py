@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -18,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import UserError, ValidationError
+from services.errors import Problem, UserError, ValidationError
 from services.plan.plans import TaskRow
 from services.plan.progress import Occurrence, ProgressDraft, current_user
 from services.vocab import TASK_STATUSES
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 
 
 class ProgressDialog(QDialog):
@@ -44,9 +43,7 @@ class ProgressDialog(QDialog):
         self._save = save
         today = today or date.today()
         heading = QLabel(f"{task.outline}  {task.text}", objectName="progressTask", wordWrap=True)
-        self.on_date = QDateEdit(objectName="progressDate", calendarPopup=True)
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setDate(QDate(today.year, today.month, today.day))
+        self.on_date = DateField(today, object_name="progressDate")
         self.period = QComboBox(objectName="progressPeriod")
         self.period.addItem("Cả nhiệm vụ", 0)
         pending = None
@@ -92,9 +89,8 @@ class ProgressDialog(QDialog):
             self.percent.setValue(100)
 
     def draft(self) -> ProgressDraft:
-        d = self.on_date.date()
         return ProgressDraft(
-            on_date=date(d.year(), d.month(), d.day()),
+            on_date=self.on_date.date() or date.today(),
             percent=self.percent.value(),
             status=self.status.currentData(),
             text=self.text.toPlainText(),
@@ -103,6 +99,12 @@ class ProgressDialog(QDialog):
         )
 
     def accept(self) -> None:
+        problems: list[Problem] = []
+        if self.on_date.value("Ngày", problems) is None and not problems:
+            problems.append(Problem("Ngày", "hãy gõ ngày ghi tiến độ (ngày/tháng/năm)."))
+        if problems:
+            self._show("\n".join(f"• {p}" for p in problems))
+            return
         try:
             self._save(self.draft())
         except ValidationError as exc:

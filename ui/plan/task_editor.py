@@ -32,9 +32,10 @@ from services.errors import ConflictError, Problem, UserError, ValidationError
 from services.office.units import UnitInfo
 from services.plan.derived_values import TaskSource
 from services.plan.plans import SectionNode, TaskDraft, TaskRow, split_codes, validate_task
-from services.text import format_date, parse_date
+from services.text import format_date
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 from ui.plan.criteria_links import CriteriaLinksField, CriteriaSource
 from ui.qt_safe import ANY, find_data
 from ui.safety.choices import ConflictChoice
@@ -97,8 +98,8 @@ class TaskEditorDialog(QDialog):
         self.lead.lineEdit().setPlaceholderText("gõ mã hoặc tên bộ phận, ví dụ VP")
         self.partners = QLineEdit(objectName="partners")
         self.partners.setPlaceholderText("mã bộ phận, cách nhau dấu phẩy: TP, CA")
-        self.start = QLineEdit(objectName="start", placeholderText="dd/mm/yyyy")
-        self.deadline = QLineEdit(objectName="deadline", placeholderText="dd/mm/yyyy")
+        self.start = DateField(object_name="start")
+        self.deadline = DateField(object_name="deadline")
         self.recurrence = QComboBox(objectName="recurrence")
         for key, label in RECURRENCES.items():
             self.recurrence.addItem(label, key)
@@ -218,11 +219,7 @@ class TaskEditorDialog(QDialog):
             ("start_on", "Bắt đầu", self.start),
             ("deadline", "Thời hạn", self.deadline),
         ):
-            try:
-                dates[name] = parse_date(editor.text())
-            except ValueError:
-                problems.append(Problem(label, f"“{editor.text()}” không đúng dạng dd/mm/yyyy."))
-                dates[name] = None
+            dates[name] = editor.value(label, problems)
         lead_id = self._lead_id(problems)
         by_code = {u.code.casefold(): u.id for u in self._units}
         partner_ids = []

@@ -26,9 +26,10 @@ from services.errors import Problem
 from services.plan.plans import TaskRow
 from services.scores.arithmetic import Band
 from services.scores.dto import METHODS, CriterionEdit, CriterionRow, CriterionSpec, FrameworkInfo
-from services.text import DATE_HINT, format_date, parse_date, search_key
+from services.text import format_date, parse_date, search_key
 from services.vocab import TASK_STATUSES
 from ui.buttons import button_box
+from ui.date_field import DateField
 from ui.scores.rows_model import ITEM_ROLE, Cells, RowsModel
 
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -123,9 +124,7 @@ class EvidenceDialog(QDialog):
         self.number = QLineEdit(
             number, objectName="evidenceNumber", placeholderText="ví dụ 15/QĐ-UBND"
         )
-        self.when = QLineEdit(
-            format_date(when), objectName="evidenceDate", placeholderText=DATE_HINT
-        )
+        self.when = DateField(when, object_name="evidenceDate")
         self.error = QLabel(objectName="evidenceError")
         self.error.setStyleSheet("color: #a00;")
         form = QFormLayout(self)

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from services.scores.arithmetic import ADJUSTMENT_RULES, fmt, parse_points
 from services.scores.dto import FrameworkInfo
 from services.scores.rounds import RoundCell, RoundInfo, RoundLine
-from services.text import DATE_HINT, DateInputError, format_date, parse_date
+from services.text import DateInputError, parse_date
 from ui.buttons import button_box
+from ui.date_field import DateField
 
 
-def _date_box(name: str, value: date | None) -> QLineEdit:
-    return QLineEdit(format_date(value), objectName=name, placeholderText=DATE_HINT)
+def _date_box(name: str, value: date | None) -> DateField:
+    return DateField(value, object_name=name)
 
 
 def _error_label() -> QLabel:

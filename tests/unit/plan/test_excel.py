@@ -95,7 +95,7 @@ def test_returned_form_with_three_bad_rows_reports_all_and_writes_nothing(servic
     before = services.plans.tasks(plan.id)
     check = services.progress_import.check(path, today=TODAY)
     assert [str(p) for p in check.problems] == [
-        "Trang “VP”, dòng 8, cột H (Ngày báo cáo): “31/02/2025” không đúng dạng dd/mm/yyyy.",
+        "Trang “VP”, dòng 8, cột H (Ngày báo cáo): Không có ngày 31/02/2025.",
         "Trang “TP”, dòng 6, cột E (Trạng thái): “Xong rồi” không phải trạng thái hợp lệ "
         "(Chưa thực hiện, Đang thực hiện, Hoàn thành, Tạm dừng, Hủy bỏ).",
         "Trang “TP”, dòng 7, cột F (Tiến độ): “150” phải là số nguyên từ 0 đến 100.",
