@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from services.plan.due import DUE_STATES, due_state, in_window, is_open
 from services.plan.plans import TaskRow
+from services.search import rank
 from services.text import format_date, search_key
 from services.vocab import TASK_STATUSES
 from ui import strings
@@ -267,13 +268,18 @@ class TaskFilter:
 
 
 class TaskFilterProxy(QSortFilterProxyModel):
-    """Filters by section, unit, status, due window and accent-free search words."""
+    """Filters by section, unit, status, due window and accent-free search words.
+
+    While words are typed, tasks holding them as a phrase come first ("ky so" finds "ký số"
+    before "kỹ năng … cơ sở"), then tasks holding all of them, each group in plan order.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._filter = TaskFilter()
         self._words: list[str] = []
         self._mask: list[bool] = []
+        self._ranks: list[int] = []
         self._previous: TaskFilter | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
@@ -296,6 +302,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._words = search_key(wanted.query).split()
         self._compute_mask()
         self.endResetModel()
+        # Rank order while searching, plan order otherwise (-1: the source's own order).
+        QSortFilterProxyModel.sort(self, 0 if self._words else -1)
 
     def set_sections(self, section_ids: frozenset[int] | None) -> None:
         self.set_filter(_replace(self._filter, section_ids=section_ids))
@@ -337,6 +345,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
             today, task_at = model.today, model.task_at
             mask = [m and self._accepts(task_at(r), f, today) for r, m in enumerate(mask)]
         self._mask = mask
+        words = self._words
+        self._ranks = [rank(h, words) if m else 0 for m, h in zip(mask, hay, strict=True)]
         self._previous = f
 
     @staticmethod
@@ -361,6 +371,13 @@ class TaskFilterProxy(QSortFilterProxyModel):
             return self._mask[source_row]
         except IndexError:
             return False
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        """Better rank first; equal ranks keep the plan's order (source row)."""
+        a, b = self._ranks[left.row()], self._ranks[right.row()]
+        if a != b:
+            return a > b
+        return left.row() < right.row()
 
 
 def _replace(f: TaskFilter, **changes) -> TaskFilter:
