@@ -45,8 +45,17 @@ class RankedSearchProxy(QSortFilterProxyModel):
 
     # ----- searching ----------------------------------------------------------------------
     def set_query(self, text: str) -> None:
+        self.set_words(text)
+        self.refresh()
+
+    def set_words(self, text: str) -> None:
+        """Take new search words without refiltering yet (a caller changing several filters)."""
         self.query = text
         self._words = query_words(text)
+        self._ranks = {}
+
+    def refresh(self) -> None:
+        """Refilter and re-rank after filters or words changed."""
         self._ranks = {}
         self.invalidate()
         self._order()
@@ -58,9 +67,6 @@ class RankedSearchProxy(QSortFilterProxyModel):
         if found is None:
             found = self._ranks[source_row] = rank(self.search_text(source_row), self._words)
         return found
-
-    def invalidate_ranks(self) -> None:
-        self._ranks = {}
 
     def _order(self) -> None:
         # Without a sort column of its own the proxy keeps the source order; a query then

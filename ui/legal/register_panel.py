@@ -46,6 +46,7 @@ from ui.legal.register_model import (
     issuer_filters,
 )
 from ui.safety.editor_safety import history_button
+from ui.search_highlight import HighlightDelegate
 
 
 class RegisterPanel(RegisterActions, QWidget):
@@ -162,6 +163,7 @@ class RegisterPanel(RegisterActions, QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(objectName="legalTable")
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
