@@ -340,3 +340,33 @@ def test_cancelling_the_district_wording_saves_no_plan(plan, monkeypatch, main_w
     monkeypatch.setattr(DistrictWordingDialog, "exec", lambda self: 0)
     plan.actions_.rollover.trigger()
     assert main_window.services.plans.years() == [2025]
+
+
+def test_a_new_followed_task_needs_its_lead_and_deadline_and_a_free_stt(plan, qtbot):
+    services = plan._services
+    before = services.plans.tasks(plan.plan_id())
+    qtbot.keyClick(plan.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = _dialog(plan, TaskEditorDialog)
+    section_labels = {t.label for t in before if t.section_id == editor.section.currentData()}
+    assert editor.label.text() not in section_labels  # a unique STT is proposed
+    editor.text.setPlainText("Tổ chức đối thoại với doanh nghiệp")
+    editor.lead.setEditText("")
+    editor.deadline.clear()
+    assert editor.actionable.isChecked()
+    editor.accept()
+    assert editor.isVisible()
+    shown = editor.problems.text()
+    assert "Đơn vị chủ trì" in shown and "phải có đơn vị chủ trì" in shown
+    assert "Thời hạn" in shown and "phải có thời hạn" in shown
+    assert services.plans.tasks(plan.plan_id()) == before  # nothing saved
+    editor.lead.setEditText("VP")
+    editor.deadline.setText("30/11/2025")
+    numbered = sorted(section_labels - {"-"})
+    if numbered:  # an STT the section already has is refused, naming it
+        editor.label.setText(numbered[0])
+        editor.accept()
+        assert f"Số thứ tự: “{numbered[0]}” đã có trong mục này." in editor.problems.text()
+    editor.label.setText("")
+    editor.accept()
+    assert not editor.isVisible(), editor.problems.text()
+    assert len(services.plans.tasks(plan.plan_id())) == len(before) + 1
