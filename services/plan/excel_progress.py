@@ -16,7 +16,7 @@ from models import Plan, PlanTask
 from services.errors import ConflictError, Problem, ValidationError
 from services.jobs import ProgressFn, step
 from services.plan.plans import PlanService
-from services.plan.progress import ProgressDraft, add_progress, current_user
+from services.plan.progress import ProgressDraft, add_progress, entry_name
 from services.text import DateInputError, format_date, nfc, search_key
 from services.vocab import TASK_STATUSES
 from services.xlsx.common import SHEET_ID_HEADER, as_date, as_text, column_letter
@@ -91,6 +91,8 @@ class ProgressImportService:
         changes: list[RowChange] = []
         seen: dict[int, str] = {}
         rows_read = unchanged = 0
+        # Named as the change log names the user, with the file the rows came from.
+        source = f"{entry_name(self._sessions)} (nhập từ tệp {path.name})"
         with self._sessions() as session:
             sheets = wb.sheets
             for number, ws in enumerate(sheets, start=1):
@@ -110,7 +112,7 @@ class ProgressImportService:
                         continue
                     rows_read += 1
                     found = _check_row(
-                        session, ws.name, header_row, row, columns, seen, today, path.name
+                        session, ws.name, header_row, row, columns, seen, today, source
                     )
                     if isinstance(found, list):
                         problems.extend(found)
@@ -170,7 +172,7 @@ def _find_header(ws) -> tuple[dict[str, int], int]:
     return {}, 0
 
 
-def _check_row(session, sheet, row_number, row, columns, seen, today, file_name):
+def _check_row(session, sheet, row_number, row, columns, seen, today, source):  # noqa: PLR0913
     """A RowChange, None when the row changes nothing, or the list of its problems."""
     problems: list[Problem] = []
 
@@ -260,7 +262,7 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
         percent=percent,
         status=status,
         text=result,
-        entered_by=f"{current_user()} (nhập từ tệp {file_name})",
+        entered_by=source,
     )
     return RowChange(
         where=f"Trang “{sheet}”, dòng {row_number}",

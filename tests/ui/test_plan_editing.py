@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from services.plan.plans import TaskDraft
 from ui import strings
@@ -370,3 +370,15 @@ def test_a_new_followed_task_needs_its_lead_and_deadline_and_a_free_stt(plan, qt
     editor.accept()
     assert not editor.isVisible(), editor.problems.text()
     assert len(services.plans.tasks(plan.plan_id())) == len(before) + 1
+
+
+def test_progress_entered_in_the_dialog_names_the_programs_user_not_the_os_login(plan, qtbot):
+    services = plan._services
+    services.audit.set_actor("Nguyễn Thị Lan")
+    task = next(t for t in services.plans.tasks(plan.plan_id()) if t.actionable)
+    plan.select_task(task.id)
+    dialog = plan.actions_.record_progress()
+    assert dialog.findChild(QLabel, "progressUser").text() == "Nguyễn Thị Lan"
+    dialog.percent.setValue(30)
+    dialog.accept()
+    assert services.progress.history(task.id)[0].entered_by == "Nguyễn Thị Lan"
