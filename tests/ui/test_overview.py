@@ -82,3 +82,26 @@ def test_recorded_progress_changes_the_dashboard(overview, main_window):
     assert overview.figure("done") == 1 and overview.figure("overdue") == 3
     tp = next(b for b in overview.unit_chart.bars() if b.label == "TP")
     assert tp.percent == pytest.approx(100 / 8) and tp.overdue == 0
+
+
+def test_bars_are_coloured_by_how_many_tasks_are_late_not_all_red(qtbot):
+    from services.plan.dashboard import Bar
+    from ui.dashboard.bar_chart import DONE, LATE, WATCH, BarChart
+
+    chart = BarChart("chart")
+    qtbot.addWidget(chart)
+    chart.set_bars(
+        [
+            Bar(1, "Văn phòng", 62.0, 8, 1),  # one late task in eight: amber
+            Bar(2, "Tư pháp", 40.0, 4, 2),  # half late: red
+            Bar(3, "Trường học", 90.0, 5, 0),  # none late: green
+        ]
+    )
+    chart.resize(700, 120)
+    chart.show()
+    image = chart.grab().toImage()
+    colours = [
+        image.pixelColor(chart.bar_rect(r).left() + 3, chart.bar_rect(r).center().y())
+        for r in range(3)
+    ]
+    assert [c.name() for c in colours] == [WATCH.name(), LATE.name(), DONE.name()]
