@@ -97,7 +97,7 @@ def _by_unit(work: list[TaskRow], today: date) -> list[Bar]:
     for t in work:
         if t.lead_unit_id is not None:
             groups[t.lead_unit_id].append(t)
-            names[t.lead_unit_id] = t.lead_code
+            names[t.lead_unit_id] = t.lead_name or t.lead_code  # "Tư pháp", not "TP"
     return [_bar(key, names[key], rows, today) for key, rows in groups.items()]
 
 

@@ -32,7 +32,8 @@ def test_counts_lists_and_reminders_come_from_the_plan(overview):
     assert overview.overdue_list.item(0).text().startswith("I.1 · VP · hạn 31/01/2025")
     assert "4 nhiệm vụ QUÁ HẠN" in overview.reminders.text.text()
     units = {bar.label: bar for bar in overview.unit_chart.bars()}
-    assert units["VP"].count == 20 and units["VP"].overdue == 3
+    assert units["Văn phòng"].count == 20 and units["Văn phòng"].overdue == 3
+    assert "Các nhà trường" in units and "TRUONG" not in units  # names, not codes
 
 
 def test_clicking_the_overdue_tile_opens_exactly_the_overdue_tasks(overview, main_window, qtbot):
@@ -45,7 +46,7 @@ def test_clicking_the_overdue_tile_opens_exactly_the_overdue_tasks(overview, mai
 
 def test_clicking_a_unit_bar_opens_that_units_tasks(overview, main_window, qtbot):
     bars = overview.unit_chart.bars()
-    row = next(i for i, b in enumerate(bars) if b.label == "TP")
+    row = next(i for i, b in enumerate(bars) if b.label == "Tư pháp")
     overview.unit_chart.resize(600, 400)
     qtbot.mouseClick(
         overview.unit_chart,
@@ -80,7 +81,7 @@ def test_recorded_progress_changes_the_dashboard(overview, main_window):
     plan.editor.record_progress(task, ProgressDraft(date(2025, 6, 20), 100, "done", "Đã ban hành"))
     main_window.show_area(strings.AREA_OVERVIEW)
     assert overview.figure("done") == 1 and overview.figure("overdue") == 3
-    tp = next(b for b in overview.unit_chart.bars() if b.label == "TP")
+    tp = next(b for b in overview.unit_chart.bars() if b.label == "Tư pháp")
     assert tp.percent == pytest.approx(100 / 8) and tp.overdue == 0
 
 
