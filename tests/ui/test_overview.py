@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from services.plan.progress import ProgressDraft
 from ui import strings
+from ui.plan.task_table_model import TASK_ROLE
 
 TODAY = date(2025, 12, 26)
 
@@ -106,3 +107,25 @@ def test_bars_are_coloured_by_how_many_tasks_are_late_not_all_red(qtbot):
         for r in range(3)
     ]
     assert [c.name() for c in colours] == [WATCH.name(), LATE.name(), DONE.name()]
+
+
+def test_every_card_opens_the_plan_showing_as_many_tasks_as_it_says(overview, main_window, qtbot):
+    for key, button in overview.tile_buttons.items():
+        main_window.show_area(strings.AREA_OVERVIEW)
+        said = overview.figure(key)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        plan = main_window.area(strings.AREA_PLAN)
+        shown = plan.proxy.rowCount()
+        if key == "all":  # the card counts tasks to follow up; the table also shows text lines
+            shown = sum(
+                1 for r in range(shown) if plan.proxy.index(r, 1).data(TASK_ROLE).actionable
+            )
+        assert shown == said, (key, shown, said)
+
+
+def test_the_plan_and_the_dashboard_count_the_same_nhiem_vu(overview, main_window):
+    said = overview.figure("all")
+    plan = main_window.show_area(strings.AREA_PLAN)
+    plan.search.clear()
+    assert f"/{said} nhiệm vụ cần theo dõi" in plan.count_label.text()
+    assert overview.summary.text().endswith(f"{said} nhiệm vụ cần thực hiện")

@@ -379,7 +379,10 @@ class PlanArea(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.task_model.rowCount()
-        text = f"{shown}/{total} nhiệm vụ"
+        # One meaning of "nhiệm vụ" with the dashboard: the tasks to follow up (actionable);
+        # the plan's other lines (headings of content, aims) are counted as "dòng".
+        shown_followed, followed = self.proxy.followed_counts()
+        text = f"{shown}/{total} dòng · {shown_followed}/{followed} nhiệm vụ cần theo dõi"
         if self.proxy.current.task_ids is not None:
             text += " (đang lọc theo danh sách)"
         elif self.proxy.current.lead_only:

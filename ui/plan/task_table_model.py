@@ -372,6 +372,16 @@ class TaskFilterProxy(QSortFilterProxyModel):
         except IndexError:
             return False
 
+    def followed_counts(self) -> tuple[int, int]:
+        """(shown, all) tasks to follow up (actionable): what the dashboard calls nhiệm vụ."""
+        model: TaskTableModel | None = self.sourceModel()  # type: ignore[assignment]
+        if model is None:
+            return 0, 0
+        tasks = model.tasks()
+        followed = [t.actionable for t in tasks]
+        shown = sum(1 for f, m in zip(followed, self._mask, strict=False) if f and m)
+        return shown, sum(followed)
+
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         """Better rank first; equal ranks keep the plan's order (source row)."""
         a, b = self._ranks[left.row()], self._ranks[right.row()]
