@@ -226,8 +226,23 @@ class OverviewArea(QWidget):
     def _show_modules(self, items: OverviewItems) -> None:
         for module, title, _name, empty in MODULE_PANELS:
             entries = items.of(module)
+            if module == SCORES and not entries:
+                empty = self._scores_empty(empty)
             self.module_lists[module].set_items(entries, empty)
             self.module_boxes[module].setTitle(f"{title} ({len(entries)})" if entries else title)
+
+    def _scores_empty(self, nothing_at_risk: str) -> str:
+        """ "No points at risk" only when a framework was scored; else say what to do."""
+        year = self.board.year if self.board is not None else self.today.year
+        loaded = any(
+            f.year == year and f.criteria_count for f in self._services.frameworks.list_frameworks()
+        )
+        if loaded:
+            return nothing_at_risk
+        return (
+            f"Chưa có bộ tiêu chí chỉ số năm {year} nên chưa chấm thử được: vào Chỉ số, "
+            "bấm “Nạp bộ tiêu chí mẫu” hoặc nhập phụ lục của tỉnh."
+        )
 
     def _show_reminders(self) -> None:
         others = self.items.urgent(exclude={PLAN}) if self.items else []

@@ -22,6 +22,20 @@ class Bar:
     overdue: int
 
 
+LATE_SHARE = 0.25  # a quarter of a unit's tasks overdue: the bar turns red
+
+
+def bar_state(bar: Bar) -> str:
+    """The colour a bar is drawn in, by thresholds rather than "any overdue task = red":
+    "late" when at least a quarter of its tasks are overdue, "watch" when some are,
+    "good" when none are (a 62% unit with one late task in eight is amber, not red)."""
+    if not bar.overdue:
+        return "good"
+    if bar.count and bar.overdue / bar.count >= LATE_SHARE:
+        return "late"
+    return "watch"
+
+
 @dataclass(frozen=True)
 class Dashboard:
     plan_id: int
@@ -83,7 +97,7 @@ def _by_unit(work: list[TaskRow], today: date) -> list[Bar]:
     for t in work:
         if t.lead_unit_id is not None:
             groups[t.lead_unit_id].append(t)
-            names[t.lead_unit_id] = t.lead_code
+            names[t.lead_unit_id] = t.lead_name or t.lead_code  # "Tư pháp", not "TP"
     return [_bar(key, names[key], rows, today) for key, rows in groups.items()]
 
 

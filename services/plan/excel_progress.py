@@ -21,10 +21,10 @@ from services.plan.progress import (
     ProgressDraft,
     TaskState,
     add_progress,
-    current_user,
+    entry_name,
     remove_entry,
 )
-from services.text import format_date, nfc, search_key
+from services.text import DateInputError, format_date, nfc, search_key
 from services.vocab import TASK_STATUSES
 from services.xlsx.common import SHEET_ID_HEADER, as_date, as_text, column_letter
 from services.xlsx.headers import HeaderSpec, matching_sheets
@@ -142,6 +142,8 @@ class ProgressImportService:
         files: list[FileCheck] = []
         seen: dict[int, str] = {}
         rows_read = unchanged = 0
+        # Named as the change log names the user, with the file the rows came from.
+        user = entry_name(self._sessions)
         with self._sessions() as session:
             for number, path in enumerate(paths):
                 step(progress, number, len(paths))
@@ -190,7 +192,7 @@ class ProgressImportService:
                             match.columns,
                             seen,
                             today,
-                            path.name,
+                            f"{user} (nhập từ tệp {path.name})",
                         )
                         if isinstance(found, list):
                             file_problems.extend(found)
@@ -288,7 +290,7 @@ def _write_one(session: Session, task: PlanTask, draft: ProgressDraft) -> Import
     return ImportedEntry(task.id, row.id, before, draft)
 
 
-def _check_row(session, sheet, row_number, row, columns, seen, today, file_name):
+def _check_row(session, sheet, row_number, row, columns, seen, today, source):  # noqa: PLR0913
     """A RowChange, None when the row changes nothing, or the list of its problems."""
     problems: list[Problem] = []
 
@@ -355,7 +357,8 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
     if "on_date" in columns:
         try:
             on_date = as_date(value("on_date")) or today
-        except ValueError as exc:
+        except DateInputError as exc:
+            # The one parser's message ("Không có ngày 31/02/2025."), never Python's English.
             problems.append(Problem(where("on_date", "Ngày báo cáo"), str(exc)))
         else:
             if on_date > today:
@@ -384,7 +387,7 @@ def _check_row(session, sheet, row_number, row, columns, seen, today, file_name)
         percent=percent,
         status=status,
         text=result,
-        entered_by=f"{current_user()} (nhập từ tệp {file_name})",
+        entered_by=source,
     )
     return RowChange(
         where=f"{sheet}, dòng {row_number}",

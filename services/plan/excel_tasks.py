@@ -297,7 +297,7 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
         ws,
         f"PHIẾU BÁO CÁO TIẾN ĐỘ NHIỆM VỤ NĂM {year} – {unit_name.upper()}",
         "Chỉ điền các cột nền vàng: Trạng thái (chọn trong danh sách), Tiến độ (0–100), "
-        "Kết quả thực hiện, Ngày báo cáo (dd/mm/yyyy). Không sửa các cột khác.",
+        "Kết quả thực hiện, Ngày báo cáo (ngày/tháng/năm). Không sửa các cột khác.",
         len(FORM_COLUMNS),
     )
     _header(ws, FORM_HEADER_ROW, FORM_COLUMNS, styles)
@@ -337,7 +337,7 @@ def _form_sheet(ws, year: int, unit_name: str, tasks: list[TaskRow], styles: dic
     )  # fmt: skip
     when = DataValidation(
         type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-        showErrorMessage=True, errorTitle="Ngày báo cáo", error="Nhập ngày dạng dd/mm/yyyy.",
+        showErrorMessage=True, errorTitle="Ngày báo cáo", error="Nhập ngày dạng ngày/tháng/năm, ví dụ 30/09/2025.",
     )  # fmt: skip
     for validation, letter in ((statuses, "E"), (percent, "F"), (when, "H")):
         ws.add_data_validation(validation)

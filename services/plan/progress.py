@@ -40,6 +40,19 @@ def current_user() -> str:
         return "không rõ"
 
 
+def entry_name(session_factory: sessionmaker[Session]) -> str:
+    """Who enters progress, named as the change log names them: the signed-in account, else
+    the user name set in the program (Cài đặt → Tên người dùng), the OS login only as a last
+    resort, so history reads "Nguyễn Thị Lan", not "root"."""
+    from services.accounts.access import current_account
+    from services.safety.audit import current_actor
+
+    account = current_account(session_factory)
+    if not account.local:
+        return f"{account.full_name} ({account.login})"
+    return current_actor(session_factory) or current_user()
+
+
 @dataclass(frozen=True)
 class ProgressDraft:
     on_date: date
@@ -148,11 +161,7 @@ class ProgressService:
             return task_source(session, task, year)
 
     def user_name(self) -> str:
-        """Who enters progress: the signed-in account, else the OS login."""
-        from services.accounts.access import current_account
-
-        account = current_account(self._sessions)
-        return current_user() if account.local else f"{account.full_name} ({account.login})"
+        return entry_name(self._sessions)
 
     def record(self, task_id: int, draft: ProgressDraft) -> ProgressEntry:
         """Add a dated update; the task (and the period, if any) then follow it.

@@ -8,6 +8,7 @@ read the same types without importing one another.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -148,11 +149,28 @@ def lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in text.split("\n") if line.strip())
 
 
-def validate_task(draft: TaskDraft, known_units: set[int]) -> list[Problem]:
-    """Every problem of a task draft, each naming the field in Vietnamese."""
+def validate_task(
+    draft: TaskDraft, known_units: set[int], *, taken_labels: Collection[str] | None = None
+) -> list[Problem]:
+    """Every problem of a task draft, each naming the field in Vietnamese.
+
+    With ``taken_labels`` (the STT already used in the task's section) the draft is a new task
+    the clerk is adding: one "cần giao và theo dõi" must name its Chủ trì and Thời hạn, or it
+    could never show as due or overdue, and its STT must not repeat one in the section.
+    """
     problems = []
     if not nfc(draft.text):
         problems.append(Problem("Nội dung", "không được để trống."))
+    if taken_labels is not None:
+        if draft.actionable and draft.lead_unit_id is None:
+            problems.append(
+                Problem("Đơn vị chủ trì", "nhiệm vụ cần giao và theo dõi phải có đơn vị chủ trì.")
+            )
+        if draft.actionable and draft.deadline is None:
+            problems.append(Problem("Thời hạn", "nhiệm vụ cần giao và theo dõi phải có thời hạn."))
+        label = nfc(draft.label)
+        if label not in ("", "-") and label.casefold() in {t.casefold() for t in taken_labels}:
+            problems.append(Problem("Số thứ tự", f"“{label}” đã có trong mục này."))
     if draft.start_on and draft.deadline and draft.deadline < draft.start_on:
         problems.append(
             Problem(
@@ -172,6 +190,19 @@ def validate_task(draft: TaskDraft, known_units: set[int]) -> list[Problem]:
     if not 0 <= draft.percent <= 100:
         problems.append(Problem("Tiến độ", "phải từ 0 đến 100%."))
     return problems
+
+
+def next_label(taken: frozenset[str]) -> str:
+    """The first STT number not yet used in the section ("1", "2", …), so a new task's
+    number is unique and the clerk need not look it up."""
+    used = {t.strip().rstrip(".)").casefold() for t in taken}
+    if any(len(u) == 1 and u.isalpha() for u in used):  # the section numbers a), b), c)
+        letter = next((c for c in "abcdefghiklmnopqrstuvxy" if c not in used), "z")
+        return f"{letter})"
+    number = 1
+    while str(number) in used:
+        number += 1
+    return str(number)
 
 
 def outline_labels(sections: list[SectionNode], tasks: list[TaskRow]) -> list[TaskRow]:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from services.errors import Problem, UserError, ValidationError
-from services.text import nfc, parse_date
+from services.text import DateInputError, nfc, parse_date
 from services.xlsx.legacy import convert_legacy_cells
 from services.xlsx.sheets import SafeWorkbook, SheetData
 
@@ -251,7 +251,7 @@ def cell_text(value: object) -> str:
 
 
 def cell_date(value: object, where: str) -> date | None:
-    """A date cell, or a date typed as text dd/mm/yyyy; a ``ValidationError`` otherwise."""
+    """A date cell, or a date typed as text (the one parser); a ``ValidationError`` otherwise."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
@@ -265,7 +265,5 @@ def cell_date(value: object, where: str) -> date | None:
         return converted.date() if isinstance(converted, datetime) else None
     try:
         return parse_date(str(value))
-    except ValueError:
-        raise ValidationError(
-            [Problem(where, f"“{cell_text(value)}” không phải ngày dạng dd/mm/yyyy.")]
-        ) from None
+    except DateInputError as exc:
+        raise ValidationError([Problem(where, str(exc))]) from None

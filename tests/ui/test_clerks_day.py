@@ -64,7 +64,7 @@ def test_a_clerks_day(main_window, qtbot, tmp_path, monkeypatch):
     # The dashboard follows.
     main_window.show_area(strings.AREA_OVERVIEW)
     assert overview.figure("in_progress") == 1
-    tp = next(b for b in overview.unit_chart.bars() if b.label == "TP")
+    tp = next(b for b in overview.unit_chart.bars() if b.label == "Tư pháp")
     assert tp.percent == 50 / 8
 
     # Afternoon: a unit sends back its form with three mistakes; nothing may be written.

@@ -163,3 +163,21 @@ def test_a_long_overdue_list_names_the_first_tasks_and_opens_them_all(
     plan = main_window.stack.currentWidget()
     assert plan is main_window.area(strings.AREA_PLAN)
     assert plan.filters.due.currentText() == "Quá hạn"
+
+
+def test_without_a_framework_the_scores_panel_says_what_to_do_not_that_all_is_well(
+    main_window, services
+):
+    area = main_window.show_area(strings.AREA_OVERVIEW)
+    area.refresh()
+    year = area.board.year
+    assert not [f for f in services.frameworks.list_frameworks() if f.year == year]
+    shown = _texts(area.module_lists[SCORES])
+    assert shown == [
+        f"Chưa có bộ tiêu chí chỉ số năm {year} nên chưa chấm thử được: vào Chỉ số, "
+        "bấm “Nạp bộ tiêu chí mẫu” hoặc nhập phụ lục của tỉnh."
+    ]
+    services.frameworks.load_template("PAR", year)  # loaded, nothing self-scored at risk
+    area.refresh()
+    assert _texts(area.module_lists[SCORES]) != shown
+    assert "Chưa có bộ tiêu chí" not in " ".join(_texts(area.module_lists[SCORES]))

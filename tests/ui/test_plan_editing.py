@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from services.plan.plans import TaskDraft
 from ui import strings
@@ -45,7 +45,7 @@ def test_filter_to_a_unit_edit_a_task_then_undo_and_redo(plan, qtbot):
     assert visible and len(visible) < 48
     tp = plan.filters.unit.currentData()
     assert all(t.lead_unit_id == tp or tp in t.partner_ids for t in visible)
-    assert plan.count_label.text() == f"{len(visible)}/48 nhiệm vụ"
+    assert plan.count_label.text().startswith(f"{len(visible)}/48 dòng · ")
 
     plan.table.selectRow(0)
     task = plan.current_task()
@@ -271,7 +271,10 @@ def test_a_large_plan_is_read_in_the_background(plan, qtbot, monkeypatch):
     plan.year_box.currentIndexChanged.emit(0)  # reopen the year
     assert plan.count_label.text() == "Đang tải kế hoạch..." and not plan.table.isEnabled()
     qtbot.waitUntil(lambda: plan.loading.done, timeout=10_000)
-    assert plan.table.isEnabled() and plan.count_label.text() == "48/48 nhiệm vụ"
+    assert (
+        plan.table.isEnabled()
+        and plan.count_label.text() == "48/48 dòng · 43/43 nhiệm vụ cần theo dõi"
+    )
     assert plan.current_task() is not None
 
 
@@ -360,3 +363,45 @@ def test_progress_keeps_the_day_the_work_was_done_and_refuses_a_day_to_come(plan
     dialog.accept()
     history = plan._services.progress.history(task.id)
     assert history[0].on_date == date(2025, 9, 25)
+
+
+def test_a_new_followed_task_needs_its_lead_and_deadline_and_a_free_stt(plan, qtbot):
+    services = plan._services
+    before = services.plans.tasks(plan.plan_id())
+    qtbot.keyClick(plan.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = _dialog(plan, TaskEditorDialog)
+    section_labels = {t.label for t in before if t.section_id == editor.section.currentData()}
+    assert editor.label.text() not in section_labels  # a unique STT is proposed
+    editor.text.setPlainText("Tổ chức đối thoại với doanh nghiệp")
+    editor.lead.setEditText("")
+    editor.deadline.clear()
+    assert editor.actionable.isChecked()
+    editor.accept()
+    assert editor.isVisible()
+    shown = editor.problems.text()
+    assert "Đơn vị chủ trì" in shown and "phải có đơn vị chủ trì" in shown
+    assert "Thời hạn" in shown and "phải có thời hạn" in shown
+    assert services.plans.tasks(plan.plan_id()) == before  # nothing saved
+    editor.lead.setEditText("VP")
+    editor.deadline.setText("30/11/2025")
+    numbered = sorted(section_labels - {"-"})
+    if numbered:  # an STT the section already has is refused, naming it
+        editor.label.setText(numbered[0])
+        editor.accept()
+        assert f"Số thứ tự: “{numbered[0]}” đã có trong mục này." in editor.problems.text()
+    editor.label.setText("")
+    editor.accept()
+    assert not editor.isVisible(), editor.problems.text()
+    assert len(services.plans.tasks(plan.plan_id())) == len(before) + 1
+
+
+def test_progress_entered_in_the_dialog_names_the_programs_user_not_the_os_login(plan, qtbot):
+    services = plan._services
+    services.audit.set_actor("Nguyễn Thị Lan")
+    task = next(t for t in services.plans.tasks(plan.plan_id()) if t.actionable)
+    plan.select_task(task.id)
+    dialog = plan.actions_.record_progress()
+    assert dialog.findChild(QLabel, "progressUser").text() == "Nguyễn Thị Lan"
+    dialog.percent.setValue(30)
+    dialog.accept()
+    assert services.progress.history(task.id)[0].entered_by == "Nguyễn Thị Lan"

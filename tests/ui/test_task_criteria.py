@@ -271,6 +271,7 @@ def test_a_new_task_is_created_with_its_links_and_redo_keeps_them(plan, qtbot, m
     assert editor.links.codes() == []
     editor.text.setPlainText("Niêm yết công khai thủ tục hành chính tại Bộ phận một cửa")
     editor.lead.setEditText("VP")
+    editor.deadline.setText("30/11/2025")  # a followed task needs its deadline (issue 13.4)
     assert editor.links.add_code("PAR.3.2, SIPAS S1.1")
     editor.accept()
     assert not editor.isVisible(), editor.problems.text()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from services.plan.dashboard import Bar
+from services.plan.dashboard import Bar, bar_state
 
 ROW_HEIGHT = 24
 LABEL_WIDTH = 230
@@ -18,6 +18,8 @@ FIGURE_WIDTH = 120
 DONE = QColor("#2e7d32")
 LATE = QColor("#c62828")
 TRACK = QColor("#e6e6e6")
+WATCH = QColor("#ef8f00")
+STATE_COLOURS = {"good": DONE, "watch": WATCH, "late": LATE}
 
 
 class BarChart(QWidget):
@@ -77,7 +79,7 @@ class BarChart(QWidget):
             filled = QRect(
                 rect.left(), rect.top(), round(rect.width() * bar.percent / 100), rect.height()
             )
-            painter.fillRect(filled, LATE if bar.overdue else DONE)
+            painter.fillRect(filled, STATE_COLOURS[bar_state(bar)])
             if row == self._current and self.hasFocus():
                 painter.setPen(self.palette().highlight().color())
                 painter.drawRect(rect.adjusted(-2, -2, 1, 1))

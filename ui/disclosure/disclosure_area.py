@@ -49,6 +49,7 @@ from ui.disclosure.table_models import (
 from ui.disclosure.views import make_table
 from ui.safety.editor_safety import history_button
 from ui.scores.flow_layout import FlowLayout
+from ui.search_highlight import HighlightDelegate
 
 STATUS_FILTERS = (
     ("Mọi tình trạng", None),
@@ -131,6 +132,7 @@ class DisclosureArea(QWidget):
         self.proxy = DisclosureFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = make_table(self.proxy, "disclosureTable")
+        self.table.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 

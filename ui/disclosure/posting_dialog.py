@@ -85,9 +85,9 @@ class PostingDialog(QDialog):
         for g in groups:
             self.group_box.addItem(g.name, g.id)
         self.posted = DateField(object_name="postedOn")
-        self.taken_down = DateField(object_name="takenDownOn")
-        self.taken_down.setPlaceholderText(f"{DATE_HINT} – để trống nếu còn niêm yết")
-        self.taken_down.setMaximumWidth(16777215)
+        self.taken_down = DateField(
+            object_name="takenDownOn", placeholder=f"{DATE_HINT} – để trống nếu còn niêm yết"
+        )
         self.place = QLineEdit(objectName="place", placeholderText="ví dụ: bảng tin tầng 1; URL")
         self.evidence_note = QLineEdit(
             objectName="evidenceNote", placeholderText="ví dụ: Biên bản niêm yết số 03/BB-UBND"

@@ -35,6 +35,7 @@ from services.disclosure.vocab import (
     STATUSES,
 )
 from services.text import format_date, search_key
+from ui.search_highlight import RankedSearchProxy
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -186,31 +187,26 @@ def disclosure_model(parent=None) -> RowsTableModel:
     return RowsTableModel(DISCLOSURE_COLUMNS, lambda r: status_colour(r.verdict.status), parent)
 
 
-class DisclosureFilterProxy(QSortFilterProxyModel):
+class DisclosureFilterProxy(RankedSearchProxy):
     """Filters by accent-free words and by a set of statuses (None: every status)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._words: list[str] = []
         self._statuses: frozenset[str] | None = None
         self.setSortRole(SORT_ROLE)
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = search_key(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_statuses(self, statuses: frozenset[str] | None) -> None:
         self.beginFilterChange()
         self._statuses = statuses
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def search_text(self, source_row: int) -> str:
         row: DisclosureRow = self.sourceModel().row_at(source_row)
-        if self._statuses is not None and row.verdict.status not in self._statuses:
-            return False
-        key = search_key(row.search_key, row.heading, row.trigger_document)
-        return all(word in key for word in self._words)
+        return search_key(row.search_key, row.heading, row.trigger_document)
+
+    def accepts(self, source_row: int) -> bool:
+        row: DisclosureRow = self.sourceModel().row_at(source_row)
+        return self._statuses is None or row.verdict.status in self._statuses
 
 
 # ----- the places of one disclosure -----------------------------------------------------------

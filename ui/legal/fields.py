@@ -1,13 +1,13 @@
-"""Small input helpers of the legal dialogs: code combo boxes and the problems line.
-
-Dates use the program's one date box, ``ui.date_field.DateField``.
-"""
+"""Small input helpers of the legal dialogs: the program's date box and code combo boxes."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from services.errors import Problem
+from ui.date_field import DateField
+
+__all__ = ["DateField", "code_combo", "error_label", "select_code", "show_problems"]
 
 
 def code_combo(choices: dict[str, str], *, object_name: str, blank: str = "") -> QComboBox:

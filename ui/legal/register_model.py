@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -20,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from services.legal import vocab
 from services.legal.dto import DocumentRow
 from services.text import format_date, search_key
+from ui.search_highlight import RankedSearchProxy
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -183,7 +183,7 @@ class RegisterTableModel(QAbstractTableModel):
         return search_key(self._display(doc, status, column))
 
 
-class RegisterFilterProxy(QSortFilterProxyModel):
+class RegisterFilterProxy(RankedSearchProxy):
     """Filters by status as of the model's date, issuer, field, "needs review" and words."""
 
     def __init__(self, parent=None) -> None:
@@ -193,7 +193,6 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         self._issuer = "ward"
         self._field = ""
         self._needs_review = False
-        self._words: list[str] = []
 
     def set_filters(
         self,
@@ -204,7 +203,6 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         needs_review: bool | None = None,
         query: str | None = None,
     ) -> None:
-        self.beginFilterChange()
         if status is not None:
             self._status = status
         if issuer is not None:
@@ -214,10 +212,14 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         if needs_review is not None:
             self._needs_review = needs_review
         if query is not None:
-            self._words = search_key(query).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self.set_words(query)
+        self.refresh()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def search_text(self, source_row: int) -> str:
+        model: RegisterTableModel = self.sourceModel()  # type: ignore[assignment]
+        return model.document_at(source_row).search_key
+
+    def accepts(self, source_row: int) -> bool:
         model: RegisterTableModel = self.sourceModel()  # type: ignore[assignment]
         doc, status = model.document_at(source_row), model.status_at(source_row)
         if self._issuer == "ward" and doc.external:
@@ -230,6 +232,4 @@ class RegisterFilterProxy(QSortFilterProxyModel):
             return False
         if self._field and doc.field != self._field:
             return False
-        if self._needs_review and not doc.needs_review:
-            return False
-        return all(word in doc.search_key for word in self._words)
+        return not (self._needs_review and not doc.needs_review)

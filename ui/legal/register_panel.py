@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from services.errors import UserError
 from services.legal.dto import DocumentRow
 from services.legal.lists import LIST_KINDS
 from services.text import format_date
+from ui.date_field import DateField
 from ui.legal.detail import describe_document
 from ui.legal.fields import code_combo
 from ui.legal.register_actions import RegisterActions
@@ -46,6 +46,7 @@ from ui.legal.register_model import (
     issuer_filters,
 )
 from ui.safety.editor_safety import history_button
+from ui.search_highlight import HighlightDelegate
 
 
 class RegisterPanel(RegisterActions, QWidget):
@@ -69,8 +70,7 @@ class RegisterPanel(RegisterActions, QWidget):
             f"Sổ văn bản quy phạm pháp luật của HĐND, UBND {level}", objectName="legalTitle"
         )
         title.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        self.as_of = QDateEdit(QDate.currentDate(), objectName="asOf", calendarPopup=True)
-        self.as_of.setDisplayFormat("dd/MM/yyyy")
+        self.as_of = DateField(date.today(), object_name="asOf")
         self.status = code_combo(STATUS_FILTERS, object_name="statusFilter")
         self.issuer = code_combo(issuer_filters(level), object_name="issuerFilter")
         self.field = QComboBox(objectName="fieldFilter")
@@ -163,6 +163,7 @@ class RegisterPanel(RegisterActions, QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(objectName="legalTable")
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -260,7 +261,7 @@ class RegisterPanel(RegisterActions, QWidget):
         self.reminders.setVisible(bool(lines))
 
     def as_of_date(self) -> date:
-        return self.as_of.date().toPython()  # type: ignore[return-value]
+        return self.as_of.date() or date.today()
 
     def _on_date(self) -> None:
         self.model.set_as_of(self.as_of_date())

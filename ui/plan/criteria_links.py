@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -32,6 +32,7 @@ from services.scores.dto import LinkedCriterion
 from services.text import search_key
 from ui.buttons import button_box
 from ui.scores.rows_model import ITEM_ROLE, Cells, RowsModel
+from ui.search_highlight import RankedSearchProxy
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
@@ -210,22 +211,10 @@ def _choice_cells(item: object) -> Cells:
     return Cells((f"{'    ' * max(depth, 0)}{c.label}  {c.name}",), tooltip=c.name)
 
 
-class _Filter(QSortFilterProxyModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = search_key(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, _parent) -> bool:  # noqa: N802
-        if not self._words:
-            return True
+class _Filter(RankedSearchProxy):
+    def search_text(self, source_row: int) -> str:
         c: LinkedCriterion = self.sourceModel().item(source_row)
-        hay = f"{c.label.casefold()} {search_key(c.name)}"
-        return all(w in hay for w in self._words)
+        return f"{c.label.casefold()} {search_key(c.name)}"
 
 
 class CriterionPickerDialog(QDialog):

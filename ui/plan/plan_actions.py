@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QStyle, QTableView, QTreeView
 from services.bundle import Services
 from services.errors import UserError
 from services.plan.plans import SectionNode, TaskDraft, TaskRow
+from services.plan.records import next_label
 from ui import strings
 from ui.help.keys import add_help_key
 from ui.plan.commands import PlanEditor
@@ -123,8 +124,14 @@ class PlanActions(QObject):
         return action
 
     # ----- tasks --------------------------------------------------------------------------
-    def _dialog(
-        self, draft: TaskDraft, save, title: str, reload=None, task_id: int | None = None
+    def _dialog(  # noqa: PLR0913
+        self,
+        draft: TaskDraft,
+        save,
+        title: str,
+        reload=None,
+        task_id: int | None = None,
+        taken_labels: dict[int, frozenset[str]] | None = None,
     ) -> TaskEditorDialog:
         plan_id = self.area.plan_id()
         services = self.area._services
@@ -142,6 +149,7 @@ class PlanActions(QObject):
             title=title,
             criteria=criteria,
             source=(lambda: services.progress.source(task_id)) if task_id else None,
+            taken_labels=taken_labels,
             parent=self.area,
         )
         add_help_key(dialog, "nhiem-vu")
@@ -161,8 +169,13 @@ class PlanActions(QObject):
                 return None
             section_id = sections[-1].id
         unit_id = self.area.filters.values()[0]
-        draft = TaskDraft(section_id=section_id, text="", lead_unit_id=unit_id)
-        dialog = self._dialog(draft, self.editor.create_task, "Thêm nhiệm vụ")
+        by_section: dict[int, set[str]] = {}
+        for t in self.area._services.plans.tasks(plan_id):
+            by_section.setdefault(t.section_id, set()).add(t.label)
+        taken = {section: frozenset(labels) for section, labels in by_section.items()}
+        label = next_label(taken.get(section_id, frozenset()))
+        draft = TaskDraft(section_id=section_id, text="", lead_unit_id=unit_id, label=label)
+        dialog = self._dialog(draft, self.editor.create_task, "Thêm nhiệm vụ", taken_labels=taken)
         dialog.open()
         return dialog
 

@@ -42,6 +42,7 @@ from ui.plan.task_table_model import (
 from ui.plan.task_table_view import task_table_view
 from ui.qt_safe import combo_value
 from ui.reminders import ReminderPanel, load_other_modules
+from ui.search_highlight import HighlightDelegate
 from ui.tasks import BackgroundTask, show_error
 
 __all__ = ["PlanArea", "describe_task"]
@@ -108,6 +109,8 @@ class PlanArea(QWidget):
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.task_model)
         self.table = task_table_view(self.proxy)
+        self.highlight = HighlightDelegate(lambda: self.proxy.current.query, self.table)
+        self.table.setItemDelegateForColumn(COL_TEXT, self.highlight)
 
         self.panel = TaskPanel(self._services)
         self.detail = self.panel.detail
@@ -376,7 +379,10 @@ class PlanArea(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.task_model.rowCount()
-        text = f"{shown}/{total} nhiệm vụ"
+        # One meaning of "nhiệm vụ" with the dashboard: the tasks to follow up (actionable);
+        # the plan's other lines (headings of content, aims) are counted as "dòng".
+        shown_followed, followed = self.proxy.followed_counts()
+        text = f"{shown}/{total} dòng · {shown_followed}/{followed} nhiệm vụ cần theo dõi"
         if self.proxy.current.task_ids is not None:
             text += " (đang lọc theo danh sách)"
         elif self.proxy.current.lead_only:

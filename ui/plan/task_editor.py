@@ -8,7 +8,7 @@ Hủy); text typed or pasted in TCVN3/VNI is offered for conversion before savin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -32,9 +32,10 @@ from services.errors import ConflictError, Problem, UserError, ValidationError
 from services.office.units import UnitInfo
 from services.plan.derived_values import TaskSource
 from services.plan.plans import SectionNode, TaskDraft, TaskRow, split_codes, validate_task
-from services.text import format_date, parse_date
+from services.text import format_date
 from services.vocab import RECURRENCES, TASK_STATUSES
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 from ui.plan.criteria_links import CriteriaLinksField, CriteriaSource
 from ui.qt_safe import ANY, find_data
 from ui.safety.choices import ConflictChoice
@@ -59,6 +60,7 @@ class TaskEditorDialog(QDialog):
         title: str = "Sửa nhiệm vụ",
         criteria: CriteriaSource | None = None,
         source: SourceFn | None = None,
+        taken_labels: Mapping[int, Collection[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """With ``criteria``, the dialog also edits the task's links to index criteria and
@@ -73,6 +75,7 @@ class TaskEditorDialog(QDialog):
         self._reload = reload
         self._criteria = criteria
         self._source = source
+        self._taken_labels = taken_labels  # a new task: the STT already used, by section
         self._derived = False
         self.links: CriteriaLinksField | None = None
         self._build(sections)
@@ -97,8 +100,8 @@ class TaskEditorDialog(QDialog):
         self.lead.lineEdit().setPlaceholderText("gõ mã hoặc tên bộ phận, ví dụ VP")
         self.partners = QLineEdit(objectName="partners")
         self.partners.setPlaceholderText("mã bộ phận, cách nhau dấu phẩy: TP, CA")
-        self.start = QLineEdit(objectName="start", placeholderText="dd/mm/yyyy")
-        self.deadline = QLineEdit(objectName="deadline", placeholderText="dd/mm/yyyy")
+        self.start = DateField(object_name="start")
+        self.deadline = DateField(object_name="deadline")
         self.recurrence = QComboBox(objectName="recurrence")
         for key, label in RECURRENCES.items():
             self.recurrence.addItem(label, key)
@@ -218,11 +221,7 @@ class TaskEditorDialog(QDialog):
             ("start_on", "Bắt đầu", self.start),
             ("deadline", "Thời hạn", self.deadline),
         ):
-            try:
-                dates[name] = parse_date(editor.text())
-            except ValueError:
-                problems.append(Problem(label, f"“{editor.text()}” không đúng dạng dd/mm/yyyy."))
-                dates[name] = None
+            dates[name] = editor.value(label, problems)
         lead_id = self._lead_id(problems)
         by_code = {u.code.casefold(): u.id for u in self._units}
         partner_ids = []
@@ -274,7 +273,13 @@ class TaskEditorDialog(QDialog):
         # The service's own checks too, so every mistake is listed at once.
         known = {u.id for u in self._units}
         checked = replace(draft, lead_unit_id=None) if draft.lead_unit_id == -1 else draft
-        problems += [p for p in validate_task(checked, known) if p.where != "Đơn vị phối hợp"]
+        taken = None
+        if self._taken_labels is not None:
+            taken = self._taken_labels.get(draft.section_id, ())
+        for p in validate_task(checked, known, taken_labels=taken):
+            if p.where == "Đơn vị phối hợp" or any(q.where == p.where for q in problems):
+                continue  # the form already named this field's mistake
+            problems.append(p)
         problems.sort(key=lambda p: _FIELD_ORDER.index(p.where) if p.where in _FIELD_ORDER else 99)
         if problems:
             self.show_problems(problems)
@@ -335,7 +340,7 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
     return label
 
 
-_FIELD_ORDER = ("Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Bắt đầu", "Thời hạn")
+_FIELD_ORDER = ("Số thứ tự", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Bắt đầu", "Thời hạn")
 
 
 class _EnterMovesOn(QObject):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from services.plan.due import DUE_STATES, due_state, in_window, is_open
 from services.plan.plans import TaskRow
+from services.search import rank
 from services.text import format_date, search_key
 from services.vocab import TASK_STATUSES
 from ui import strings
@@ -266,14 +267,22 @@ class TaskFilter:
     lead_only: bool = False  # the unit must lead the task (dashboard bars), not only support
 
 
+RANK_SORT_LIMIT = 2000  # more matches than this: plan order (the clerk is still typing)
+
+
 class TaskFilterProxy(QSortFilterProxyModel):
-    """Filters by section, unit, status, due window and accent-free search words."""
+    """Filters by section, unit, status, due window and accent-free search words.
+
+    While words are typed, tasks holding them as a phrase come first ("ky so" finds "ký số"
+    before "kỹ năng … cơ sở"), then tasks holding all of them, each group in plan order.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._filter = TaskFilter()
         self._words: list[str] = []
         self._mask: list[bool] = []
+        self._ranks: list[int] = []
         self._previous: TaskFilter | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
@@ -291,11 +300,19 @@ class TaskFilterProxy(QSortFilterProxyModel):
         """Apply a filter. A reset of the proxy (one signal) is far cheaper for the view
         than the row-by-row removals of a filter change when matches are scattered over
         10,000 rows; the selection is lost, so PlanArea puts the current task back."""
+        if self.sortColumn() >= 0:  # back to plan order first: a reset would re-sort pairwise
+            QSortFilterProxyModel.sort(self, -1)
         self.beginResetModel()
         self._filter = wanted
         self._words = search_key(wanted.query).split()
         self._compute_mask()
         self.endResetModel()
+        # Rank order while searching, plan order otherwise (-1: the source's own order). The
+        # pairwise sort costs Python calls, so it runs only when ranks differ among a few
+        # thousand matches (a phrase needs two words; one word typed matches too widely).
+        shown = [r for r in self._ranks if r]
+        mixed = bool(shown) and min(shown) != max(shown)
+        QSortFilterProxyModel.sort(self, 0 if mixed else -1)
 
     def set_sections(self, section_ids: frozenset[int] | None) -> None:
         self.set_filter(_replace(self._filter, section_ids=section_ids))
@@ -337,6 +354,11 @@ class TaskFilterProxy(QSortFilterProxyModel):
             today, task_at = model.today, model.task_at
             mask = [m and self._accepts(task_at(r), f, today) for r, m in enumerate(mask)]
         self._mask = mask
+        # Ranks only where they can reorder: two words or more, a few thousand matches.
+        words = self._words
+        self._ranks = []
+        if len(words) > 1 and 0 < sum(mask) <= RANK_SORT_LIMIT:
+            self._ranks = [rank(h, words) if m else 0 for m, h in zip(mask, hay, strict=True)]
         self._previous = f
 
     @staticmethod
@@ -361,6 +383,26 @@ class TaskFilterProxy(QSortFilterProxyModel):
             return self._mask[source_row]
         except IndexError:
             return False
+
+    def followed_counts(self) -> tuple[int, int]:
+        """(shown, all) tasks to follow up (actionable): what the dashboard calls nhiệm vụ."""
+        model: TaskTableModel | None = self.sourceModel()  # type: ignore[assignment]
+        if model is None:
+            return 0, 0
+        tasks = model.tasks()
+        followed = [t.actionable for t in tasks]
+        shown = sum(1 for f, m in zip(followed, self._mask, strict=False) if f and m)
+        return shown, sum(followed)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        """Better rank first; equal ranks keep the plan's order (source row)."""
+        ranks = self._ranks
+        if not ranks:  # a reset re-sorts before the new ranks decide (plan order)
+            return left.row() < right.row()
+        a, b = ranks[left.row()], ranks[right.row()]
+        if a != b:
+            return a > b
+        return left.row() < right.row()
 
 
 def _replace(f: TaskFilter, **changes) -> TaskFilter:

@@ -6,12 +6,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
 from services.safety.audit_trail import AuditRow
-from services.text import matches, search_key
+from services.text import search_key
+from ui.search_highlight import RankedSearchProxy
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,19 +80,13 @@ class AuditTableModel(QAbstractTableModel):
         return self._keys[row]
 
 
-class AuditFilterProxy(QSortFilterProxyModel):
+class AuditFilterProxy(RankedSearchProxy):
+    """The change log as searched: phrase matches first, matched words highlighted."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._query = ""
         self.setSortRole(SORT_ROLE)
 
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._query = text
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._query.strip():
-            return True
+    def search_text(self, source_row: int) -> str:
         source = self.sourceModel()
-        return isinstance(source, AuditTableModel) and matches(source.key(source_row), self._query)
+        return source.key(source_row) if isinstance(source, AuditTableModel) else ""

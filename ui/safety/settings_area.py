@@ -37,6 +37,7 @@ from services.text import format_date, nfc
 from ui.safety import backup_ui
 from ui.safety.audit_model import ROW_ROLE, AuditFilterProxy, AuditTableModel
 from ui.safety.worker import run_with_progress
+from ui.search_highlight import HighlightDelegate
 
 USER_KEY = "user/name"
 
@@ -193,6 +194,9 @@ class SettingsArea(QWidget):
         self.audit_search.textChanged.connect(self._filter_audit)
         self.audit_table = QTableView(objectName="auditTable")
         self.audit_table.setModel(self.audit_proxy)
+        self.audit_table.setItemDelegate(
+            HighlightDelegate(lambda: self.audit_proxy.query, self.audit_table)
+        )
         self.audit_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.audit_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.audit_table.setSortingEnabled(True)

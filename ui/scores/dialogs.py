@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, QSortFilterProxyModel
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,11 +26,12 @@ from services.errors import Problem
 from services.plan.plans import TaskRow
 from services.scores.arithmetic import Band
 from services.scores.dto import METHODS, CriterionEdit, CriterionRow, CriterionSpec, FrameworkInfo
-from services.text import format_date, parse_date, search_key
+from services.text import format_date, parse_date
 from services.vocab import TASK_STATUSES
 from ui.buttons import button_box
 from ui.date_field import DateField
 from ui.scores.rows_model import ITEM_ROLE, Cells, RowsModel
+from ui.search_highlight import HighlightDelegate, RankedSearchProxy
 
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
@@ -44,20 +45,10 @@ def _points_box(name: str, maximum: float = 1000, suffix: str = "") -> QDoubleSp
     return box
 
 
-class _TaskFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = search_key(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, _parent) -> bool:  # noqa: N802
+class _TaskFilter(RankedSearchProxy):
+    def search_text(self, source_row: int) -> str:
         task: TaskRow = self.sourceModel().item(source_row)
-        key = f"{task.search_key} {task.outline.casefold()}"
-        return all(w in key for w in self._words)
+        return f"{task.search_key} {task.outline.casefold()}"
 
 
 def _task_cells(item: object) -> Cells:
@@ -83,6 +74,7 @@ class TaskPickerDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.view = QListView(objectName="taskPickerList")
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.view))
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(1)

@@ -28,7 +28,7 @@ from ui.buttons import button_box
 from ui.date_field import DateField
 
 
-def _date_box(name: str, value: date | None) -> QLineEdit:
+def _date_box(name: str, value: date | None) -> DateField:
     return DateField(value, object_name=name)
 
 
@@ -170,7 +170,7 @@ class ExplanationDialog(QDialog):
         self.setMinimumWidth(520)
         facts = (
             f"{line.code} {line.name}\nTối đa {fmt(line.max)}; tự đánh giá "
-            f"{fmt(line.self_score) or 'chưa có'}; {round_info.label.lower()}: "
+            f"{fmt(line.self_score) or 'chưa chấm'}; {round_info.label.lower()}: "
             f"{fmt(cell.score) or 'chưa có'}."
         )
         self.text = QPlainTextEdit(cell.explanation, objectName="explanationText")

@@ -177,3 +177,15 @@ def test_rows_with_long_text_are_tall_enough_to_print_without_overlap(services, 
     short_row = 4 + min(range(len(tasks)), key=lambda i: len(tasks[i].text))
     assert ws.row_dimensions[long_row].height >= 15 * (len(ws.cell(long_row, 2).value) // 60)
     assert ws.row_dimensions[long_row].height > ws.row_dimensions[short_row].height
+
+
+def test_imported_progress_names_the_user_as_the_change_log_does(services, plan, tmp_path):
+    services.audit.set_actor("Nguyễn Thị Lan")
+    assert services.progress.user_name() == "Nguyễn Thị Lan"  # what the GUI dialog shows
+    path = services.excel.export_unit_forms(plan.id, tmp_path / "phieu-tp.xlsx").path
+    task_id = load_workbook(path)["TP"]["A5"].value
+    _fill(path, {("TP", 5): {"F": 30}})
+    services.progress_import.apply(services.progress_import.check(path, today=TODAY))
+    entry = services.progress.history(task_id)[0]
+    assert entry.entered_by == "Nguyễn Thị Lan (nhập từ tệp phieu-tp.xlsx)"
+    assert services.audit.entries()[0].actor == "Nguyễn Thị Lan"
