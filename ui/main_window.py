@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
 
         self.services = services
         apply_user_name(services, self.settings)
-        self.statusBar().showMessage(f"Dữ liệu: {services.database.url}")
+        self.statusBar().showMessage(f"Dữ liệu: {services.database.location}")
         self._apply_role()
         self.daily_backup = backup_ui.DailyBackup(services, self)
         self.daily_backup.done.connect(self.show_status)
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
             apply_to_area(title, area, self.services)
         who = status_text(self.services)
         if who:
-            self.statusBar().showMessage(f"Dữ liệu: {self.services.database.url} — {who}")
+            self.statusBar().showMessage(f"Dữ liệu: {self.services.database.location} — {who}")
 
     def edit_server(self) -> None:
         from ui.accounts.server_dialog import ServerDialog
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.dialogs.about_dialog import AboutDialog
 
-        url = self.services.database.url if self.services else ""
+        url = self.services.database.location if self.services else ""
         AboutDialog(self.data_folder, url, self).exec()
 
     def _restore(self) -> None:

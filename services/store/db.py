@@ -32,6 +32,17 @@ class Database:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def location(self) -> str:
+        """Where the data is, as a clerk reads it: the file's path, or "máy chủ HOST, cơ sở
+        dữ liệu NAME" for a server (never a technical address, never a password)."""
+        if self.path is not None:
+            return str(self.path)
+        url = self.engine.url
+        host = url.host or "máy này"
+        port = f":{url.port}" if url.port else ""
+        return f"máy chủ {host}{port}, cơ sở dữ liệu {url.database or ''}".rstrip(", ")
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -169,3 +169,20 @@ def test_the_profile_says_whether_the_unit_is_a_phuong_or_a_xa_and_names_its_ham
     saved = service.get()
     assert (saved.level, saved.resident_unit, saved.resident_leader) == ("xã", "ấp", "Trưởng ấp")
     assert main_window.services.legal.level() == "xã"
+
+
+def test_status_bar_and_about_show_where_the_data_is_not_a_technical_address(
+    main_window, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    database = main_window.services.database
+    status = main_window.statusBar().currentMessage()
+    assert "sqlite:" not in status and "://" not in status
+    if database.path is not None:
+        assert str(database.path) in status
+    shown = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(self) or 0)
+    main_window.show_about()
+    text = shown[0].findChild(QLabel, "aboutText").text()
+    assert "://" not in text and database.location in text

@@ -405,3 +405,19 @@ def test_progress_entered_in_the_dialog_names_the_programs_user_not_the_os_login
     dialog.percent.setValue(30)
     dialog.accept()
     assert services.progress.history(task.id)[0].entered_by == "Nguyễn Thị Lan"
+
+
+def test_right_click_on_a_task_offers_edit_progress_copy_and_delete(plan, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    menu = plan.actions_.task_menu
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Sửa", "Ghi tiến độ", "Sao chép", "Xóa"]
+    plan.table.selectRow(8)
+    task = plan.current_task()
+    plan.actions_.copy_task.trigger()
+    assert QApplication.clipboard().text() == f"{task.outline} {task.text}"
+    index = plan.table.currentIndex()
+    plan.table.customContextMenuRequested.emit(plan.table.visualRect(index).center())
+    assert menu.isVisible()
+    menu.close()

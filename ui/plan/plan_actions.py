@@ -78,6 +78,18 @@ class PlanActions(QObject):
         self.record = self._action(
             "Ghi tiến độ", "Ctrl+G", AREA, area, self.record_progress, SP.SP_DialogApplyButton
         )
+        self.copy_task = self._action(
+            "Sao chép", "Ctrl+C", WIDGET, table, self.copy_current, SP.SP_FileDialogContentsView
+        )
+        # Right-click on a task: what a clerk does with it, with the keys shown beside.
+        self.task_menu = QMenu(table)
+        self.task_menu.setObjectName("taskContextMenu")
+        for action in (self.edit_task, self.record, self.copy_task):
+            self.task_menu.addAction(action)
+        self.task_menu.addSeparator()
+        self.task_menu.addAction(self.delete_task)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._task_menu_at)
         self.undo = self.editor.stack.createUndoAction(self, "Hoàn tác")
         self.undo.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo = self.editor.stack.createRedoAction(self, "Làm lại")
@@ -122,6 +134,25 @@ class PlanActions(QObject):
         action.triggered.connect(slot)
         widget.addAction(action)
         return action
+
+    def _task_menu_at(self, pos) -> None:
+        table = self.area.table
+        index = table.indexAt(pos)
+        if not index.isValid():
+            return
+        table.setCurrentIndex(index)
+        self.task_menu.popup(table.viewport().mapToGlobal(pos))
+
+    def copy_current(self) -> str:
+        """The selected task's STT and text on the clipboard (to paste into Word, Zalo…)."""
+        from PySide6.QtWidgets import QApplication
+
+        task = self.area.current_task()
+        if task is None:
+            return ""
+        text = f"{task.outline} {task.text}".strip()
+        QApplication.clipboard().setText(text)
+        return text
 
     # ----- tasks --------------------------------------------------------------------------
     def _dialog(  # noqa: PLR0913
