@@ -167,3 +167,25 @@ def test_disclosure_notice_is_numbered_from_the_pdf_bar(qtbot, services, data_fo
     assert seen == ["<b>Cấp số 01/TB-UBND ngày 03/07/2026?</b>"]
     assert services.disclosure_documents.number_of(2026, 2).reference == "01/TB-UBND"
     assert "Đã cấp số 01/TB-UBND" in area.notice.text()
+
+
+def test_the_issue_dialog_reads_the_signing_date_as_typed_and_names_an_impossible_one(qtbot):
+    from datetime import date
+
+    from services.documents.register import PendingNumber
+    from ui.documents.issue_dialog import IssueNumberDialog
+
+    asked = []
+
+    def pending(day):
+        asked.append(day)
+        return PendingNumber("QĐ", "QĐ-UBND", 1, day)
+
+    dialog = IssueNumberDialog("Quyết định công bố danh mục", pending, signed_on=date(2026, 1, 15))
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText("20012026")
+    assert asked[-1] == date(2026, 1, 20) and dialog.ok_button.isEnabled()
+    assert dialog.question.text() == "<b>Cấp số 01/QĐ-UBND ngày 20/01/2026?</b>"
+    dialog.date_edit.setText("31/02/2026")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.question.text() == "Ngày ký: Không có ngày 31/02/2026."

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from services.documents.register import PendingNumber
 from services.errors import UserError
 from ui.buttons import Std, button_box
+from ui.date_field import DateField
 
 
 class IssueNumberDialog(QDialog):
@@ -32,10 +32,7 @@ class IssueNumberDialog(QDialog):
         self._pending = pending
         self.current: PendingNumber | None = None
         about = QLabel(title, objectName="issueAbout", wordWrap=True)
-        self.date_edit = QDateEdit(objectName="issueDate")
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDate(QDate(signed_on or date.today()))
+        self.date_edit = DateField(signed_on or date.today(), object_name="issueDate")
         self.question = QLabel(objectName="issueQuestion", wordWrap=True)
         note = QLabel(
             "Số và ngày này sẽ in vào văn bản. Số cấp nhầm chỉ có thể hủy trong Sổ văn bản đi "
@@ -48,7 +45,7 @@ class IssueNumberDialog(QDialog):
         self.ok_button.setObjectName("confirmIssue")
         self.buttons.button(Std.Cancel).setText("&Không")
         form = QFormLayout()
-        form.addRow("Ngày ký:", self.date_edit)
+        form.addRow("Ngày ký:", self.date_edit.with_message())
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
@@ -56,14 +53,21 @@ class IssueNumberDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
-        self.date_edit.dateChanged.connect(self._show)
+        self.date_edit.textChanged.connect(lambda _text: self._show())
         self._show()
 
     @property
     def signed_on(self) -> date:
-        return self.date_edit.date().toPython()
+        return self.date_edit.date() or date.today()
 
     def _show(self) -> None:
+        if self.date_edit.date() is None:
+            # Not a date (yet): say so and give nothing (the box shows the parser's message).
+            self.current = None
+            problem = self.date_edit.problem()
+            self.question.setText(f"Ngày ký: {problem}" if problem else "Hãy gõ ngày ký.")
+            self.ok_button.setEnabled(False)
+            return
         try:
             self.current = self._pending(self.signed_on)
         except UserError as exc:
