@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from resources import resource_path
+from services.disclosure.law_rules import checklist_data, law_rules
 from services.disclosure.vocab import (
     CONFIDENCE,
     DEADLINE_UNITS,
@@ -23,8 +24,6 @@ from services.disclosure.vocab import (
 )
 from services.errors import Problem, ValidationError
 from services.text import nfc
-
-CHECKLIST_FILE = resource_path("disclosure", "checklist.yaml")
 
 
 @dataclass(frozen=True)
@@ -157,21 +156,20 @@ def validate_item(item: ChecklistItem, groups: dict[str, str]) -> list[Problem]:
 
 
 # ----- the shipped YAML -----------------------------------------------------------------------
+@lru_cache(maxsize=1)
 def default_checklist() -> Checklist:
-    import yaml
-
-    with CHECKLIST_FILE.open(encoding="utf-8") as handle:
-        return parse_checklist(yaml.safe_load(handle))
+    """The shipped checklist, parsed once per run: the Công khai area asks for it on every
+    reload (new rule versions, content groups) and its items are frozen."""
+    return parse_checklist(checklist_data())
 
 
 def parse_checklist(data: dict[str, Any]) -> Checklist:
     """Build the checklist from the YAML shape of ``resources/disclosure/checklist.yaml``."""
     groups = {str(k): nfc(v) for k, v in (data.get("groups") or {}).items()}
-
-    from services.disclosure.law_rules import law_rules
-
-    shipped_from = law_rules(date.min).valid_from  # Luật 10/2022 in force
-    base_from = _date((data.get("defaults") or {}).get("applies_from")) or shipped_from
+    # Data without its own start date: the day the Law's first rule set took effect.
+    base_from = (
+        _date((data.get("defaults") or {}).get("applies_from")) or law_rules(date.min).valid_from
+    )
     items: list[ChecklistItem] = []
     problems: list[Problem] = []
     for position, raw in enumerate(data.get("items") or [], start=1):

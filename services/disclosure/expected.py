@@ -17,8 +17,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from services.disclosure.checklist import CHECKLIST_FILE
 from services.disclosure.compliance import DisclosureVerdict, PlaceResult
+from services.disclosure.law_rules import checklist_data
 from services.disclosure.vocab import NOT_ARISEN, OVERDUE_NO_TRIGGER, WAITING
 from services.text import nfc
 
@@ -86,10 +86,7 @@ def expected_rules(data: dict[str, Any]) -> dict[str, ExpectedRule]:
 @lru_cache(maxsize=1)
 def default_expected() -> dict[str, ExpectedRule]:
     """The shipped checklist's expected days, by item code (item codes are stable)."""
-    import yaml
-
-    with CHECKLIST_FILE.open(encoding="utf-8") as handle:
-        return expected_rules(yaml.safe_load(handle))
+    return expected_rules(checklist_data())
 
 
 def expected_day(code: str, recurrence: str, year: int, period: str = "") -> ExpectedDay | None:

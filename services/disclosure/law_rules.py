@@ -123,11 +123,18 @@ def parse_rule_sets(data: dict[str, Any]) -> tuple[LawRules, ...]:
 
 
 @lru_cache(maxsize=4)
-def _shipped(path: Path) -> tuple[LawRules, ...]:
+def checklist_data(path: Path = CHECKLIST_FILE) -> dict[str, Any]:
+    """The checklist file as YAML data, read once per run (the file never changes while the
+    program runs). Shared by the checklist, these rule sets and the expected days: read only."""
     import yaml
 
     with path.open(encoding="utf-8") as handle:
-        return parse_rule_sets(yaml.safe_load(handle))
+        return yaml.safe_load(handle) or {}
+
+
+@lru_cache(maxsize=4)
+def _shipped(path: Path) -> tuple[LawRules, ...]:
+    return parse_rule_sets(checklist_data(path))
 
 
 def law_rules(on: date, path: Path | None = None) -> LawRules:

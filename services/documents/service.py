@@ -20,7 +20,6 @@ from services.documents.register import (
     RegisterEntry,
     RegisterService,
     register_recipients,
-    require_signer,
 )
 from services.documents.reports import ReportService, ReportText
 from services.errors import NotFoundError, UserError
@@ -154,8 +153,7 @@ class DocumentService:
     ) -> RegisterEntry:
         """Register the signed plan: it gets the next KH number and the signing date."""
         symbol, summary, link = self._plan_issue(year)
-        signed = self.plan_document(year)
-        require_signer(signed)
+        signed = self.plan_document(year)  # the signing version: refused without a signer
         return self.register.issue(
             "KH",
             symbol,
@@ -170,9 +168,10 @@ class DocumentService:
     def number_report(
         self, year: int, period: str, issued_on: date, *, expected_number: int | None = None
     ) -> RegisterEntry:
-        symbol, summary, link = self._report_issue(year, period, save=True)
+        # Built first: a period not begun, no task or no signer is refused before the report's
+        # text row is saved for the number.
         signed = self.report_document(year, period, today=issued_on)
-        require_signer(signed)
+        symbol, summary, link = self._report_issue(year, period, save=True)
         return self.register.issue(
             "BC",
             symbol,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -115,15 +116,21 @@ class SampleCheck:
 def sample_minimum(level: str) -> tuple[int, str, bool]:
     """The method's minimum sample for a commune-level ``level``, its basis and whether the
     figure was verified, read from the SIPAS template's ``sample_size`` rule."""
-    import yaml
-
     from services.scores.templates import template_path
 
-    with template_path("SIPAS").open(encoding="utf-8") as handle:
-        rule = (yaml.safe_load(handle) or {}).get("sample_size") or {}
+    rule = _sample_rule(template_path("SIPAS"))
     minimums = rule.get("minimum") or {}
     minimum = int(minimums.get(level, minimums.get("xã", 0)) or 0)
     return minimum, str(rule.get("basis", "")), bool(rule.get("verified", False))
+
+
+@lru_cache(maxsize=4)
+def _sample_rule(path: Path) -> dict:
+    """The template's ``sample_size`` rule, read once: the entry grid asks on every answer."""
+    import yaml
+
+    with path.open(encoding="utf-8") as handle:
+        return (yaml.safe_load(handle) or {}).get("sample_size") or {}
 
 
 @dataclass(frozen=True)
