@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -78,6 +79,9 @@ def _legal(window: MainWindow) -> QWidget:
     return LegalArea(window.services, window.settings)
 
 
+NAVIGATION_WIDTH = 96
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services | None, settings: QSettings, data_folder: Path) -> None:
         super().__init__()
@@ -114,14 +118,29 @@ class MainWindow(QMainWindow):
         ]
 
     def _build(self) -> None:
+        # Icons above their names in a narrow column: every area's name stays readable and
+        # the areas get the width back on a 1024-pixel laptop.
         self.navigation = QListWidget(objectName="navigation")
-        self.navigation.setIconSize(QSize(22, 22))
-        self.navigation.setFixedWidth(170)
-        self.navigation.setSpacing(2)
+        self.navigation.setViewMode(QListView.ViewMode.IconMode)
+        self.navigation.setFlow(QListView.Flow.TopToBottom)
+        self.navigation.setWrapping(False)
+        self.navigation.setMovement(QListView.Movement.Static)
+        self.navigation.setWordWrap(True)
+        self.navigation.setIconSize(QSize(26, 26))
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setSpacing(1)
+        # The whole cell (icon and name) shows which area is open, not only the name.
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation::item { border-radius: 4px; padding-top: 4px; }"
+            "QListWidget#navigation::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
+        )
         self.stack = QStackedWidget(objectName="areaStack")
         for title, icon, factory in self._area_factories():
             item = QListWidgetItem(self.style().standardIcon(icon), title)
-            item.setSizeHint(QSize(160, 36))
+            item.setSizeHint(QSize(NAVIGATION_WIDTH - 8, 64))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            item.setToolTip(title)
             self.navigation.addItem(item)
             self._factories[title] = factory
             loading = QLabel("Đang mở dữ liệu...", alignment=Qt.AlignmentFlag.AlignCenter)

@@ -106,12 +106,13 @@ class OverviewArea(QWidget):
         self.tiles = QGridLayout()
         self.tile_buttons: dict[str, QPushButton] = {}
         keys = ["all", *TASK_STATUSES, "overdue", "week"]
-        for column, key in enumerate(keys):
+        for key in keys:
             button = QPushButton(objectName=f"tile_{key}")
             button.setMinimumHeight(58)
             button.clicked.connect(lambda _=False, k=key: self.open(_tile_filter(k)))
             self.tile_buttons[key] = button
-            self.tiles.addWidget(button, 0, column)
+        self._tile_columns = 0
+        self._arrange_tiles(len(keys))
         self.overdue_list = _list("overdueList")
         self.soon_list = _list("dueSoonList")
         for widget in (self.overdue_list, self.soon_list):
@@ -158,6 +159,31 @@ class OverviewArea(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _arrange_tiles(self, columns: int) -> None:
+        """The figure tiles in one row, or two rows of four when one row would not fit
+        (a 1024 laptop): every tile's words stay whole and none is pushed out of view."""
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for index, button in enumerate(self.tile_buttons.values()):
+            self.tiles.removeWidget(button)
+            self.tiles.addWidget(button, index // columns, index % columns)
+        for column in range(len(self.tile_buttons)):
+            self.tiles.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _tiles_width(self) -> int:
+        spacing = max(0, self.tiles.spacing())
+        return sum(b.sizeHint().width() + spacing for b in self.tile_buttons.values())
+
+    def _fit_tiles(self) -> None:
+        count = len(self.tile_buttons)
+        one_row = self._tiles_width() <= self.width() - 40
+        self._arrange_tiles(count if one_row else (count + 1) // 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_tiles()
 
     # ----- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -260,6 +286,7 @@ class OverviewArea(QWidget):
             button.setStyleSheet(
                 "font-size: 11pt; font-weight: bold;" + (" color: #a40000;" if late else "")
             )
+        self._fit_tiles()  # the figures' words decide whether one row of tiles fits
         _fill(self.overdue_list, board.overdue, "Không có nhiệm vụ quá hạn.", "overdue")
         _fill(self.soon_list, board.due_soon, "Không có nhiệm vụ đến hạn trong 7 ngày tới.", "week")
         self.overdue_box.setTitle(f"Quá hạn ({len(board.overdue)})")

@@ -45,6 +45,25 @@ def test_clicking_the_overdue_tile_opens_exactly_the_overdue_tasks(overview, mai
     assert {t.outline for t in plan.visible_tasks()} == {"I.1", "IV.1.a", "II.1 (4)", "II.3 (1)"}
 
 
+def test_a_card_opens_the_plan_visibly_filtered_and_bo_loc_shows_it_all(
+    overview, main_window, qtbot
+):
+    """Even when nearly every task is overdue the plan says it is filtered, and by what."""
+    qtbot.mouseClick(overview.tile_buttons["overdue"], Qt.MouseButton.LeftButton)
+    plan = main_window.area(strings.AREA_PLAN)
+    assert plan.filters.active.text() == "Đang lọc: Thời hạn “Quá hạn”"
+    assert plan.filters.due.styleSheet() and not plan.filters.unit.styleSheet()
+    assert plan.filters.clear_button.isEnabled()
+    assert plan.count_label.text().startswith(f"{plan.proxy.rowCount()}/")
+    plan.search.setText("ky so")
+    assert "tìm “ky so”" in plan.filters.active.text()
+    qtbot.mouseClick(plan.filters.clear_button, Qt.MouseButton.LeftButton)
+    assert plan.filters.active.text() == ""
+    assert plan.search.text() == ""
+    assert not plan.filters.clear_button.isEnabled()
+    assert plan.proxy.rowCount() == plan.task_model.rowCount()
+
+
 def test_clicking_a_unit_bar_opens_that_units_tasks(overview, main_window, qtbot):
     bars = overview.unit_chart.bars()
     row = next(i for i, b in enumerate(bars) if b.label == "Tư pháp")

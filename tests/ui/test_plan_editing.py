@@ -412,7 +412,7 @@ def test_right_click_on_a_task_offers_edit_progress_copy_and_delete(plan, qtbot)
 
     menu = plan.actions_.task_menu
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Sửa", "Ghi tiến độ", "Sao chép", "Xóa"]
+    assert texts == ["Sửa", "Ghi tiến độ", "Sao chép", "Lên", "Xuống", "Xóa"]
     plan.table.selectRow(8)
     task = plan.current_task()
     plan.actions_.copy_task.trigger()

@@ -131,7 +131,9 @@ class DisclosureArea(QWidget):
         self.model = disclosure_model(self)
         self.proxy = DisclosureFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = make_table(self.proxy, "disclosureTable")
+        # Mã, Kỳ and Nội dung công khai stay in view while the other columns scroll.
+        self.table = make_table(self.proxy, "disclosureTable", frozen=3)
+        self.table.fill_with(2, self.table.columnWidth(2))
         self.table.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -151,23 +153,29 @@ class DisclosureArea(QWidget):
             "Đánh dấu nội dung không phát sinh trong năm (phải ghi lý do): không tính vào tỷ "
             "lệ đạt, lý do in trong báo cáo năm."
         )
-        buttons = QHBoxLayout()
-        for button in (self.edit_button, self.post_button, self.edit_posting_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.delete_posting_button)
-        buttons.addWidget(self.evidence_button)
-        buttons.addWidget(self.not_arisen_button)
-        buttons.addStretch(1)
         # who changed this disclosure and its postings, when, old → new
         self.history_button = history_button(self, self._services.audit, self._history_records)
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.delete_button)
+        # The buttons flow onto a second line on a 1024 screen rather than widen the window.
+        buttons_box = QWidget(objectName="disclosureButtons")
+        buttons = FlowLayout(buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (
+            self.edit_button,
+            self.post_button,
+            self.edit_posting_button,
+            self.delete_posting_button,
+            self.evidence_button,
+            self.not_arisen_button,
+            self.history_button,
+            self.delete_button,
+        ):
+            buttons.addWidget(button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(self.place_table, 1)
-        lower_layout.addLayout(buttons)
+        lower_layout.addWidget(buttons_box)
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="disclosureSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(lower)

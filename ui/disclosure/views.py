@@ -5,10 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.disclosure.table_models import RowsTableModel
+from ui.frozen_table import FrozenColumnsTableView
 
 
-def make_table(model, name: str) -> QTableView:
-    view = QTableView(objectName=name)
+def make_table(model, name: str, *, frozen: int = 0) -> QTableView:
+    """A read-only row table; with ``frozen`` its first columns stay in view as it scrolls."""
+    view = (
+        FrozenColumnsTableView(frozen, objectName=name) if frozen else QTableView(objectName=name)
+    )
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -22,4 +26,6 @@ def make_table(model, name: str) -> QTableView:
     if isinstance(source, RowsTableModel):
         for column, spec in enumerate(source.columns):
             view.setColumnWidth(column, spec.width)
+    if isinstance(view, FrozenColumnsTableView):
+        view.sync_frozen()
     return view

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -33,12 +32,20 @@ from services.legal.dto import DocumentRow
 from services.legal.lists import LIST_KINDS
 from services.text import format_date
 from ui.date_field import DateField
+from ui.frozen_table import FrozenColumnsTableView
 from ui.legal.detail import describe_document
 from ui.legal.fields import code_combo
 from ui.legal.register_actions import RegisterActions
 from ui.legal.register_model import (
+    COL_EFFECTIVE,
+    COL_FIELD,
     COL_ISSUED,
+    COL_ISSUER,
+    COL_NUMBER,
+    COL_REVIEW,
+    COL_STATUS,
     COL_SUMMARY,
+    COL_TYPE,
     DOC_ROLE,
     STATUS_FILTERS,
     RegisterFilterProxy,
@@ -47,6 +54,20 @@ from ui.legal.register_model import (
 )
 from ui.safety.editor_safety import history_button
 from ui.search_highlight import HighlightDelegate
+
+# Columns as shown, left to right, with their widths: the number and the summary first
+# (frozen), then what a reviewer checks (status, review), then the rest.
+LEGAL_COLUMN_WIDTHS = (
+    (COL_NUMBER, 120),
+    (COL_SUMMARY, 280),
+    (COL_TYPE, 80),
+    (COL_ISSUED, 84),
+    (COL_EFFECTIVE, 88),
+    (COL_STATUS, 150),
+    (COL_REVIEW, 120),
+    (COL_ISSUER, 120),
+    (COL_FIELD, 90),
+)
 
 
 class RegisterPanel(RegisterActions, QWidget):
@@ -93,13 +114,13 @@ class RegisterPanel(RegisterActions, QWidget):
                 caption.setBuddy(widget)
                 filters.addWidget(caption)
             filters.addWidget(widget)
-        filters.addWidget(self.needs_review)
         filters.addStretch(1)
         search_row = QHBoxLayout()
         search_label = QLabel("&Tìm:")
         search_label.setBuddy(self.search)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.needs_review)  # here, not among the filters: fits 1024
         search_row.addWidget(self.count_label)
 
         self.add_button = QPushButton("Thêm văn bản...", objectName="addDocument")
@@ -161,7 +182,8 @@ class RegisterPanel(RegisterActions, QWidget):
         self.model = RegisterTableModel(self)
         self.proxy = RegisterFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(objectName="legalTable")
+        # Số, ký hiệu and Trích yếu stay in view while the other columns scroll (1024 screens).
+        self.table = FrozenColumnsTableView(2, objectName="legalTable")
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.table))
         self.table.setSortingEnabled(True)
@@ -170,11 +192,15 @@ class RegisterPanel(RegisterActions, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((125, 85, 90, 95, 120, 300, 85, 170, 110)):
+        for visual, (column, width) in enumerate(LEGAL_COLUMN_WIDTHS):
+            header.moveSection(header.visualIndex(column), visual)
             self.table.setColumnWidth(column, width)
+        self.table.fill_with(COL_SUMMARY, dict(LEGAL_COLUMN_WIDTHS)[COL_SUMMARY])
+        self.table.sync_frozen()
         self.detail = QTextBrowser(objectName="legalDetail")
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="legalSplitter")
         self.splitter.addWidget(self.table)

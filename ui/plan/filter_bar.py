@@ -49,6 +49,11 @@ class FilterBar(QWidget):
             combo.setMinimumContentsLength(8 if combo is not self.unit else 14)
             combo.currentIndexChanged.connect(self._emit)
         layout.addWidget(self.clear_button)
+        # What the table is filtered by, in words: a card of the dashboard that opens the
+        # plan filtered must look filtered even when most rows match (all tasks overdue).
+        self.active = QLabel(objectName="activeFilters")
+        self.active.setStyleSheet("color: #7a4b00; font-weight: bold;")
+        layout.addWidget(self.active)
         layout.addStretch(1)
         self.clear_button.clicked.connect(self.clear)
         self._quiet = False
@@ -71,6 +76,20 @@ class FilterBar(QWidget):
         for combo, value in ((self.unit, unit_id), (self.status, status), (self.due, due)):
             combo.setCurrentIndex(max(0, find_data(combo, value)))
         self._quiet = False
+
+    def show_active(self, extra: list[str]) -> None:
+        """Mark the boxes that filter (and name them with ``extra`` filters beside Bỏ lọc)."""
+        parts = []
+        for label, combo in (("Bộ phận", self.unit), ("Trạng thái", self.status),
+                             ("Thời hạn", self.due)):  # fmt: skip
+            chosen = combo_value(combo) is not None
+            combo.setStyleSheet("QComboBox { background: #fff3c4; }" if chosen else "")
+            if chosen:
+                parts.append(f"{label} “{combo.currentText()}”")
+        parts += extra
+        self.active.setText("Đang lọc: " + ", ".join(parts) if parts else "")
+        self.active.setToolTip(self.active.text())
+        self.clear_button.setEnabled(bool(parts))
 
     def clear(self) -> None:
         self.set_values(None, None, None)

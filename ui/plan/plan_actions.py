@@ -87,6 +87,9 @@ class PlanActions(QObject):
         for action in (self.edit_task, self.record, self.copy_task):
             self.task_menu.addAction(action)
         self.task_menu.addSeparator()
+        for action in (self.move_up, self.move_down):
+            self.task_menu.addAction(action)
+        self.task_menu.addSeparator()
         self.task_menu.addAction(self.delete_task)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._task_menu_at)
@@ -122,6 +125,16 @@ class PlanActions(QObject):
 
         self.excel = ExcelActions(area, self.excel_menu)
         self.rollover = self._action("Tạo kế hoạch năm sau...", "", AREA, area, self.roll_over)
+        # Less frequent work, off the toolbar so it fits a 1024 screen (keys still work).
+        self.more_menu = QMenu("Khác", area)
+        self.more_menu.setObjectName("planMoreMenu")
+        self.more_menu.setIcon(area.style().standardIcon(SP.SP_FileDialogListView))
+        for action in (self.move_up, self.move_down):
+            self.more_menu.addAction(action)
+        self.more_menu.addSeparator()
+        self.more_menu.addMenu(self.sections_menu)
+        self.more_menu.addSeparator()
+        self.more_menu.addAction(self.rollover)
 
     def _action(self, text, shortcut, context, widget, slot, icon=None) -> QAction:  # noqa: PLR0913
         action = QAction(text, widget)

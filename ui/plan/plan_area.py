@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from services.bundle import Services
 from services.plan.plans import TaskRow
 from ui import strings
+from ui.collapsible_pane import CollapsiblePane
 from ui.plan.commands import PlanEditor
 from ui.plan.filter_bar import FilterBar
 from ui.plan.plan_actions import PlanActions
@@ -49,6 +51,9 @@ __all__ = ["PlanArea", "describe_task"]
 
 # Plans with more tasks than this are read on a worker thread when opened.
 BACKGROUND_LOAD_ABOVE = 3000
+# The section tree's width when shown: its headings are read in two levels, the table needs
+# the rest (STT, Nội dung, Chủ trì, Thời hạn, Trạng thái, Tiến độ fit a 1366 screen beside it).
+TREE_WIDTH = 220
 
 
 class PlanArea(QWidget):
@@ -104,6 +109,9 @@ class PlanArea(QWidget):
         self.tree = QTreeView(objectName="sectionTree")
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderHidden(True)  # the pane's own title names it
+        self.tree_pane = CollapsiblePane("Mục của kế hoạch", self.tree)
+        self.tree_pane.setObjectName("sectionPane")
 
         self.task_model = TaskTableModel(self)
         self.proxy = TaskFilterProxy(self)
@@ -119,11 +127,13 @@ class PlanArea(QWidget):
         right.addWidget(self.panel)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
+        right.setSizes([440, 120])  # rows first; the detail pane is dragged taller when wanted
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="planSplitter")
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.tree_pane)
         self.splitter.addWidget(right)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([TREE_WIDTH, 1000])
         self._right = right
 
         layout = QVBoxLayout(self)
@@ -135,8 +145,10 @@ class PlanArea(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_toolbar(self) -> None:
+        """What a clerk does every day, on buttons that fit a 1024 screen; the rest
+        (moving rows, sections, next year's plan) is under "Khác" and the right-click menu."""
         a = self.actions_
-        for action in (a.new_task, a.edit_task, a.delete_task, a.move_up, a.move_down):
+        for action in (a.new_task, a.edit_task, a.delete_task):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(a.record)
@@ -144,9 +156,11 @@ class PlanArea(QWidget):
         self.toolbar.addAction(a.undo)
         self.toolbar.addAction(a.redo)
         self.toolbar.addSeparator()
-        self.toolbar.addAction(a.sections_menu.menuAction())
-        self.toolbar.addAction(a.excel_menu.menuAction())
-        self.toolbar.addAction(a.rollover)
+        for menu in (a.excel_menu, a.more_menu):
+            self.toolbar.addAction(menu.menuAction())
+            button = self.toolbar.widgetForAction(menu.menuAction())
+            if isinstance(button, QToolButton):
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
     def _connect(self) -> None:
         self.year_box.currentIndexChanged.connect(self._on_year)
@@ -159,6 +173,8 @@ class PlanArea(QWidget):
         self.panel.occurrences.doubleClicked.connect(
             lambda index: self.actions_.record_period(index.row() + 1)
         )
+        self.tree_pane.collapsed_changed.connect(self._on_tree_folded)
+        self.filters.clear_button.clicked.connect(self._clear_search_and_section)
         self.editor.changed.connect(self.reload)
         self.editor.failed.connect(self.actions_.show_error)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
@@ -370,6 +386,11 @@ class PlanArea(QWidget):
             self.table.selectRow(0)
         self.table.setFocus()
 
+    def _clear_search_and_section(self) -> None:
+        """Bỏ lọc shows the whole plan: the search words and the section go too."""
+        self.search.clear()
+        self.tree.setCurrentIndex(self._section_index(None))
+
     def clear_task_ids(self) -> None:
         self._refilter(self._collect(self.proxy.current.section_ids))
 
@@ -388,6 +409,13 @@ class PlanArea(QWidget):
         elif self.proxy.current.lead_only:
             text += " (bộ phận chủ trì)"
         self.count_label.setText(text)
+        extra = []
+        section = self.tree.currentIndex()
+        if section.isValid() and section.data(SECTION_ID_ROLE):
+            extra.append(f"mục “{section.data(Qt.ItemDataRole.DisplayRole)}”")
+        if self.search.text().strip():
+            extra.append(f"tìm “{self.search.text().strip()}”")
+        self.filters.show_active(extra)
 
     # ----- selection ----------------------------------------------------------------------
     def _section_index(self, section_id: int | None) -> QModelIndex:
@@ -441,6 +469,12 @@ class PlanArea(QWidget):
     def visible_tasks(self) -> list[TaskRow]:
         return [self.proxy.index(r, COL_TEXT).data(TASK_ROLE) for r in range(self.proxy.rowCount())]
 
+    def _on_tree_folded(self, collapsed: bool) -> None:
+        self.prefs.set_tree_collapsed(collapsed)
+        total = sum(self.splitter.sizes())
+        left = self.tree_pane.maximumWidth() if collapsed else TREE_WIDTH
+        self.splitter.setSizes([left, max(0, total - left)])
+
     # ----- state --------------------------------------------------------------------------
     def _splitters(self) -> dict:
         return {"splitter": self.splitter, "rightSplitter": self._right}
@@ -454,6 +488,8 @@ class PlanArea(QWidget):
 
     def _restore(self) -> None:
         self.prefs.restore_layout(self._splitters(), self.table.horizontalHeader())
+        self.table.sync_frozen()
+        self.tree_pane.set_collapsed(self.prefs.tree_collapsed())
         self.filters.set_units(self._services.units.list())
         saved = self.prefs.filters()
         self.filters.set_values(saved["unit"], saved["status"], saved["due"])

@@ -41,14 +41,22 @@ class PlanSettings:
             state = setting(self.settings, f"plan/{key}")
             if state:
                 splitter.restoreState(state)
-        state = setting(self.settings, "plan/header")
+        # Kept under a new key since the columns were reordered around the frozen STT and
+        # Nội dung: an older saved layout ("plan/header") would put them back out of view.
+        state = setting(self.settings, "plan/taskHeader")
         if state:
             header.restoreState(state)
 
     def save_layout(self, splitters: dict[str, QSplitter], header: QHeaderView) -> None:
         for key, splitter in splitters.items():
             self.settings.setValue(f"plan/{key}", splitter.saveState())
-        self.settings.setValue("plan/header", header.saveState())
+        self.settings.setValue("plan/taskHeader", header.saveState())
+
+    def tree_collapsed(self) -> bool:
+        return str(setting(self.settings, "plan/treeCollapsed") or "").lower() in ("true", "1")
+
+    def set_tree_collapsed(self, collapsed: bool) -> None:
+        self.settings.setValue("plan/treeCollapsed", "true" if collapsed else "false")
 
     # ----- Excel --------------------------------------------------------------------------
     def excel_folder(self) -> str:
