@@ -14,7 +14,9 @@ remembers it between sessions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -28,6 +30,8 @@ class FrozenColumnsTableView(QTableView):
         super().__init__(parent, **kwargs)
         self._frozen_count = frozen
         self._fill: tuple[int, int] | None = None
+        self._filling = False
+        self._save_layout: Callable[[], None] = lambda: None
         self._syncing = False
         self.frozen = QTableView(self, objectName=f"{self.objectName() or 'table'}Frozen")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -151,6 +155,7 @@ class FrozenColumnsTableView(QTableView):
         self._place_frozen()
 
     def _main_section_resized(self, column: int, _old: int, size: int) -> None:
+        self._fill_resized(column, size)
         if not self._syncing and self.is_frozen(column):
             self._syncing = True
             self.frozen.setColumnWidth(column, size)
@@ -188,12 +193,50 @@ class FrozenColumnsTableView(QTableView):
             for c in range(self.model().columnCount())
             if c != column and not self.isColumnHidden(c)
         )
-        wanted = max(minimum, self.viewport().width() - others)
+        viewport = self.viewport().width()
+        wanted = max(minimum, viewport - others)
+        if column in self.frozen_columns() and viewport > 0:
+            # The frozen part never covers the whole table: the other columns stay reachable.
+            frozen_others = sum(self.columnWidth(c) for c in self.frozen_columns() if c != column)
+            wanted = min(wanted, max(120, viewport - 100 - frozen_others))
         if wanted != self.columnWidth(column):
-            self.setColumnWidth(column, wanted)
+            self._filling = True
+            try:
+                self.setColumnWidth(column, wanted)
+            finally:
+                self._filling = False
 
-    def setColumnHidden(self, column: int, hide: bool) -> None:  # noqa: N802
-        super().setColumnHidden(column, hide)
+    def _fill_resized(self, column: int, size: int) -> None:
+        """The clerk dragged the text column (or a saved layout set it): that width is now
+        its least, and the others' changes still give it what they leave."""
+        if self._fill is not None and column == self._fill[0] and not self._filling and size:
+            self._fill = (column, size)
+
+    def header_state(self) -> QByteArray:
+        """The header's saved state with the text column at its least width, not at what a
+        wide window filled it to: a smaller window next time still fits the frozen part."""
+        if self._fill is None:
+            return self.horizontalHeader().saveState()
+        column, minimum = self._fill
+        shown = self.columnWidth(column)
+        self._filling = True
+        try:
+            self.setColumnWidth(column, minimum)
+            state = self.horizontalHeader().saveState()
+            self.setColumnWidth(column, shown)
+        finally:
+            self._filling = False
+        return state
+
+    def restore_header_state(self, state) -> None:
+        """Restore ``header_state``: the text column's saved width is again its least."""
+        if not isinstance(state, QByteArray) or state.isEmpty():
+            return
+        self.horizontalHeader().restoreState(state)
+        if self._fill is not None:
+            column = self._fill[0]
+            self._fill = (column, self.columnWidth(column))
+        self.sync_frozen()
         self._fill_width()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -276,11 +319,29 @@ class FrozenColumnsTableView(QTableView):
         menu.addAction("Hiện tất cả các cột", self.show_all_columns)
         return menu
 
+    def remember_layout(self, settings, key: str) -> None:
+        """Keep the columns shown, their widths and order under ``key`` of ``settings``:
+        restored now, saved whenever the clerk changes them (hides a column, drags a width)."""
+        header = self.horizontalHeader()
+        self.restore_header_state(settings.value(key))
+
+        def save(*_args) -> None:  # QSettings holds it in memory; cheap while dragging
+            if not self._filling:
+                settings.setValue(key, self.header_state())
+
+        header.sectionResized.connect(save)
+        header.sectionMoved.connect(save)
+        self._save_layout = save
+
     def show_column(self, column: int, shown: bool) -> None:
         if not self.is_frozen(column):
             self.setColumnHidden(column, not shown)
+            self._fill_width()
+            self._save_layout()
 
     def show_all_columns(self) -> None:
         model = self.model()
         for column in range(model.columnCount() if model is not None else 0):
             self.setColumnHidden(column, False)
+        self._fill_width()
+        self._save_layout()

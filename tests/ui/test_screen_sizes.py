@@ -241,6 +241,32 @@ def test_the_legal_register_and_the_disclosure_plan_keep_their_text_columns_in_v
     assert names == ["Mã", "Kỳ", "Nội dung công khai"]
 
 
+def _in_view(table: QTableView, titles: list[str]) -> list[str]:
+    """The titles among ``titles`` whose column is not wholly in view, scrolled to the left."""
+    model, viewport = table.model(), table.viewport().rect()
+    table.horizontalScrollBar().setValue(0)
+    out = []
+    for column in range(model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        if title in titles:
+            box = _section_box(table, column)
+            if table.isColumnHidden(column) or box.right() > viewport.right():
+                out.append(title)
+    return out
+
+
+def test_at_1024_each_register_shows_what_is_checked_daily_without_scrolling(main_window):
+    main_window.resize(1024, 700)
+    legal = main_window.show_area(strings.AREA_LEGAL)
+    _settle()
+    wanted = ["Số, ký hiệu", "Trích yếu", "Ban hành", "Hiệu lực từ", "Tình trạng hiệu lực"]
+    assert _in_view(legal.register_panel.table, wanted) == []
+    disclosure = main_window.show_area(strings.AREA_DISCLOSURE)
+    _settle()
+    wanted = ["Mã", "Kỳ", "Nội dung công khai", "Tình trạng", "Hạn công khai"]
+    assert _in_view(disclosure.table, wanted) == []
+
+
 def _header_problems(view: QAbstractItemView) -> list[str]:
     """Header titles Qt would cut short: text, margins and (on the sorted one) the arrow."""
     header: QHeaderView = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
@@ -296,3 +322,58 @@ def test_empty_tables_keep_readable_headers(qtbot, empty_services, data_folder):
                     problems += [f"{name}: {p}" for p in _header_problems(view)]
     assert seen >= 10
     assert not problems, sorted(set(problems))
+
+
+def test_columns_hidden_in_the_legal_and_disclosure_tables_are_remembered(
+    main_window, services, data_folder, qtbot
+):
+    from ui.disclosure.disclosure_area import DisclosureArea
+    from ui.legal.legal_area import LegalArea
+    from ui.settings import open_settings
+
+    def hide(table, title: str) -> None:
+        action = next(a for a in table.column_menu().actions() if a.text() == title)
+        action.setChecked(False)
+
+    def hidden(table) -> set[str]:
+        model = table.model()
+        return {
+            model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(model.columnCount())
+            if table.isColumnHidden(c)
+        }
+
+    legal = main_window.show_area(strings.AREA_LEGAL)
+    hide(legal.register_panel.table, "Lĩnh vực")
+    disclosure = main_window.show_area(strings.AREA_DISCLOSURE)
+    hide(disclosure.table, "Nhóm")
+    main_window.settings.sync()
+
+    settings = open_settings(data_folder)
+    again_legal = LegalArea(services, settings)
+    again_disclosure = DisclosureArea(services, settings)
+    qtbot.addWidget(again_legal)
+    qtbot.addWidget(again_disclosure)
+    assert hidden(again_legal.register_panel.table) == {"Lĩnh vực"}
+    assert hidden(again_disclosure.table) == {"Nhóm"}
+
+
+def test_a_layout_saved_on_a_wide_screen_still_fits_a_small_one(
+    main_window, services, data_folder, qtbot
+):
+    """The text column filled a 1920 screen; reopened on a 1024 laptop it is narrow again."""
+    from ui.plan.plan_area import PlanArea
+    from ui.settings import open_settings
+
+    plan = _plan(main_window, 1920, 1080)
+    assert plan.table.columnWidth(COL_TEXT) > 600  # the text reads on long lines
+    plan.save_state()
+    main_window.settings.sync()
+    again = PlanArea(services, open_settings(data_folder))
+    qtbot.addWidget(again)
+    again.resize(880, 600)
+    again.show()
+    qtbot.waitExposed(again)
+    _settle()
+    assert again.table.columnWidth(COL_TEXT) == 300
+    assert again.table.frozen.width() < again.table.viewport().width() - 100

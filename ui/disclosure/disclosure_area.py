@@ -61,6 +61,10 @@ STATUS_FILTERS = (
     ("Không phát sinh trong năm", frozenset({NOT_ARISEN})),
 )
 
+# The disclosure table's columns as shown, left to right (DISCLOSURE_COLUMNS numbering):
+# Mã, Kỳ, Nội dung | Tình trạng, Hạn công khai, Nơi đạt, Nhóm, Văn bản căn cứ, Ngày căn cứ.
+SHOWN_ORDER = (0, 1, 2, 8, 6, 7, 3, 4, 5)
+
 
 class DisclosureArea(QWidget):
     exported = Signal(str)  # the workbook's path, once written
@@ -133,7 +137,14 @@ class DisclosureArea(QWidget):
         self.proxy.setSourceModel(self.model)
         # Mã, Kỳ and Nội dung công khai stay in view while the other columns scroll.
         self.table = make_table(self.proxy, "disclosureTable", frozen=3)
+        # What is checked every day (Tình trạng, Hạn, Nơi đạt) next to the frozen text, so it
+        # is in view on a 1024 screen; where and from which document after it.
+        header = self.table.horizontalHeader()
+        for visual, column in enumerate(SHOWN_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
         self.table.fill_with(2, self.table.columnWidth(2))
+        self.table.sync_frozen()
+        self.table.remember_layout(self._settings, "disclosure/tableHeader")
         self.table.setItemDelegate(HighlightDelegate(lambda: self.proxy.query, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -201,6 +201,7 @@ class RegisterPanel(RegisterActions, QWidget):
             self.table.setColumnWidth(column, width)
         self.table.fill_with(COL_SUMMARY, dict(LEGAL_COLUMN_WIDTHS)[COL_SUMMARY])
         self.table.sync_frozen()
+        self.table.remember_layout(self._settings, "legal/registerHeader")
         self.detail = QTextBrowser(objectName="legalDetail")
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="legalSplitter")
         self.splitter.addWidget(self.table)

@@ -79,17 +79,19 @@ class FilterBar(QWidget):
 
     def show_active(self, extra: list[str]) -> None:
         """Mark the boxes that filter (and name them with ``extra`` filters beside Bỏ lọc)."""
-        parts = []
+        short, long = [], []  # the line is short to fit a 1024 screen; its tooltip says all
         for label, combo in (("Bộ phận", self.unit), ("Trạng thái", self.status),
                              ("Thời hạn", self.due)):  # fmt: skip
             chosen = combo_value(combo) is not None
             combo.setStyleSheet("QComboBox { background: #fff3c4; }" if chosen else "")
             if chosen:
-                parts.append(f"{label} “{combo.currentText()}”")
-        parts += extra
-        self.active.setText("Đang lọc: " + ", ".join(parts) if parts else "")
-        self.active.setToolTip(self.active.text())
-        self.clear_button.setEnabled(bool(parts))
+                short.append(combo.currentText())
+                long.append(f"{label} “{combo.currentText()}”")
+        short += extra
+        long += extra
+        self.active.setText("Đang lọc: " + ", ".join(short) if short else "")
+        self.active.setToolTip("Bảng chỉ hiện các dòng theo: " + ", ".join(long) if long else "")
+        self.clear_button.setEnabled(bool(short))
 
     def clear(self) -> None:
         self.set_values(None, None, None)

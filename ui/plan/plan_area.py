@@ -487,8 +487,7 @@ class PlanArea(QWidget):
         )  # fmt: skip
 
     def _restore(self) -> None:
-        self.prefs.restore_layout(self._splitters(), self.table.horizontalHeader())
-        self.table.sync_frozen()
+        self.prefs.restore_layout(self._splitters(), self.table)
         self.tree_pane.set_collapsed(self.prefs.tree_collapsed())
         self.filters.set_units(self._services.units.list())
         saved = self.prefs.filters()
@@ -498,7 +497,7 @@ class PlanArea(QWidget):
         self.search.blockSignals(False)
 
     def save_state(self) -> None:
-        self.prefs.save_layout(self._splitters(), self.table.horizontalHeader())
+        self.prefs.save_layout(self._splitters(), self.table)
         self._save_filters()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHeaderView, QSplitter
+from PySide6.QtWidgets import QSplitter
 
 from ui.qt_safe import setting
 
@@ -36,21 +36,20 @@ class PlanSettings:
             self.settings.setValue(f"plan/filter/{key}", "" if value is None else value)
 
     # ----- layout -------------------------------------------------------------------------
-    def restore_layout(self, splitters: dict[str, QSplitter], header: QHeaderView) -> None:
+    def restore_layout(self, splitters: dict[str, QSplitter], table) -> None:
+        """``table`` is the task table (a ``FrozenColumnsTableView``)."""
         for key, splitter in splitters.items():
             state = setting(self.settings, f"plan/{key}")
             if state:
                 splitter.restoreState(state)
         # Kept under a new key since the columns were reordered around the frozen STT and
         # Nội dung: an older saved layout ("plan/header") would put them back out of view.
-        state = setting(self.settings, "plan/taskHeader")
-        if state:
-            header.restoreState(state)
+        table.restore_header_state(setting(self.settings, "plan/taskHeader"))
 
-    def save_layout(self, splitters: dict[str, QSplitter], header: QHeaderView) -> None:
+    def save_layout(self, splitters: dict[str, QSplitter], table) -> None:
         for key, splitter in splitters.items():
             self.settings.setValue(f"plan/{key}", splitter.saveState())
-        self.settings.setValue("plan/taskHeader", header.saveState())
+        self.settings.setValue("plan/taskHeader", table.header_state())
 
     def tree_collapsed(self) -> bool:
         return str(setting(self.settings, "plan/treeCollapsed") or "").lower() in ("true", "1")
