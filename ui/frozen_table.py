@@ -74,8 +74,10 @@ class FrozenColumnsTableView(QTableView):
         super().setModel(model)
         self.frozen.setModel(model)
         self.frozen.setSelectionModel(self.selectionModel())
+        # Not on layoutChanged: sorting and filtering 10,000 rows must not pay for it.
         model.modelReset.connect(self.sync_frozen)
-        model.layoutChanged.connect(self.sync_frozen)
+        model.columnsInserted.connect(self.sync_frozen)
+        model.columnsRemoved.connect(self.sync_frozen)
         self.sync_frozen()
 
     def setSortingEnabled(self, enable: bool) -> None:  # noqa: N802
@@ -133,22 +135,23 @@ class FrozenColumnsTableView(QTableView):
             header, overlay = self.horizontalHeader(), self.frozen.horizontalHeader()
             for visual in range(header.count()):
                 logical = header.logicalIndex(visual)
-                overlay.moveSection(overlay.visualIndex(logical), visual)
+                if overlay.visualIndex(logical) != visual:
+                    overlay.moveSection(overlay.visualIndex(logical), visual)
             frozen_columns = self.frozen_columns()
             for column in range(model.columnCount()):
                 frozen = column in frozen_columns
-                self.frozen.setColumnHidden(column, not frozen)
+                if self.frozen.isColumnHidden(column) == frozen:
+                    self.frozen.setColumnHidden(column, not frozen)
                 if frozen:
-                    self.setColumnHidden(column, False)
-                    self.frozen.setColumnWidth(column, self.columnWidth(column))
-            self.frozen.verticalHeader().setDefaultSectionSize(
-                self.verticalHeader().defaultSectionSize()
-            )
-            self.frozen.verticalHeader().setSectionResizeMode(
-                self.verticalHeader().sectionResizeMode(0)
-                if model.rowCount()
-                else QHeaderView.ResizeMode.Fixed
-            )
+                    if self.isColumnHidden(column):
+                        self.setColumnHidden(column, False)
+                    if self.frozen.columnWidth(column) != self.columnWidth(column):
+                        self.frozen.setColumnWidth(column, self.columnWidth(column))
+            rows, main_rows = self.frozen.verticalHeader(), self.verticalHeader()
+            if rows.defaultSectionSize() != main_rows.defaultSectionSize():
+                rows.setDefaultSectionSize(main_rows.defaultSectionSize())
+            if rows.sectionResizeMode(0) != QHeaderView.ResizeMode.Fixed:
+                rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             overlay.setSortIndicator(header.sortIndicatorSection(), header.sortIndicatorOrder())
         finally:
             self._syncing = False

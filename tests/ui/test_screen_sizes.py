@@ -377,3 +377,21 @@ def test_a_layout_saved_on_a_wide_screen_still_fits_a_small_one(
     _settle()
     assert again.table.columnWidth(COL_TEXT) == 300
     assert again.table.frozen.width() < again.table.viewport().width() - 100
+
+
+def test_the_frozen_part_sorts_and_opens_the_task_menu_like_the_table(main_window, qtbot):
+    plan = _plan(main_window, 1024, 700)
+    table, frozen = plan.table, plan.table.frozen
+    header = frozen.horizontalHeader()
+    x = header.sectionViewportPosition(COL_TEXT) + 20
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert table.horizontalHeader().sortIndicatorSection() == COL_TEXT
+    texts = [t.text.casefold() for t in plan.visible_tasks()]
+    assert texts == sorted(texts)
+    assert header.sortIndicatorSection() == COL_TEXT
+    y = frozen.visualRect(frozen.model().index(2, COL_TEXT)).center().y()
+    frozen.customContextMenuRequested.emit(QPoint(100, y))
+    menu = plan.actions_.task_menu
+    assert menu.isVisible()
+    assert plan.current_task().id == plan.visible_tasks()[2].id
+    menu.close()
