@@ -16,7 +16,8 @@ from ui.search_highlight import RankedSearchProxy
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Mã", "Bản ghi", "Thay đổi")
+COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Bản ghi", "Thay đổi")
+RECORD_COLUMN, CHANGES_COLUMN = 4, 5
 
 
 def _display(row: AuditRow, column: int) -> str:
@@ -25,7 +26,6 @@ def _display(row: AuditRow, column: int) -> str:
         row.actor,
         row.action_label,
         row.table_label,
-        row.record_id,
         row.record_label,
         row.summary,
     )[column]
@@ -61,8 +61,10 @@ class AuditTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHANGES_COLUMN:
             return "\n".join(str(c) for c in row.changes)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RECORD_COLUMN:
+            return row.record_label
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:

@@ -35,7 +35,12 @@ from services.safety.auto_backup import list_auto_backups, run_auto_backup
 from services.safety.backup import auto_backups_dir
 from services.text import format_date, nfc
 from ui.safety import backup_ui
-from ui.safety.audit_model import ROW_ROLE, AuditFilterProxy, AuditTableModel
+from ui.safety.audit_model import (
+    CHANGES_COLUMN,
+    ROW_ROLE,
+    AuditFilterProxy,
+    AuditTableModel,
+)
 from ui.safety.worker import run_with_progress
 from ui.search_highlight import HighlightDelegate
 
@@ -204,9 +209,9 @@ class SettingsArea(QWidget):
         self.audit_table.verticalHeader().hide()
         header = self.audit_table.horizontalHeader()
         self.audit_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        for column, width in enumerate((140, 140, 60, 110, 45, 260)):
+        for column, width in enumerate((140, 140, 60, 110, 300)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CHANGES_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.audit_table.selectionModel().currentRowChanged.connect(self._show_entry)
         self.audit_detail = QPlainTextEdit(objectName="auditDetail", readOnly=True)
         self.audit_scope = QLabel(objectName="auditScope")
@@ -272,11 +277,13 @@ class SettingsArea(QWidget):
             self.audit_detail.clear()
             return
         lines = [
-            f"{entry.action_label} {entry.table_label.lower()} “{entry.record_label}” "
-            f"(mã {entry.record_id})",
+            f"{entry.action_label} {entry.table_label.lower()} “{entry.record_label}”",
             f"Người thực hiện: {entry.actor}, lúc {entry.at:%H:%M:%S} ngày {format_date(entry.at)}",
             "",
             *(str(c) for c in entry.changes),
+            "",
+            f"(Dành cho cán bộ hỗ trợ kỹ thuật: bản ghi số {entry.record_id} "
+            f"của bảng {entry.table_name}, dòng nhật ký số {entry.id}.)",
         ]
         self.audit_detail.setPlainText("\n".join(lines))
 
