@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
@@ -87,17 +87,26 @@ def _ids(value: object) -> list[int]:
 
 @dataclass(frozen=True)
 class RecordNames:
-    """What a page of the log calls each record it mentions."""
+    """What a page of the log calls each record it mentions.
+
+    SQLite gives the id of a deleted last row to the next one, so an id names different
+    records over time: ``earlier`` holds, per id, the names of the records that had it before
+    (each with the trail entry that deleted it), and a line of the log gets the record that
+    had the id when the line was written.
+    """
 
     names: Mapping[tuple[str, int], str]
     gone: frozenset[tuple[str, int]]
+    earlier: Mapping[tuple[str, int], tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
-    def record(self, table: str, record_id: str) -> str | None:
+    def record(self, table: str, record_id: str, at: int | None = None) -> str | None:
         if not record_id.isdigit():
             return None
-        return self.names.get((table, int(record_id)))
+        key = (table, int(record_id))
+        then = self._then(key, at, inclusive=True)
+        return then if then is not None else self.names.get(key)
 
-    def value(self, table: str, field: str, value: object) -> str | None:
+    def value(self, table: str, field: str, value: object, at: int | None = None) -> str | None:
         """A stored id (or list of ids) as names; None when the field holds no ids."""
         target = references().get((table, field))
         if target is None or value is None or value == "" or isinstance(value, bool):
@@ -105,13 +114,25 @@ class RecordNames:
         ids = _ids(value)
         if not ids:
             return None if not isinstance(value, list) else ""
-        return ", ".join(self._named(target, i) for i in ids)
+        return ", ".join(self._named(target, i, at) for i in ids)
 
-    def _named(self, table: str, record_id: int) -> str:
-        name = self.names.get((table, record_id))
+    def _then(self, key: tuple[str, int], at: int | None, *, inclusive: bool) -> str | None:
+        if at is None:
+            return None
+        for deleted_by, name in self.earlier.get(key, ()):
+            if at < deleted_by or (inclusive and at == deleted_by):
+                return name
+        return None
+
+    def _named(self, table: str, record_id: int, at: int | None) -> str:
+        key = (table, record_id)
+        then = self._then(key, at, inclusive=False)
+        if then is not None:
+            return f"{then} {GONE}"
+        name = self.names.get(key)
         if name is None:
             return GONE
-        return f"{name} {GONE}" if (table, record_id) in self.gone else name
+        return f"{name} {GONE}" if key in self.gone else name
 
 
 NO_NAMES = RecordNames({}, frozenset())
@@ -124,8 +145,8 @@ def wanted_ids(entries: Iterable[tuple[str, str, dict]]) -> dict[str, set[int]]:
     for table, record_id, changes in entries:
         if record_id.isdigit():
             wanted[table].add(int(record_id))
-        for field, pair in changes.items():
-            target = refs.get((table, field))
+        for column, pair in changes.items():
+            target = refs.get((table, column))
             if target is not None and isinstance(pair, list):
                 for value in pair:
                     wanted[target].update(_ids(value))
@@ -144,21 +165,28 @@ class _Loader:
         self.session = session
         self.values: dict[tuple[str, int], Mapping] = {}
         self.gone: set[tuple[str, int]] = set()
+        self.earlier: dict[tuple[str, int], list[tuple[int, Mapping]]] = defaultdict(list)
         self.outlines: dict[int, str] = {}
+        self.dead_tasks: set[int] = set()
 
     def load(self, wanted: dict[str, set[int]]) -> RecordNames:
         first = {t: ids for t, ids in wanted.items() if t in _FIRST}
         self._read(first)
-        for table, (field, target) in _POINTS_AT.items():
+        for table, (pointer, target) in _POINTS_AT.items():
             for (t, _id), values in self.values.items():
                 if t == table:
-                    wanted[target].update(_ids(values.get(field)))
+                    wanted[target].update(_ids(values.get(pointer)))
         self._read({t: ids for t, ids in wanted.items() if t not in _FIRST})
         self._outline_tasks()
-        names = {}
-        for key, values in self.values.items():
-            names[key] = self._describe(key[0], key[1], values)
-        return RecordNames(names, frozenset(self.gone))
+        names = {key: self._describe(*key, values) for key, values in self.values.items()}
+        earlier = {
+            key: tuple(
+                (deleted_by, self._describe(*key, v, numbered=key[1] in self.dead_tasks))
+                for deleted_by, v in lives
+            )
+            for key, lives in self.earlier.items()
+        }
+        return RecordNames(names, frozenset(self.gone), earlier)
 
     # ----- reading ------------------------------------------------------------------------
     def _read(self, wanted: dict[str, set[int]]) -> None:
@@ -175,42 +203,66 @@ class _Loader:
                     found.add(row.id)
             if ids - found:
                 missing[name] = ids - found
-        if missing:
-            self._read_trail(missing)
+        deleted = self._deleted(wanted)
+        for name, ids in missing.items():
+            deleted.update((name, i) for i in ids)
+        if deleted:
+            self._read_trail(deleted)
 
-    def _read_trail(self, missing: dict[str, set[int]]) -> None:
-        """The last values the trail holds of deleted records, in one query."""
-        wanted = [
-            and_(AuditEntry.table_name == name, AuditEntry.record_id.in_([str(i) for i in chunk]))
-            for name, ids in missing.items()
-            for chunk in _chunks(sorted(ids))
-        ]
+    def _deleted(self, wanted: dict[str, set[int]]) -> set[tuple[str, int]]:
+        """Which of the wanted ids the trail saw deleted (rare: one small query)."""
+        if not wanted:
+            return set()
+        stmt = select(AuditEntry.table_name, AuditEntry.record_id).where(
+            AuditEntry.action == "delete", _any_of(wanted)
+        )
+        return {(name, int(rid)) for name, rid in self.session.execute(stmt) if rid.isdigit()}
+
+    def _read_trail(self, keys: set[tuple[str, int]]) -> None:
+        """What the trail holds of records deleted (all their lives), in one query."""
+        by_table: dict[str, set[int]] = defaultdict(set)
+        for name, record_id in keys:
+            by_table[name].add(record_id)
         stmt = (
             select(
-                AuditEntry.table_name, AuditEntry.record_id, AuditEntry.action, AuditEntry.changes
+                AuditEntry.id,
+                AuditEntry.table_name,
+                AuditEntry.record_id,
+                AuditEntry.action,
+                AuditEntry.changes,
             )
-            .where(or_(*wanted))
+            .where(_any_of(by_table))
             .order_by(AuditEntry.id)
         )
-        kept: dict[tuple[str, int], dict] = {}
-        for name, record_id, action, changes in self.session.execute(stmt):
+        open_lives: dict[tuple[str, int], dict] = {}
+        for entry_id, name, rid, action, changes in self.session.execute(stmt):
             try:
                 raw = json.loads(changes or "{}")
             except ValueError:
                 continue
-            values = kept.setdefault((name, int(record_id)), {})
+            key = (name, int(rid))
+            values = open_lives.setdefault(key, {})
             side = 0 if action == "delete" else 1
-            for field, pair in raw.items():
+            for column, pair in raw.items():
                 if isinstance(pair, list) and len(pair) == 2 and pair[side] is not None:
-                    values[field] = pair[side]
-        for key, values in kept.items():
-            if values:
-                self.values[key] = values
+                    values[column] = pair[side]
+            if action == "delete":
+                self.earlier[key].append((entry_id, open_lives.pop(key)))
+        for key in keys:
+            if key in self.values:
+                continue  # alive again under the same id: the earlier lives are in `earlier`
+            if open_lives.get(key):  # deleted without a trail entry saying so
+                self.values[key] = open_lives[key]
                 self.gone.add(key)
+            # else: after its last logged delete the id names a record the trail never saw
 
     def _outline_tasks(self) -> None:
         """Tasks by the STT the plan table shows ("II.1.a"), over every plan they belong to."""
         tasks = {k[1]: v for k, v in self.values.items() if k[0] == "plan_tasks"}
+        for (table, task_id), lives in self.earlier.items():  # deleted, numbered as it last stood
+            if table == "plan_tasks" and task_id not in tasks and lives:
+                tasks[task_id] = lives[-1][1]
+                self.dead_tasks.add(task_id)
         plan_ids = {v.get("plan_id") for v in tasks.values()} - {None}
         if not plan_ids:
             return
@@ -235,7 +287,8 @@ class _Loader:
         ghosts = [
             _Ghost(-task_id, v["section_id"], v.get("position") or 0, str(v.get("label") or ""))
             for task_id, v in tasks.items()
-            if ("plan_tasks", task_id) in self.gone and isinstance(v.get("section_id"), int)
+            if (("plan_tasks", task_id) in self.gone or task_id in self.dead_tasks)
+            and isinstance(v.get("section_id"), int)
         ]
         if ghosts:
             for ghost_id, number in outline_numbers(sections, [*live, *ghosts]):
@@ -243,9 +296,13 @@ class _Loader:
                     self.outlines[-ghost_id] = number
 
     # ----- naming -------------------------------------------------------------------------
-    def _describe(self, table: str, record_id: int, v: Mapping) -> str:  # noqa: PLR0911
+    def _describe(  # noqa: PLR0911
+        self, table: str, record_id: int, v: Mapping, *, numbered: bool = True
+    ) -> str:
         if table == "plan_tasks":
-            number = self.outlines.get(record_id) or str(v.get("label") or "").strip("-+• ")
+            number = (numbered and self.outlines.get(record_id)) or str(v.get("label") or "").strip(
+                "-+• "
+            )
             return f"{number} {short(v.get('text'))}".strip()
         if table in ("task_progress", "task_occurrences"):
             task = self._name_of("plan_tasks", v.get("task_id"))
@@ -268,7 +325,12 @@ class _Loader:
 
     def _name_of(self, table: str, record_id: object) -> str:
         ids = _ids(record_id)
-        values = self.values.get((table, ids[0])) if ids else None
+        if not ids:
+            return GONE
+        key = (table, ids[0])
+        values = self.values.get(key)
+        if values is None and self.earlier.get(key):  # deleted since: as it last stood
+            values = self.earlier[key][-1][1]
         return GONE if values is None else self._describe(table, ids[0], values)
 
     def _report(self, v: Mapping) -> str:
@@ -307,6 +369,16 @@ def _generic(v: Mapping) -> str:
         if isinstance(value, str) and value.strip():
             return short(value, 120)
     return ""
+
+
+def _any_of(wanted: Mapping[str, set[int]]):
+    return or_(
+        *(
+            and_(AuditEntry.table_name == name, AuditEntry.record_id.in_([str(i) for i in chunk]))
+            for name, ids in wanted.items()
+            for chunk in _chunks(sorted(ids))
+        )
+    )
 
 
 def _table(name: str) -> Table:

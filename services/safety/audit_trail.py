@@ -28,11 +28,11 @@ _SEARCH_PAGE = 2000
 FIELD_LABELS = _labels.FIELD_LABELS  # kept for readers of the old name
 
 
-def _display(value: object, field: str, table: str, names: RecordNames) -> str:
+def _display(value: object, field: str, table: str, names: RecordNames, at: int) -> str:
     label = _labels.value_label(table, field, value)
     if label:
         return label
-    named = names.value(table, field, value)
+    named = names.value(table, field, value, at)
     if named is not None:
         return named
     if value is None:
@@ -80,8 +80,8 @@ def _row(entry: AuditEntry, raw: dict, names: RecordNames) -> AuditRow:
         FieldChange(
             key,
             _labels.field_label(table, key),
-            _display(pair[0], key, table, names) or empty,
-            _display(pair[1], key, table, names) or empty,
+            _display(pair[0], key, table, names, entry.id) or empty,
+            _display(pair[1], key, table, names, entry.id) or empty,
         )
         for key, pair in raw.items()
         if isinstance(pair, list) and len(pair) == 2 and _shown(table, key, pair, entry.action)
@@ -93,7 +93,7 @@ def _row(entry: AuditEntry, raw: dict, names: RecordNames) -> AuditRow:
         entry.action,
         table,
         entry.record_id,
-        names.record(table, entry.record_id) or _bulk_label(entry) or entry.record_label,
+        names.record(table, entry.record_id, entry.id) or _bulk_label(entry) or entry.record_label,
         changes,
     )
 
