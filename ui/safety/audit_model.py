@@ -35,15 +35,12 @@ class AuditTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[AuditRow] = []
-        self._keys: list[str] = []
+        self._keys: list[str | None] = []
 
     def set_rows(self, rows: list[AuditRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._keys = [
-            search_key(r.actor, r.action_label, r.table_label, r.record_label, r.summary)
-            for r in self._rows
-        ]
+        self._keys = [None] * len(self._rows)  # folded on the first search, not on opening
         self.endResetModel()
 
     def rows(self) -> list[AuditRow]:
@@ -79,7 +76,13 @@ class AuditTableModel(QAbstractTableModel):
         return None
 
     def key(self, row: int) -> str:
-        return self._keys[row]
+        """The words shown on the row, accents folded, for the search box."""
+        key = self._keys[row]
+        if key is None:
+            r = self._rows[row]
+            key = search_key(r.actor, r.action_label, r.table_label, r.record_label, r.summary)
+            self._keys[row] = key
+        return key
 
 
 class AuditFilterProxy(RankedSearchProxy):
