@@ -983,6 +983,65 @@ def pg_load() -> None:
         print(line, flush=True)
 
 
+def audit_log_10k() -> None:
+    """Cài đặt → Nhật ký thay đổi over a log of 10,000 lines: every id named, then searched."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import json
+    import random
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import insert
+
+    from models import AuditEntry
+    from services.bundle import build_services
+    from services.store.startup import prepare_database
+    from ui.safety.audit_model import AuditFilterProxy, AuditTableModel
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = prepare_database(Path(tmp) / "bench.sqlite")
+        services = build_services(db)
+        tasks = services.plans.tasks(services.plans.plan_for_year(2025).id)
+        units = [u.id for u in services.units.list()]
+        rng = random.Random(13)
+        rows = []
+        for n in range(10_000):  # edits of lead, partners, deadline and progress, as clerks make
+            task = rng.choice(tasks)
+            changes = {
+                "lead_unit_id": [rng.choice(units), rng.choice(units)],
+                "partners": [[], [str(u) for u in rng.sample(units, 2)]],
+                "deadline": ["2025-12-31", "2025-09-30"],
+                "status": ["not_started", "in_progress"],
+                "percent": [0, n % 100],
+            }
+            rows.append(
+                dict(at=datetime(2025, 6, 1), actor="Nguyễn Thị Lan", action="update",
+                     table_name="plan_tasks", record_id=str(task.id), record_label=task.text[:120],
+                     changes=json.dumps(changes, ensure_ascii=False), search_key="")
+            )  # fmt: skip
+        with db.session_factory.begin() as session:
+            session.execute(insert(AuditEntry), rows)
+        samples, searched = [], []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            entries = services.audit.entries(limit=10_000)
+            model = AuditTableModel()
+            model.set_rows(entries)
+            proxy = AuditFilterProxy()
+            proxy.setSourceModel(model)
+            samples.append(1000 * (time.perf_counter() - start))
+            start = time.perf_counter()
+            proxy.set_query("chu tri van phong")
+            app.processEvents()
+            searched.append(1000 * (time.perf_counter() - start))
+        db.dispose()
+    print(f"audit_log_lines {len(entries)} count")
+    print(f"audit_log_open_named {statistics.median(samples):.0f} ms")
+    print(f"audit_log_search_named {statistics.median(searched):.0f} ms")
+
+
 BENCHMARKS = [
     startup,
     score_recompute,
@@ -999,6 +1058,7 @@ BENCHMARKS = [
     plan_10k,
     dashboard,
     pg_load,
+    audit_log_10k,
 ]
 
 

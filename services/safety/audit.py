@@ -32,7 +32,7 @@ _WRITTEN = "_audit_written"
 _SKIPPED = {"created_at", "updated_at", "search_key", "version"}
 # The first of these a record has names it in the log (legal documents by number and symbol,
 # effect events and reviews by their text, postings by their place).
-_LABEL_FIELDS = (
+LABEL_FIELDS = (
     "title", "name", "text", "code", "label", "body_line2",
     "number_symbol", "summary", "by_text", "trigger_text", "article", "place", "content",
 )  # fmt: skip
@@ -97,7 +97,7 @@ def _identity(obj: object) -> str:
 
 
 def _label(state) -> str:
-    for key in _LABEL_FIELDS:
+    for key in LABEL_FIELDS:
         value = state.dict.get(key)
         if isinstance(value, str) and value.strip():
             text = " ".join(value.split())

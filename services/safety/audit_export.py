@@ -8,8 +8,8 @@ from services.errors import UserError
 from services.safety.audit_rows import AuditRow
 from services.safety.backup import describe_os_error
 
-HEADERS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Mã", "Bản ghi", "Thay đổi")
-WIDTHS = (18, 20, 10, 18, 8, 50, 80)
+HEADERS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Bản ghi", "Thay đổi")
+WIDTHS = (18, 20, 10, 18, 50, 80)
 
 
 def write_audit_xlsx(path: Path, rows: list[AuditRow]) -> Path:
@@ -30,7 +30,6 @@ def write_audit_xlsx(path: Path, rows: list[AuditRow]) -> Path:
                 row.actor,
                 row.action_label,
                 row.table_label,
-                row.record_id,
                 row.record_label,
                 "\n".join(str(c) for c in row.changes),
             ]
@@ -39,7 +38,7 @@ def write_audit_xlsx(path: Path, rows: list[AuditRow]) -> Path:
         sheet.column_dimensions[get_column_letter(index)].width = width
     for cells in sheet.iter_rows(min_row=2):
         cells[0].number_format = "dd/mm/yyyy hh:mm:ss"
-        cells[6].alignment = Alignment(wrap_text=True, vertical="top")
+        cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     try:

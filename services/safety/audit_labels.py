@@ -259,6 +259,7 @@ TABLE_FIELD_LABELS = {
     ("holidays", "name"): "Tên ngày",
     ("holidays", "confirmed"): "Đã xác nhận là ngày nghỉ",
     ("outgoing_documents", "subject"): "Văn bản được cấp số",
+    ("outgoing_documents", "sequence"): "Dãy số trong sổ",
     ("outgoing_documents", "cancelled_at"): "Hủy số lúc",
     ("outgoing_documents", "cancelled_by"): "Người hủy số",
     ("outgoing_documents", "cancel_reason"): "Lý do hủy số",
@@ -297,6 +298,8 @@ def field_label(table: str, field: str) -> str:
 @cache
 def _value_labels() -> dict[tuple[str, str], dict[str, str]]:
     from services.disclosure import vocab as dv
+    from services.documents.periods import PERIOD_CHOICES
+    from services.documents.register import DOCUMENT_TYPES, SHARED_SEQUENCE
     from services.legal import vocab as lv
     from services.scores.arithmetic import ADJUSTMENT_RULES, ADJUSTMENTS
     from services.scores.dto import INDEXES, METHODS
@@ -329,6 +332,12 @@ def _value_labels() -> dict[tuple[str, str], dict[str, str]]:
         ("disclosure_rules", "duration_type"): dv.DURATION_TYPES,
         ("disclosure_rules", "deadline_unit"): dv.DEADLINE_UNITS,
         ("disclosure_postings", "form"): dv.FORMS,
+        ("reports", "period"): dict(PERIOD_CHOICES),
+        ("outgoing_documents", "doc_type"): DOCUMENT_TYPES,
+        ("outgoing_documents", "sequence"): {
+            **DOCUMENT_TYPES,
+            SHARED_SEQUENCE: "Dùng chung cho mọi loại văn bản",
+        },
     }
 
 

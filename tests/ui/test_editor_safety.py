@@ -99,7 +99,7 @@ def test_task_panel_history_lists_the_task_and_its_progress(plan, main_window, q
     qtbot.mouseClick(panel.history_button, Qt.MouseButton.LeftButton)
     dialog = panel.history_button.last_dialog
     qtbot.addWidget(dialog)
-    rows = [dialog.model.index(r, 6).data() for r in range(dialog.model.rowCount())]
+    rows = [dialog.model.index(r, 5).data() for r in range(dialog.model.rowCount())]
     assert "Tiến độ (%): 0 → 30" in rows
     dialog.close()
 
@@ -161,7 +161,7 @@ def test_legal_detail_history_shows_document_and_its_events(legal, services, qtb
     assert {"Văn bản QPPL", "Thay đổi hiệu lực"} <= kinds
     assert dialog.windowTitle() == "Lịch sử thay đổi – văn bản QPPL"
     heading = dialog.findChild(QLabel, "historyHeading").text()
-    assert heading.startswith("Văn bản QPPL “02/2021/NQ-HĐND”:")
+    assert heading.startswith("Văn bản QPPL “Nghị quyết 02/2021/NQ-HĐND”:")
     dialog.close()
 
 

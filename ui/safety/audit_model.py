@@ -16,7 +16,8 @@ from ui.search_highlight import RankedSearchProxy
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Mã", "Bản ghi", "Thay đổi")
+COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Bản ghi", "Thay đổi")
+RECORD_COLUMN, CHANGES_COLUMN = 4, 5
 
 
 def _display(row: AuditRow, column: int) -> str:
@@ -25,7 +26,6 @@ def _display(row: AuditRow, column: int) -> str:
         row.actor,
         row.action_label,
         row.table_label,
-        row.record_id,
         row.record_label,
         row.summary,
     )[column]
@@ -35,15 +35,12 @@ class AuditTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[AuditRow] = []
-        self._keys: list[str] = []
+        self._keys: list[str | None] = []
 
     def set_rows(self, rows: list[AuditRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._keys = [
-            search_key(r.actor, r.action_label, r.table_label, r.record_label, r.summary)
-            for r in self._rows
-        ]
+        self._keys = [None] * len(self._rows)  # folded on the first search, not on opening
         self.endResetModel()
 
     def rows(self) -> list[AuditRow]:
@@ -61,8 +58,10 @@ class AuditTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHANGES_COLUMN:
             return "\n".join(str(c) for c in row.changes)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RECORD_COLUMN:
+            return row.record_label
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
@@ -77,7 +76,13 @@ class AuditTableModel(QAbstractTableModel):
         return None
 
     def key(self, row: int) -> str:
-        return self._keys[row]
+        """The words shown on the row, accents folded, for the search box."""
+        key = self._keys[row]
+        if key is None:
+            r = self._rows[row]
+            key = search_key(r.actor, r.action_label, r.table_label, r.record_label, r.summary)
+            self._keys[row] = key
+        return key
 
 
 class AuditFilterProxy(RankedSearchProxy):

@@ -23,10 +23,16 @@ from PySide6.QtWidgets import (
 from services.safety.audit import TABLE_LABELS
 from services.safety.audit_trail import AuditService
 from ui.buttons import Std, button_box
-from ui.safety.audit_model import ROW_ROLE, AuditFilterProxy, AuditTableModel
+from ui.safety.audit_model import (
+    CHANGES_COLUMN,
+    RECORD_COLUMN,
+    ROW_ROLE,
+    AuditFilterProxy,
+    AuditTableModel,
+)
 
 _COLUMN_WIDTHS = {0: 140, 1: 150, 2: 60}
-_HIDDEN = (3, 4, 5)  # type, id and label are the same on every row here
+_HIDDEN = (3, RECORD_COLUMN)  # type and record are the same on every row here
 
 
 class RecordHistoryDialog(QDialog):
@@ -67,15 +73,15 @@ class RecordHistoryDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        for column in _HIDDEN if not related else (4,):
+        for column in _HIDDEN if not related else ():
             self.table.hideColumn(column)
         if related:  # which kind of record each row is about, and its name
             self.table.horizontalHeader().resizeSection(3, 150)
-            self.table.horizontalHeader().resizeSection(5, 170)
+            self.table.horizontalHeader().resizeSection(RECORD_COLUMN, 170)
         header = self.table.horizontalHeader()
         for column, width in _COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CHANGES_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.detail = QPlainTextEdit(objectName="historyDetail", readOnly=True)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         split = QSplitter(Qt.Orientation.Vertical)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,7 +35,13 @@ from services.safety.auto_backup import list_auto_backups, run_auto_backup
 from services.safety.backup import auto_backups_dir
 from services.text import format_date, nfc
 from ui.safety import backup_ui
-from ui.safety.audit_model import ROW_ROLE, AuditFilterProxy, AuditTableModel
+from ui.safety.audit_model import (
+    CHANGES_COLUMN,
+    RECORD_COLUMN,
+    ROW_ROLE,
+    AuditFilterProxy,
+    AuditTableModel,
+)
 from ui.safety.worker import run_with_progress
 from ui.search_highlight import HighlightDelegate
 
@@ -57,6 +63,26 @@ def _size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(size // 1024, 1)} KB"
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+class _ShareRecordAndChanges(QObject):
+    """Keep "Thay đổi" in view on narrow screens: "Bản ghi" takes two fifths of what the fixed
+    columns leave, "Thay đổi" the rest (at 1024 px it was squeezed to a sliver)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table.viewport())
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.Resize or not isinstance(watched, QWidget):
+            return False
+        table = watched.parentWidget()
+        if isinstance(table, QTableView):
+            header = table.horizontalHeader()
+            fixed = sum(header.sectionSize(c) for c in range(RECORD_COLUMN))
+            free = watched.width() - fixed
+            header.resizeSection(RECORD_COLUMN, max(160, min(420, free * 2 // 5)))
+        return False
 
 
 class SettingsArea(QWidget):
@@ -204,9 +230,10 @@ class SettingsArea(QWidget):
         self.audit_table.verticalHeader().hide()
         header = self.audit_table.horizontalHeader()
         self.audit_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        for column, width in enumerate((140, 140, 60, 110, 45, 260)):
+        for column, width in enumerate((130, 130, 60, 110, 300)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CHANGES_COLUMN, QHeaderView.ResizeMode.Stretch)
+        _ShareRecordAndChanges(self.audit_table)
         self.audit_table.selectionModel().currentRowChanged.connect(self._show_entry)
         self.audit_detail = QPlainTextEdit(objectName="auditDetail", readOnly=True)
         self.audit_scope = QLabel(objectName="auditScope")
@@ -272,11 +299,13 @@ class SettingsArea(QWidget):
             self.audit_detail.clear()
             return
         lines = [
-            f"{entry.action_label} {entry.table_label.lower()} “{entry.record_label}” "
-            f"(mã {entry.record_id})",
+            f"{entry.action_label} {entry.table_label.lower()} “{entry.record_label}”",
             f"Người thực hiện: {entry.actor}, lúc {entry.at:%H:%M:%S} ngày {format_date(entry.at)}",
             "",
             *(str(c) for c in entry.changes),
+            "",
+            f"(Dành cho cán bộ hỗ trợ kỹ thuật: bản ghi số {entry.record_id} "
+            f"của bảng {entry.table_name}, dòng nhật ký số {entry.id}.)",
         ]
         self.audit_detail.setPlainText("\n".join(lines))
 

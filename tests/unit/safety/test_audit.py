@@ -54,11 +54,13 @@ def test_an_edit_is_logged_with_who_when_and_old_to_new_values(services, audit):
     entry, *older = audit.history("plan_tasks", task.id)
     assert older[-1].action == "insert"  # loading the sample plan
     assert entry.actor == "Nguyễn Văn An" and entry.action_label == "Sửa"
-    assert entry.table_label == "Nhiệm vụ" and entry.record_label == "Rà soát thủ tục hành chính"
+    assert entry.table_label == "Nhiệm vụ"
+    assert entry.record_label == f"{task.outline} Rà soát thủ tục hành chính"  # STT and text
     by_field = {c.field: c for c in entry.changes}
     assert by_field["text"].old == task.text and by_field["text"].new == draft.text
     assert by_field["deadline"].new == "30/09/2025"
-    assert by_field["partners"].new == str(partner) and by_field["partners"].old == "(trống)"
+    partner_name = next(u.name for u in units if u.id == partner)
+    assert by_field["partners"].new == partner_name and by_field["partners"].old == "(trống)"
     assert "updated_at" not in by_field and "version" not in by_field
     assert "Thời hạn: (trống) → 30/09/2025" in entry.summary
 
@@ -116,13 +118,17 @@ def test_tables_added_later_are_covered_without_any_registration(database, audit
 def test_the_log_is_searchable_without_accents_and_exports_to_xlsx(services, audit, tmp_path):
     task = _a_task(services)
     services.plans.update_task(task.id, replace(task.draft(), result_notes="Đã hoàn thành đợt 1"))
-    found = audit.entries("nguyen van an hoan thanh")
+    found = audit.entries("nguyen van an hoan thanh dot 1")
     assert [e.record_id for e in found] == [str(task.id)]
     assert audit.entries("khong co tu nay") == []
     path = audit.export_xlsx(tmp_path / "nhat-ky.xlsx", found)
     sheet = load_workbook(path).active
     assert sheet["A1"].value == "Thời điểm" and sheet["B2"].value == "Nguyễn Văn An"
-    assert "Kết quả: (trống) → Đã hoàn thành đợt 1" in sheet["G2"].value
+    assert [c.value for c in sheet[1]] == [
+        "Thời điểm", "Người thực hiện", "Thao tác", "Loại", "Bản ghi", "Thay đổi"
+    ]  # fmt: skip
+    assert sheet["E2"].value.startswith(f"{task.outline} ")
+    assert "Kết quả: (trống) → Đã hoàn thành đợt 1" in sheet["F2"].value
     assert sheet["A2"].number_format.startswith("dd/mm/yyyy")
 
 
@@ -144,6 +150,6 @@ def test_bulk_orm_updates_are_logged_as_one_row(database, audit):
         session.execute(update(PlanTask).where(PlanTask.percent == 0).values(percent=5))
     [entry] = audit.entries(table="plan_tasks", record_id="*")
     assert entry.actor == "Nguyễn Văn An" and entry.action == "update"
-    assert entry.record_label.endswith("(plan_tasks.percent = 0)")
+    assert entry.record_label.endswith("(Tiến độ (%) = 0)")  # the column in words
     assert int(entry.record_label.split()[0]) > 10
     assert str(entry.changes[0]) == "Tiến độ (%): 5"
