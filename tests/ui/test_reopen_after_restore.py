@@ -171,3 +171,30 @@ def test_saying_no_leaves_everything_as_it_was(desk, monkeypatch, db_path, tmp_p
     window.restore_backup()
     assert asked and desk.window is window and db_path.read_bytes() == before
     assert not window.findChildren(QMessageBox, "restoreDone")
+
+
+def test_a_restored_file_that_will_not_open_is_said_and_the_program_closes(
+    desk, qtbot, monkeypatch, db_path, tmp_path
+):
+    from services.errors import DatabaseOpenError
+    from ui import session
+
+    backup = create_backup(db_path, tmp_path / "ban-sao.zip")
+    window = desk.window
+
+    def fails(_target):
+        raise DatabaseOpenError("Tệp dữ liệu đang bị một chương trình khác khóa.")
+
+    monkeypatch.setattr(session, "prepare_database", fails)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    _restore = desk.reopen_after_restore
+    results = []
+    monkeypatch.setattr(desk, "reopen_after_restore", lambda r: results.append(_restore(r)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup.path), ""))
+    answer_when_shown("restoreConfirm", "confirmRestore")
+    window.restore_backup()
+    qtbot.waitUntil(lambda: results == [False])
+    assert "không mở được dữ liệu vừa khôi phục" in shown[0]
+    assert "truoc-khoi-phuc-" in shown[0] and "ParDesk sẽ đóng lại" in shown[0]
+    assert not window.isVisible()
