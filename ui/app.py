@@ -46,11 +46,9 @@ def configure_application(app: QApplication) -> None:
 
 def sign_in_if_required(services, window) -> bool:
     """When the ward has turned accounts on, nobody works before signing in."""
-    if services.accounts is None or not services.accounts.enabled():
-        return True
-    from ui.accounts.login_dialog import LoginDialog
+    from ui import session
 
-    return bool(LoginDialog(services.accounts, window).exec())
+    return session.sign_in_if_required(services, window)
 
 
 def ask_name_unless_signed_in(services, settings) -> str:
@@ -98,26 +96,27 @@ def run_gui(db_target: str | None) -> int:
     if probe:
         print(f"window-shown-at {time.time():.4f}", flush=True)
 
-    from services.bundle import build_services
     from services.errors import DatabaseOpenError
-    from services.store.startup import prepare_database
+    from ui.session import Desk
 
+    desk = Desk(window, settings, folder)  # a restore reopens the program through it
     try:
         from ui.accounts.server_dialog import stored_database
 
         target = db_target or stored_database(settings) or default_db_path()
-        database, outcome = prepare_database(target)
+        outcome = desk.open(target)
     except DatabaseOpenError as exc:
         window.hide()
         QMessageBox.critical(None, strings.OPEN_ERROR_TITLE, exc.message)
         return 1
-    services = build_services(database)
+    services = desk.services
+    assert services is not None
     if not probe and not sign_in_if_required(services, window):
-        database.dispose()
+        desk.close()
         return 0
     if not probe:
         ask_name_unless_signed_in(services, settings)
-    window.attach(services)
+    desk.attach()
     if outcome.tidied:
         window.statusBar().showMessage(tidied_status(outcome.tidied), 30_000)
     if probe:
@@ -127,5 +126,5 @@ def run_gui(db_target: str | None) -> int:
         print(f"status-bar {window.statusBar().currentMessage()}", flush=True)
         QTimer.singleShot(0, window.close)
     code = app.exec()
-    database.dispose()
+    desk.close()  # the database of the window open last (a restore may have swapped it)
     return code

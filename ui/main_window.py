@@ -30,6 +30,7 @@ from ui import strings
 
 if TYPE_CHECKING:
     from services.bundle import Services
+    from services.safety.restore import RestoreResult
 
 AreaFactory = Callable[[], QWidget]
 
@@ -58,7 +59,7 @@ def _scores(window: MainWindow) -> QWidget:
 def _settings_area(window: MainWindow) -> QWidget:
     from ui.safety.settings_area import SettingsArea
 
-    return SettingsArea(window.services, window.settings)
+    return SettingsArea(window.services, window.settings, restore=window.restore_backup)
 
 
 def _reports(window: MainWindow) -> QWidget:
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.areas: dict[str, QWidget] = {}
         self._factories: dict[str, AreaFactory] = {}
         self.restored = False  # set after a restore: the window closes without a backup
+        # Set by the program's start (ui.session.Desk): reopens the program on restored data.
+        self.reopen: Callable[[RestoreResult], None] | None = None
         self.daily_backup = None
         self.help_window = None  # the guide (ui.help.help_window), made at the first F1
         self._build()
@@ -214,11 +217,26 @@ class MainWindow(QMainWindow):
         backup_ui.ask_and_backup(self.services, self)
 
     def restore_backup(self) -> None:
+        """Tệp → Khôi phục (and the Sao lưu tab's button): then work on the restored data."""
         from ui.safety import backup_ui
 
-        if backup_ui.ask_and_restore(self.services, self):
-            self.restored = True
-            self.close()
+        if self.daily_backup is not None:
+            self.daily_backup.wait()  # its connection would make the restore refuse the file
+        result = backup_ui.ask_and_restore(self.services, self)
+        if result is None:
+            return
+        if self.reopen is not None:
+            self.reopen(result)
+            return
+        # A window not built by the program's start has nobody to reopen it: close.
+        QMessageBox.information(
+            self,
+            "ParDesk – Đã khôi phục",
+            backup_ui.restored_text(result, self.services.database.location)
+            + "\n\nParDesk sẽ đóng lại; hãy mở lại chương trình.",
+        )
+        self.restored = True
+        self.close()
 
     def attach(self, services: Services) -> None:
         """Bind the opened database and build the area the clerk is looking at."""

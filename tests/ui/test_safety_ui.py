@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
 from services.safety.audit import default_actor
 from services.safety.auto_backup import list_auto_backups
 from services.safety.backup import read_manifest
+from tests.ui.modal_answers import answer_when_shown
 from ui import strings
 from ui.safety import backup_ui
 
@@ -80,9 +81,9 @@ def test_backup_to_a_usb_folder_then_restore_it(
     assert archive is not None and archive.parent == usb and archive.suffix == ".zip"
     assert quiet_boxes[-1][0] == "information" and "Có thể rút USB ra" in quiet_boxes[-1][1]
     _change_a_task(services, 99)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert backup_ui.restore_from(services, archive, main_window)
-    assert "hãy mở lại chương trình" in quiet_boxes[-1][1]
+    answer_when_shown("restoreConfirm", "confirmRestore")
+    result = backup_ui.restore_from(services, archive, main_window)
+    assert result is not None and result.info.path == archive
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT max(percent) FROM plan_tasks").fetchone()[0] < 99
     conn.close()
@@ -117,8 +118,8 @@ def test_restore_is_not_done_without_confirmation(
 ):
     archive = backup_ui.backup_to(main_window.services, tmp_path, main_window)
     before = db_path.read_bytes()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert not backup_ui.restore_from(main_window.services, archive, main_window)
+    answer_when_shown("restoreConfirm", "cancelRestore")
+    assert backup_ui.restore_from(main_window.services, archive, main_window) is None
     assert db_path.read_bytes() == before
 
 
@@ -126,8 +127,9 @@ def test_restore_is_not_done_without_confirmation(
 def test_a_bad_backup_file_is_refused_with_a_message(main_window, tmp_path, quiet_boxes):
     fake = tmp_path / "fake.zip"
     fake.write_bytes(b"PK\x03\x04 not really")
-    assert not backup_ui.restore_from(main_window.services, fake, main_window)
-    assert quiet_boxes[-1][0] == "warning" and "không phải bản sao lưu" in quiet_boxes[-1][1]
+    refused = answer_when_shown("restoreFailed")
+    assert backup_ui.restore_from(main_window.services, fake, main_window) is None
+    assert "không phải bản sao lưu" in refused[0]
 
 
 @pytest.mark.sqlite_only

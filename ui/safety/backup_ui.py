@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from services.bundle import Services
 from services.errors import UserError
 from services.safety.auto_backup import daily_backup_due, run_auto_backup, unchanged_since_last
-from services.safety.backup import create_backup, verify_backup
-from services.safety.restore import restore_backup
+from services.safety.backup import BackupInfo, create_backup, verify_backup
+from services.safety.restore import RestoreResult, restore_backup
 from services.text import format_date
 from ui.safety.worker import run_with_progress
 
@@ -73,54 +73,95 @@ def ask_and_backup(services: Services, parent: QWidget | None = None) -> Path | 
     return backup_to(services, Path(folder), parent) if folder else None
 
 
-def restore_from(services: Services, archive: Path, parent: QWidget | None = None) -> bool:
-    """Check the archive, confirm with the user, then replace the data. True when restored."""
+def restore_from(
+    services: Services, archive: Path, parent: QWidget | None = None
+) -> RestoreResult | None:
+    """Check the archive, confirm with the user, then replace the data; the result when done.
+
+    The caller reopens the program on the restored file (``ui.session``). When the restore
+    fails nothing was swapped: the current data stays open and usable (the engine makes new
+    connections on demand after ``dispose``) and the clerk is told why.
+    """
     db_path = _db_path(services, parent)
     if db_path is None:
-        return False
+        return None
     try:
         info = run_with_progress(
             parent, "Đang kiểm tra bản sao lưu...", lambda p: verify_backup(archive, progress=p)
         )
     except UserError as exc:
-        QMessageBox.warning(parent, "ParDesk – Không khôi phục được", exc.message)
-        return False
-    answer = QMessageBox.question(
-        parent,
-        "ParDesk – Khôi phục dữ liệu",
-        f"Khôi phục bản sao lưu lúc {info.created_at:%H:%M} ngày {format_date(info.created_at)} "
-        f"({info.evidence_count} tài liệu kiểm chứng)?\n\n"
-        "Dữ liệu hiện tại sẽ được thay bằng bản sao lưu này. Bản hiện tại vẫn được cất vào "
-        "thư mục backups để có thể lấy lại.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
+        _refused(parent, exc.message)
+        return None
+    if not _confirmed(parent, archive, info):
+        return None
     services.database.dispose()  # every pooled connection closed before the file is swapped
     try:
-        result = run_with_progress(
+        return run_with_progress(
             parent, "Đang khôi phục dữ liệu...", lambda _p: restore_backup(archive, db_path)
         )
     except UserError as exc:
-        QMessageBox.warning(parent, "ParDesk – Không khôi phục được", exc.message)
-        return False
-    QMessageBox.information(
+        _refused(parent, exc.message + "\n\nParDesk vẫn làm việc trên dữ liệu hiện tại.")
+        return None
+
+
+def taken_at(info: BackupInfo) -> str:
+    """When the backup was made, as the clerk reads it: dd/mm/yyyy hh:mm."""
+    return f"{format_date(info.created_at)} {info.created_at:%H:%M}"
+
+
+def _confirmed(parent: QWidget | None, archive: Path, info: BackupInfo) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "ParDesk – Khôi phục dữ liệu",
+        f"Khôi phục bản sao lưu “{archive.name}” lúc {taken_at(info)} "
+        f"({info.evidence_count} tài liệu kiểm chứng)?\n\n"
+        "Dữ liệu hiện tại sẽ được thay bằng bản sao lưu này. Bản hiện tại vẫn được cất vào "
+        "thư mục backups để có thể lấy lại. Xong việc, ParDesk tự mở lại trên dữ liệu vừa "
+        "khôi phục; những gì đang sửa dở chưa lưu sẽ không được giữ.",
+        QMessageBox.StandardButton.NoButton,
         parent,
-        "ParDesk – Đã khôi phục",
-        "Đã khôi phục dữ liệu từ bản sao lưu.\n"
-        f"Dữ liệu trước đó được cất tại: {result.kept_aside}\n\n"
-        + "".join(line + "\n" for line in result.earlier.notes)
-        + "ParDesk sẽ đóng lại; hãy mở lại chương trình để làm việc với dữ liệu vừa khôi phục.",
     )
-    return True
+    box.setObjectName("restoreConfirm")
+    yes = box.addButton("Khôi phục", QMessageBox.ButtonRole.AcceptRole)
+    yes.setObjectName("confirmRestore")
+    no = box.addButton("Không", QMessageBox.ButtonRole.RejectRole)
+    no.setObjectName("cancelRestore")
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
-def ask_and_restore(services: Services, parent: QWidget | None = None) -> bool:
+def _refused(parent: QWidget | None, message: str) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "ParDesk – Không khôi phục được",
+        message,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("restoreFailed")
+    box.exec()
+
+
+def restored_text(result: RestoreResult, location: str) -> str:
+    """What the clerk is told once the program works on the restored data."""
+    lines = [
+        f"Đã khôi phục bản sao lưu “{result.info.path.name}” (sao lưu lúc "
+        f"{taken_at(result.info)}).",
+        f"ParDesk đang làm việc trên dữ liệu vừa khôi phục: {location}",
+    ]
+    if result.upgraded_from:
+        lines.append("Bản sao lưu làm bằng phiên bản cũ hơn; dữ liệu đã được nâng cấp.")
+    if result.kept_aside is not None:
+        lines.append(f"Dữ liệu trước khi khôi phục được cất tại: {result.kept_aside}")
+    return "\n\n".join(lines + list(result.earlier.notes))
+
+
+def ask_and_restore(services: Services, parent: QWidget | None = None) -> RestoreResult | None:
     name, _ = QFileDialog.getOpenFileName(
         parent, "Chọn bản sao lưu ParDesk", "", "Bản sao lưu ParDesk (*.zip)"
     )
-    return restore_from(services, Path(name), parent) if name else False
+    return restore_from(services, Path(name), parent) if name else None
 
 
 def backup_on_close(services: Services) -> str | None:

@@ -6,6 +6,7 @@ handed to the services, which stamp every change with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
@@ -86,8 +87,16 @@ class _ShareRecordAndChanges(QObject):
 
 
 class SettingsArea(QWidget):
-    def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        restore: Callable[[], None] | None = None,
+    ):
         super().__init__(parent)
+        self._restore = restore  # the window's restore, which reopens it on the restored data
         self.setObjectName("settingsArea")
         self._services = services
         self._settings = settings
@@ -193,10 +202,11 @@ class SettingsArea(QWidget):
         backup_ui.ask_and_backup(self._services, self)
 
     def restore_from(self) -> None:
-        if backup_ui.ask_and_restore(self._services, self):
-            window = self.window()
-            window.restored = True
-            window.close()
+        """The same path as Tệp → Khôi phục: the program reopens on the restored data."""
+        if self._restore is not None:
+            self._restore()
+        elif backup_ui.ask_and_restore(self._services, self) is not None:
+            self.window().close()  # nothing here can reopen on the restored file
 
     def open_folder(self) -> None:
         path = self._services.database.path
