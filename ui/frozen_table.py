@@ -43,9 +43,12 @@ class FrozenColumnsTableView(QTableView):
         # A line on its right edge shows where the scrolling part begins.
         self.frozen.setStyleSheet("QTableView { border-right: 1px solid palette(mid); }")
         self.viewport().stackUnder(self.frozen)
+        # Sideways by pixel (a column comes out from under the frozen part exactly); up and
+        # down by whole rows in both views, so their scroll bars mean the same and no row
+        # is shown cut at the top.
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
 
         self.horizontalHeader().sectionResized.connect(self._main_section_resized)
         self.verticalHeader().sectionResized.connect(
