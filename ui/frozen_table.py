@@ -303,6 +303,7 @@ class FrozenColumnsTableView(QTableView):
         """Checkable columns (the frozen ones always shown): the header's right-click menu."""
         menu = QMenu(self)
         menu.setObjectName("columnMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per right-click
         model = self.model()
         if model is None:
             return menu
