@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.ui.test_window_fits import AREAS, _every_tab, _hidden_buttons
 from ui import strings
 from ui.plan.task_table_model import (
     COL_DEADLINE,
@@ -32,16 +33,6 @@ from ui.plan.task_table_model import (
     COL_RESULT,
     COL_STATUS,
     COL_TEXT,
-)
-
-AREAS = (
-    strings.AREA_OVERVIEW,
-    strings.AREA_PLAN,
-    strings.AREA_SCORES,
-    strings.AREA_LEGAL,
-    strings.AREA_DISCLOSURE,
-    strings.AREA_REPORTS,
-    strings.AREA_SETTINGS,
 )
 
 
@@ -180,8 +171,6 @@ def test_at_1024_the_plan_toolbar_shows_every_button_and_the_rest_is_in_menus(ma
 def test_every_area_fits_a_1024_by_700_window(main_window):
     """No area or tab pushes the window wider than 1024, and every button lies inside it
     (inside a scroll area: the scroll area itself fits)."""
-    from tests.ui.test_window_fits import _every_tab, _hidden_buttons
-
     too_wide, hidden = [], []
     for name in AREAS:
         area = main_window.show_area(name)

@@ -26,6 +26,4 @@ def make_table(model, name: str, *, frozen: int = 0) -> QTableView:
     if isinstance(source, RowsTableModel):
         for column, spec in enumerate(source.columns):
             view.setColumnWidth(column, spec.width)
-    if isinstance(view, FrozenColumnsTableView):
-        view.sync_frozen()
     return view

@@ -83,7 +83,9 @@ class FilterBar(QWidget):
         for label, combo in (("Bộ phận", self.unit), ("Trạng thái", self.status),
                              ("Thời hạn", self.due)):  # fmt: skip
             chosen = combo_value(combo) is not None
-            combo.setStyleSheet("QComboBox { background: #fff3c4; }" if chosen else "")
+            tint = "QComboBox { background: #fff3c4; }" if chosen else ""
+            if combo.styleSheet() != tint:  # called on every keystroke of the search box
+                combo.setStyleSheet(tint)
             if chosen:
                 short.append(combo.currentText())
                 long.append(f"{label} “{combo.currentText()}”")
